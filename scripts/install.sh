@@ -1,0 +1,48 @@
+#!/bin/sh
+# Install what Reelarr needs to run (or, with --test, to run its test suite), idempotently:
+# Debian packages that are missing, a virtualenv in .venv, and the Python packages.
+set -eu
+cd "$(dirname "$0")/.."
+
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages, installed only when missing, so a second run does no network work.
+debian_packages="python3 python3-venv"
+if [ "$want_tests" = 1 ]; then
+    debian_packages="$debian_packages postgresql iproute2 util-linux"
+fi
+missing=""
+for package in $debian_packages; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+done
+# A Python that already has venv (pyenv, a custom build) needs no python3-venv.
+if python3 -c "import venv, ensurepip" 2>/dev/null; then
+    missing=$(echo "$missing" | sed 's/ python3-venv//; s/ python3\b//')
+fi
+if [ -n "$(echo "$missing" | tr -d ' ')" ]; then
+    echo "install: Debian packages:$missing"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq $missing
+fi
+
+# The virtualenv, rebuilt only when pyproject.toml changed since the last install.
+[ -x .venv/bin/python ] || python3 -m venv .venv
+extras=""
+[ "$want_tests" = 1 ] && extras="[test,bench]"
+stamp=".venv/.installed$(echo "$extras" | tr -d '[],')-$(sha1sum pyproject.toml | cut -c1-12)"
+if [ ! -e "$stamp" ]; then
+    .venv/bin/pip install -q --disable-pip-version-check --upgrade pip
+    .venv/bin/pip install -q --disable-pip-version-check -e ".$extras"
+    touch "$stamp"
+fi
+
+if [ "$want_tests" = 1 ]; then
+    # The storage tests need PostgreSQL; start the installed cluster if it is not running.
+    if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
+        cluster=$(ls /etc/postgresql | head -n 1)
+        as_root pg_ctlcluster --skip-systemctl-redirect "$cluster" main start
+    fi
+fi

@@ -1,0 +1,15 @@
+"""Radarr's API v3, served by FastAPI routers, one module per resource group."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from reelarr.api import config, library, movie, profiles, system
+from reelarr.api.base import ApiKeyDep
+
+
+def api_v3_router() -> APIRouter:
+    router = APIRouter(dependencies=[ApiKeyDep])
+    for module in (system, movie, profiles, library, config):
+        router.include_router(module.router)
+    return router

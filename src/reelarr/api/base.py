@@ -1,0 +1,169 @@
+"""What every API v3 router shares: the API key check, dependencies, models and error shapes."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from reelarr.context import Context
+from reelarr.errors import NotFound, ValidationFailed
+
+log = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------- dependencies
+
+
+def get_context(request: Request) -> Context:
+    ctx: Context = request.app.state.ctx
+    return ctx
+
+
+CtxDep = Annotated[Context, Depends(get_context)]
+
+
+async def read_session(ctx: CtxDep) -> AsyncIterator[AsyncSession]:
+    async with ctx.db.read() as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(read_session)]
+
+
+def presented_api_key(request: Request) -> str | None:
+    """The key a client sent: ``X-Api-Key`` header, ``apikey`` query, or a Bearer token."""
+    header = request.headers.get("x-api-key")
+    if header:
+        return header
+    for name, value in request.query_params.multi_items():
+        if name.lower() in ("apikey", "access_token"):
+            return value
+    authorization = request.headers.get("authorization", "")
+    if authorization.lower().startswith("bearer "):
+        return authorization[7:].strip()
+    return None
+
+
+def require_api_key(request: Request, ctx: CtxDep) -> None:
+    presented = presented_api_key(request)
+    if not presented or not secrets.compare_digest(presented.encode(), ctx.settings.api_key.encode()):
+        raise HTTPException(status_code=401, detail="Unauthorized")
+
+
+ApiKeyDep = Depends(require_api_key)
+
+
+# ---------------------------------------------------------------- models
+
+
+class ApiModel(BaseModel):
+    """Radarr's JSON: camelCase names; unknown fields that clients echo back are ignored."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+
+class Paging(ApiModel):
+    page: int = 1
+    page_size: int = 10
+    sort_key: str | None = None
+    sort_direction: Literal["default", "ascending", "descending"] = "default"
+
+
+def paging(
+    page: Annotated[int, Query(ge=1)] = 1,
+    pageSize: Annotated[int, Query(ge=1, le=100_000)] = 10,
+    sortKey: str | None = None,
+    sortDirection: Literal["default", "ascending", "descending"] = "default",
+) -> Paging:
+    return Paging(page=page, page_size=pageSize, sort_key=sortKey, sort_direction=sortDirection)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]
+
+
+def paged(p: Paging, records: list[Any], total: int, default_sort_key: str) -> dict[str, Any]:
+    return {
+        "page": p.page,
+        "pageSize": p.page_size,
+        "sortKey": p.sort_key or default_sort_key,
+        "sortDirection": p.sort_direction,
+        "totalRecords": total,
+        "records": records,
+    }
+
+
+# ---------------------------------------------------------------- errors in Radarr's shape
+
+
+def validation_body(
+    problems: list[tuple[str, str]], attempted: dict[str, object] | None = None
+) -> list[dict[str, Any]]:
+    attempted = attempted or {}
+    return [
+        {
+            "propertyName": prop,
+            "errorMessage": message,
+            "attemptedValue": attempted.get(prop),
+            "severity": "error",
+            "errorCode": "ValidationError",
+        }
+        for prop, message in problems
+    ]
+
+
+def _loc_to_property(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+async def on_request_validation(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    problems, attempted = [], {}
+    for error in exc.errors():
+        prop = _loc_to_property(tuple(error.get("loc", ())))
+        message = error.get("msg", "Invalid value")
+        if error.get("type") == "json_invalid":
+            prop, message = "body", "The request body is not valid JSON"
+        elif error.get("type") == "missing":
+            message = f"'{prop}' is required"
+        problems.append((prop, message))
+        value = error.get("input")
+        if isinstance(value, str | int | float | bool) or value is None:
+            attempted[prop] = value
+    return JSONResponse(validation_body(problems, attempted), status_code=400)
+
+
+async def on_validation_failed(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ValidationFailed)
+    return JSONResponse(validation_body(exc.problems, exc.attempted), status_code=400)
+
+
+async def on_not_found(_request: Request, exc: Exception) -> Response:
+    return JSONResponse({"message": str(exc)}, status_code=404)
+
+
+async def on_http_exception(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404 and exc.detail == "Not Found":
+        # No such route. Plain text on purpose: Bazarr probes /api/system/status and only
+        # falls back to /api/v3 when the answer is not JSON.
+        return PlainTextResponse("Not Found", status_code=404)
+    return JSONResponse({"message": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+EXCEPTION_HANDLERS = {
+    RequestValidationError: on_request_validation,
+    ValidationFailed: on_validation_failed,
+    NotFound: on_not_found,
+    StarletteHTTPException: on_http_exception,
+}

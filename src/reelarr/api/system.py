@@ -1,0 +1,336 @@
+"""System status, tasks, commands, backups, health, disk space and the log."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import platform
+import sqlite3
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse
+from sqlalchemy import or_, select
+
+from reelarr import housekeeping, logs, migrations
+from reelarr.api.base import CtxDep, PagingDep, SessionDep, paged
+from reelarr.api.movie import iso
+from reelarr.commands import ACTIVE_STATUSES, UnknownCommand, human_name
+from reelarr.context import APP_NAME, RADARR_COMPATIBLE_VERSION, Context
+from reelarr.errors import NotFound, ValidationFailed
+from reelarr.files import disk_usage
+from reelarr.models import CommandRecord, RootFolder, ScheduledTask
+
+router = APIRouter()
+
+
+def timespan(delta: dt.timedelta | None) -> str | None:
+    """A .NET TimeSpan string (``00:00:01.2500000``), which Radarr's clients parse."""
+    if delta is None:
+        return None
+    total = max(delta.total_seconds(), 0.0)
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{int(hours):02d}:{int(minutes):02d}:{seconds:010.7f}"
+
+
+# ---------------------------------------------------------------- status
+
+
+@router.get("/system/status", tags=["System"])
+async def system_status(ctx: CtxDep) -> dict[str, Any]:
+    s = ctx.settings
+    if ctx.db.is_sqlite:
+        database_type, database_version = "sqLite", sqlite3.sqlite_version
+    else:
+        database_type = "postgreSQL"
+        async with ctx.db.read() as session:
+            from sqlalchemy import text
+
+            database_version = str(await session.scalar(text("SHOW server_version")))
+    return {
+        "appName": APP_NAME,
+        "instanceName": s.instance_name,
+        "version": RADARR_COMPATIBLE_VERSION,
+        "buildTime": iso(ctx.started_at),
+        "isDebug": False,
+        "isProduction": True,
+        "isAdmin": os.geteuid() == 0 if hasattr(os, "geteuid") else False,
+        "isUserInteractive": False,
+        "startupPath": os.path.dirname(os.path.dirname(__file__)),
+        "appData": str(s.data_dir),
+        "osName": platform.system().lower(),
+        "osVersion": platform.release(),
+        "isNetCore": False,
+        "isLinux": platform.system() == "Linux",
+        "isOsx": platform.system() == "Darwin",
+        "isWindows": platform.system() == "Windows",
+        "isDocker": os.path.exists("/.dockerenv"),
+        "mode": "console",
+        "branch": "main",
+        "databaseType": database_type,
+        "databaseVersion": database_version,
+        "authentication": s.authentication_method,
+        "migrationVersion": int(migrations.head_revision() or 0),
+        "urlBase": s.url_base,
+        "runtimeVersion": platform.python_version(),
+        "runtimeName": "CPython",
+        "startTime": iso(ctx.started_at),
+        "packageUpdateMechanism": "external",
+    }
+
+
+# ---------------------------------------------------------------- tasks
+
+
+def _task_json(row: ScheduledTask) -> dict[str, Any]:
+    next_run = row.last_execution + dt.timedelta(minutes=row.interval_minutes) if row.last_execution else None
+    duration = (
+        row.last_execution - row.last_start_time
+        if row.last_execution and row.last_start_time
+        else dt.timedelta(0)
+    )
+    return {
+        "id": row.id,
+        "name": human_name(row.name),
+        "taskName": row.name,
+        "interval": row.interval_minutes,
+        "lastExecution": iso(row.last_execution),
+        "lastStartTime": iso(row.last_start_time),
+        "nextExecution": iso(next_run),
+        "lastDuration": timespan(duration),
+    }
+
+
+@router.get("/system/task", tags=["Task"])
+async def list_tasks(session: SessionDep) -> list[dict[str, Any]]:
+    return [
+        _task_json(row) for row in await session.scalars(select(ScheduledTask).order_by(ScheduledTask.name))
+    ]
+
+
+@router.get("/system/task/{task_id}", tags=["Task"])
+async def get_task(task_id: int, session: SessionDep) -> dict[str, Any]:
+    row = await session.get(ScheduledTask, task_id)
+    if row is None:
+        raise NotFound("Task", task_id)
+    return _task_json(row)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def command_json(ctx: Context, row: CommandRecord) -> dict[str, Any]:
+    try:
+        spec = ctx.commands.spec(row.name)
+        flags = {
+            "isExclusive": spec.exclusive,
+            "isTypeExclusive": spec.type_exclusive,
+            "isLongRunning": spec.long_running,
+            "requiresDiskAccess": spec.requires_disk_access,
+            "updateScheduledTask": spec.update_scheduled_task,
+        }
+    except UnknownCommand:
+        flags = {}
+    duration = row.ended - row.started if row.ended and row.started else None
+    state_change = row.ended or row.started or row.queued
+    return {
+        "id": row.id,
+        "name": row.name,
+        "commandName": human_name(row.name),
+        "message": row.message,
+        "body": {
+            **row.body,
+            "name": row.name,
+            "sendUpdatesToClient": True,
+            "trigger": row.trigger,
+            "suppressMessages": False,
+            "completionMessage": "Completed",
+            **flags,
+        },
+        "priority": row.priority,
+        "status": row.status,
+        "result": row.result,
+        "queued": iso(row.queued),
+        "started": iso(row.started),
+        "ended": iso(row.ended),
+        "duration": timespan(duration),
+        "exception": row.exception,
+        "trigger": row.trigger,
+        "clientUserAgent": row.client_user_agent,
+        "stateChangeTime": iso(state_change),
+        "sendUpdatesToClient": True,
+        "updateScheduledTask": flags.get("updateScheduledTask", True),
+    }
+
+
+@router.get("/command", tags=["Command"])
+async def list_commands(ctx: CtxDep, session: SessionDep) -> list[dict[str, Any]]:
+    since = ctx.clock() - dt.timedelta(hours=1)
+    rows = await session.scalars(
+        select(CommandRecord)
+        .where(or_(CommandRecord.status.in_(ACTIVE_STATUSES), CommandRecord.ended >= since))
+        .order_by(CommandRecord.id)
+    )
+    return [command_json(ctx, row) for row in rows]
+
+
+@router.get("/command/{command_id}", tags=["Command"])
+async def get_command(command_id: int, ctx: CtxDep, session: SessionDep) -> dict[str, Any]:
+    row = await session.get(CommandRecord, command_id)
+    if row is None:
+        raise NotFound("Command", command_id)
+    return command_json(ctx, row)
+
+
+@router.post("/command", status_code=201, tags=["Command"])
+async def post_command(body: dict[str, Any], ctx: CtxDep, request: Request) -> dict[str, Any]:
+    name = body.get("name")
+    if not isinstance(name, str) or not name:
+        raise ValidationFailed(("name", "The command name is required"))
+    try:
+        row = await ctx.commands.enqueue(name, body, user_agent=request.headers.get("user-agent"))
+    except UnknownCommand:
+        raise ValidationFailed(
+            ("name", f"Unknown command '{name}'; known commands: {', '.join(ctx.commands.known())}"),
+            attempted={"name": name},
+        ) from None
+    return command_json(ctx, row)
+
+
+@router.delete("/command/{command_id}", tags=["Command"])
+async def cancel_command(command_id: int, ctx: CtxDep) -> dict[str, Any]:
+    async with ctx.db.write() as uow:
+        row = await uow.session.get(CommandRecord, command_id)
+        if row is None:
+            raise NotFound("Command", command_id)
+        if row.status != "queued":
+            raise ValidationFailed(("id", f"Only queued commands can be cancelled; this one is {row.status}"))
+        row.status, row.result, row.ended = "cancelled", "unsuccessful", ctx.clock()
+    return {}
+
+
+# ---------------------------------------------------------------- backups
+
+
+def _backup_json(backup: housekeeping.Backup) -> dict[str, Any]:
+    return {
+        "id": backup.id,
+        "name": backup.name,
+        "path": f"/backup/{backup.type}/{backup.name}",
+        "type": backup.type,
+        "size": backup.size,
+        "time": iso(backup.time),
+    }
+
+
+@router.get("/system/backup", tags=["Backup"])
+async def list_backups(ctx: CtxDep) -> list[dict[str, Any]]:
+    backups = await asyncio.to_thread(housekeeping.list_backups, ctx.settings.backup_dir)
+    return [_backup_json(b) for b in backups]
+
+
+@router.delete("/system/backup/{backup_id}", tags=["Backup"])
+async def delete_backup(backup_id: int, ctx: CtxDep) -> dict[str, Any]:
+    for backup in await asyncio.to_thread(housekeeping.list_backups, ctx.settings.backup_dir):
+        if backup.id == backup_id:
+            backup.path.unlink(missing_ok=True)
+            return {}
+    raise NotFound("Backup", backup_id)
+
+
+# Served outside /api/v3 (Radarr lists backups with a path under the URL base), still behind the key.
+backup_files = APIRouter()
+
+
+@backup_files.get("/backup/{kind}/{name}", include_in_schema=False)
+async def download_backup(kind: str, name: str, ctx: CtxDep) -> FileResponse:
+    for backup in await asyncio.to_thread(housekeeping.list_backups, ctx.settings.backup_dir):
+        if backup.type == kind and backup.name == name:
+            return FileResponse(backup.path, media_type="application/zip", filename=backup.name)
+    raise NotFound("Backup", f"{kind}/{name}")
+
+
+# ---------------------------------------------------------------- health, disk space, log
+
+
+@router.get("/health", tags=["Health"])
+async def health(ctx: CtxDep) -> list[dict[str, Any]]:
+    return [
+        {"id": index, "source": i.source, "type": i.type, "message": i.message, "wikiUrl": i.wiki_url}
+        for index, i in enumerate(ctx.health.issues, 1)
+    ]
+
+
+@router.get("/diskspace", tags=["DiskSpace"])
+async def disk_space(ctx: CtxDep, session: SessionDep) -> list[dict[str, Any]]:
+    paths = [str(ctx.settings.data_dir), *await session.scalars(select(RootFolder.path))]
+
+    def measure() -> list[dict[str, Any]]:
+        seen: set[int] = set()
+        result = []
+        for path in paths:
+            try:
+                device = os.stat(path).st_dev
+            except OSError:
+                continue
+            usage = disk_usage(path)
+            if device in seen or usage is None:
+                continue
+            seen.add(device)
+            result.append(
+                {
+                    "id": len(result) + 1,
+                    "path": path,
+                    "label": "",
+                    "freeSpace": usage.free,
+                    "totalSpace": usage.total,
+                }
+            )
+        return result
+
+    return await asyncio.to_thread(measure)
+
+
+@router.get("/log", tags=["Log"])
+async def read_log(
+    ctx: CtxDep,
+    p: PagingDep,
+    level: Annotated[str | None, Query()] = None,
+) -> dict[str, Any]:
+    def collect() -> tuple[list[dict[str, Any]], int]:
+        wanted = _levels_at_or_above(level)
+        entries = [e for e in logs.read_entries(ctx.settings.log_dir) if wanted is None or e.level in wanted]
+        if p.sort_direction == "ascending":
+            entries.reverse()
+        start = (p.page - 1) * p.page_size
+        page = entries[start : start + p.page_size]
+        records = [
+            {
+                "id": e.id,
+                "time": e.time,
+                "exception": e.exception,
+                "exceptionType": e.exception.splitlines()[-1].split(":")[0] if e.exception else None,
+                "level": e.level,
+                "logger": e.logger,
+                "message": e.message,
+            }
+            for e in page
+        ]
+        return records, len(entries)
+
+    records, total = await asyncio.to_thread(collect)
+    return paged(p, records, total, "time")
+
+
+_LEVELS = ["debug", "info", "warning", "error", "critical"]
+
+
+def _levels_at_or_above(level: str | None) -> set[str] | None:
+    if not level or level.lower() in ("all", "trace"):
+        return None
+    name = {"warn": "warning", "fatal": "critical"}.get(level.lower(), level.lower())
+    if name not in _LEVELS:
+        return None
+    return set(_LEVELS[_LEVELS.index(name) :])

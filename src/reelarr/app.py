@@ -1,0 +1,158 @@
+"""The composition root: builds the Context, registers commands, seeds the schedule, serves.
+
+Everything Reelarr runs is wired here, in one place a reader can take in at once: which
+commands exist, which run on a schedule, and what starts and stops with the process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from sqlalchemy import func, select
+
+from reelarr import logs, migrations, profiles, qualities
+from reelarr.api import api_v3_router
+from reelarr.api.base import EXCEPTION_HANDLERS, ApiKeyDep
+from reelarr.api.middleware import RadarrCompatibility
+from reelarr.api.system import backup_files
+from reelarr.commands import CommandQueue, CommandRun, CommandSpec
+from reelarr.config import Settings
+from reelarr.context import RADARR_COMPATIBLE_VERSION, Context
+from reelarr.db import Database
+from reelarr.events import EventBus
+from reelarr.health import HealthMonitor
+from reelarr.housekeeping import run_backup, run_health_check, run_housekeeping
+from reelarr.http import HttpClient
+from reelarr.models import DelayProfile, QualityDefinition, QualityProfile
+from reelarr.scheduler import Scheduler, TaskDefinition
+
+log = logging.getLogger(__name__)
+
+CommandFn = Callable[[Context, CommandRun], Awaitable[str | None]]
+
+
+def commands_of(ctx: Context) -> list[CommandSpec]:
+    """Every command Reelarr knows, bound to the context."""
+
+    def bind(fn: CommandFn) -> Callable[[CommandRun], Awaitable[str | None]]:
+        async def handler(run: CommandRun) -> str | None:
+            return await fn(ctx, run)
+
+        return handler
+
+    return [
+        CommandSpec("Backup", bind(run_backup), exclusive=True, requires_disk_access=True),
+        CommandSpec("Housekeeping", bind(run_housekeeping)),
+        CommandSpec("CheckHealth", bind(run_health_check)),
+    ]
+
+
+def schedule_of(ctx: Context) -> list[TaskDefinition]:
+    return [
+        TaskDefinition("CheckHealth", lambda: dt.timedelta(hours=6)),
+        TaskDefinition("Housekeeping", lambda: dt.timedelta(hours=24)),
+        TaskDefinition(
+            "Backup", lambda: dt.timedelta(days=min(max(ctx.settings.backup_interval_days, 1), 7))
+        ),
+    ]
+
+
+async def install_defaults(db: Database) -> None:
+    """What a new install starts with: Radarr's quality definitions, profiles and delay profile."""
+    async with db.write() as uow:
+        session = uow.session
+        known = set(await session.scalars(select(QualityDefinition.quality_id)))
+        for default in qualities.DEFAULTS:
+            if default.quality.id not in known:
+                session.add(
+                    QualityDefinition(
+                        quality_id=default.quality.id,
+                        title=default.quality.name,
+                        weight=default.weight,
+                        min_size=default.min_size,
+                        max_size=default.max_size,
+                        preferred_size=default.preferred_size,
+                    )
+                )
+        if not await session.scalar(select(func.count()).select_from(QualityProfile)):
+            for row in profiles.default_profile_rows():
+                session.add(QualityProfile(**row))
+        if not await session.scalar(select(func.count()).select_from(DelayProfile)):
+            session.add(DelayProfile())
+
+
+@asynccontextmanager
+async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> AsyncIterator[Context]:
+    """Start everything Reelarr runs in the background; stop it all on exit."""
+    logs.setup(settings.log_dir, settings.log_level, settings.log_size_limit_mb)
+    logs.redact(settings.api_key)
+    bus = EventBus()
+    db = Database(settings.effective_database_url, bus)
+    await migrations.upgrade(db.engine)
+    await install_defaults(db)
+    commands = CommandQueue(db, bus)
+    ctx = Context(
+        settings=settings, db=db, bus=bus, commands=commands, health=HealthMonitor(bus), http=HttpClient()
+    )
+    for spec in commands_of(ctx):
+        commands.register(spec)
+    await commands.mark_orphans()
+    scheduler = Scheduler(db, bus, commands, schedule_of(ctx), tick_seconds=scheduler_tick_seconds)
+    await scheduler.sync_table()
+    await ctx.health.run(ctx)
+    commands.start()
+    scheduler.start()
+    log.info("Reelarr started; data in %s", settings.data_dir)
+    try:
+        yield ctx
+    finally:
+        await scheduler.stop()
+        await commands.stop()
+        await ctx.http.aclose()
+        await db.dispose()
+        log.info("Reelarr stopped")
+
+
+def create_app(settings: Settings, *, scheduler_tick_seconds: float = 30) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with running(settings, scheduler_tick_seconds=scheduler_tick_seconds) as ctx:
+            app.state.ctx = ctx
+            yield
+
+    base = settings.url_base
+    app = FastAPI(
+        title="Reelarr",
+        version=RADARR_COMPATIBLE_VERSION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=f"{base}/api/v3/openapi.json",
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+    )
+    app.include_router(api_v3_router(), prefix=f"{base}/api/v3")
+    app.include_router(_unversioned_router(), prefix=base)
+    authenticated = APIRouter(dependencies=[ApiKeyDep])
+    authenticated.include_router(backup_files)
+    app.include_router(authenticated, prefix=base)
+    app.add_middleware(RadarrCompatibility, version=RADARR_COMPATIBLE_VERSION)
+    return app
+
+
+def _unversioned_router() -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/ping", include_in_schema=False)
+    async def ping() -> dict[str, Any]:
+        return {"status": "OK"}
+
+    @router.get("/api", dependencies=[ApiKeyDep], include_in_schema=False)
+    async def api_info() -> dict[str, Any]:
+        return {"current": "v3", "deprecated": []}
+
+    return router

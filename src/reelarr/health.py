@@ -1,0 +1,103 @@
+"""Health checks: small functions that each look at one thing and say what is wrong.
+
+Results are kept in memory (they are cheap to recompute and stale after a restart) and a
+HealthChanged event goes out when the set of problems changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from reelarr.events import EventBus, HealthChanged
+from reelarr.files import is_writable_folder
+from reelarr.models import RootFolder
+
+if TYPE_CHECKING:
+    from reelarr.context import Context
+
+log = logging.getLogger(__name__)
+
+WIKI = "https://wiki.servarr.com/radarr/system#"
+
+
+@dataclass(frozen=True)
+class HealthIssue:
+    source: str
+    type: str  # notice, warning or error
+    message: str
+    wiki_anchor: str = ""
+
+    @property
+    def wiki_url(self) -> str:
+        return WIKI + self.wiki_anchor if self.wiki_anchor else ""
+
+
+HealthCheck = Callable[["Context"], Awaitable[list[HealthIssue]]]
+
+
+async def check_api_key(ctx: Context) -> list[HealthIssue]:
+    if len(ctx.settings.api_key) < 20:
+        return [
+            HealthIssue(
+                "ApiKeyValidationCheck",
+                "error",
+                "The API key is shorter than 20 characters; set a longer one in Settings > General",
+                "api-key-validation-check",
+            )
+        ]
+    return []
+
+
+async def check_root_folders(ctx: Context) -> list[HealthIssue]:
+    async with ctx.db.read() as session:
+        paths = list(await session.scalars(select(RootFolder.path)))
+    missing = [path for path in paths if not is_writable_folder(path)]
+    if not missing:
+        return []
+    which = "Missing root folder" if len(missing) == 1 else "Multiple root folders are missing"
+    return [
+        HealthIssue(
+            "RootFolderCheck",
+            "error",
+            f"{which} or not writable: {', '.join(missing)}",
+            "missing-root-folder",
+        )
+    ]
+
+
+async def check_backup_folder(ctx: Context) -> list[HealthIssue]:
+    folder = ctx.settings.backup_dir
+    if folder.exists() and not is_writable_folder(folder):
+        return [HealthIssue("BackupFolderCheck", "warning", f"Cannot write backups to {folder}")]
+    return []
+
+
+CORE_CHECKS: tuple[HealthCheck, ...] = (check_api_key, check_root_folders, check_backup_folder)
+
+
+class HealthMonitor:
+    def __init__(self, bus: EventBus, checks: tuple[HealthCheck, ...] = CORE_CHECKS) -> None:
+        self._bus = bus
+        self._checks = list(checks)
+        self.issues: list[HealthIssue] = []
+
+    def add_check(self, check: HealthCheck) -> None:
+        self._checks.append(check)
+
+    async def run(self, ctx: Context) -> list[HealthIssue]:
+        found: list[HealthIssue] = []
+        for check in self._checks:
+            try:
+                found.extend(await check(ctx))
+            except Exception:
+                log.exception("health check %s failed", check.__name__)
+        changed = found != self.issues
+        self.issues = found
+        if changed:
+            await self._bus.publish(HealthChanged(tuple((i.source, i.type, i.message) for i in found)))
+        return found

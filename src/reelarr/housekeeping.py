@@ -1,0 +1,152 @@
+"""Clean-up and backups.
+
+A backup is a zip of a consistent copy of the SQLite database and ``config.json``, in
+``Backups/<scheduled|manual>/`` (Notifiarr downloads the newest and runs an integrity check
+on the ``.db`` inside). It is written under a temporary name and renamed into place, so a
+crash never leaves a half-written backup in the list. With PostgreSQL the zip holds the
+configuration only: back the database up with ``pg_dump``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+import sqlite3
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, select
+
+from reelarr.commands import ACTIVE_STATUSES, CommandFailed, CommandRun
+from reelarr.config import CONFIG_FILE_NAME, DATABASE_FILE_NAME
+from reelarr.context import Context
+from reelarr.db import utcnow
+from reelarr.models import CommandRecord, Movie, MovieMetadata
+
+log = logging.getLogger(__name__)
+
+BACKUP_PREFIX = "reelarr_backup_"
+BACKUP_TYPES = ("scheduled", "manual", "update")
+FINISHED_COMMANDS_KEPT_FOR = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Backup:
+    id: int
+    name: str
+    type: str
+    path: Path
+    size: int
+    time: dt.datetime
+
+
+def list_backups(backup_dir: Path) -> list[Backup]:
+    backups: list[Backup] = []
+    for kind in BACKUP_TYPES:
+        folder = backup_dir / kind
+        if not folder.is_dir():
+            continue
+        for path in folder.glob(f"{BACKUP_PREFIX}*.zip"):
+            stat = path.stat()
+            backups.append(
+                Backup(
+                    id=zlib.crc32(f"{kind}/{path.name}".encode()) & 0x7FFFFFFF,
+                    name=path.name,
+                    type=kind,
+                    path=path,
+                    size=stat.st_size,
+                    time=dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC),
+                )
+            )
+    return sorted(backups, key=lambda b: b.time, reverse=True)
+
+
+def _snapshot_sqlite(source: Path, destination: Path) -> None:
+    # VACUUM INTO reads one consistent snapshot, even while Reelarr keeps writing in WAL mode.
+    connection = sqlite3.connect(source, timeout=30)
+    try:
+        connection.execute("VACUUM INTO ?", (str(destination),))
+    finally:
+        connection.close()
+
+
+def create_backup(ctx: Context, kind: str, now: dt.datetime | None = None) -> Path:
+    """Write a backup zip and return its path. Blocking: run it in a thread."""
+    folder = ctx.settings.backup_dir / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = (now or utcnow()).strftime("%Y.%m.%d_%H.%M.%S")
+    final = folder / f"{BACKUP_PREFIX}{stamp}.zip"
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".backup-") as work:
+        work_dir = Path(work)
+        snapshot = work_dir / DATABASE_FILE_NAME
+        if ctx.settings.is_sqlite:
+            _snapshot_sqlite(ctx.settings.data_dir / DATABASE_FILE_NAME, snapshot)
+        partial = work_dir / "backup.zip.partial"
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.write(ctx.settings.config_path, CONFIG_FILE_NAME)
+            if snapshot.exists():
+                archive.write(snapshot, DATABASE_FILE_NAME)
+        with open(partial, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(partial, final)
+    return final
+
+
+def prune_backups(backup_dir: Path, retention: dt.timedelta, now: dt.datetime) -> int:
+    """Delete scheduled backups older than the retention; manual ones are the user's to delete."""
+    removed = 0
+    for backup in list_backups(backup_dir):
+        if backup.type == "scheduled" and now - backup.time > retention:
+            backup.path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+async def run_backup(ctx: Context, run: CommandRun) -> str:
+    kind = "scheduled" if run.trigger == "scheduled" else "manual"
+    await run.progress("Creating backup")
+    try:
+        path = await asyncio.to_thread(create_backup, ctx, kind)
+    except OSError as exc:
+        raise CommandFailed(
+            f"Could not write the backup to {ctx.settings.backup_dir}: {exc.strerror or exc}"
+        ) from exc
+    pruned = await asyncio.to_thread(
+        prune_backups,
+        ctx.settings.backup_dir,
+        dt.timedelta(days=ctx.settings.backup_retention_days),
+        ctx.clock(),
+    )
+    note = f"; removed {pruned} old backup(s)" if pruned else ""
+    return f"Backup written to {path.name}{note}"
+
+
+async def run_housekeeping(ctx: Context, run: CommandRun) -> str:
+    now = ctx.clock()
+    async with ctx.db.write() as uow:
+        finished = await uow.session.execute(
+            delete(CommandRecord).where(
+                CommandRecord.status.not_in(ACTIVE_STATUSES),
+                CommandRecord.ended < now - FINISHED_COMMANDS_KEPT_FOR,
+            )
+        )
+        # Metadata no movie refers to any more (a deleted movie's, a refreshed-away collection's).
+        orphaned_metadata = await uow.session.execute(
+            delete(MovieMetadata).where(
+                MovieMetadata.id.not_in(select(Movie.movie_metadata_id)),
+                MovieMetadata.collection_tmdb_id.is_(None),
+            )
+        )
+    commands_removed: int = finished.rowcount  # type: ignore[attr-defined]
+    metadata_removed: int = orphaned_metadata.rowcount  # type: ignore[attr-defined]
+    return f"Removed {commands_removed} old command(s) and {metadata_removed} orphaned metadata record(s)"
+
+
+async def run_health_check(ctx: Context, run: CommandRun) -> str:
+    issues = await ctx.health.run(ctx)
+    return f"{len(issues)} health issue(s)" if issues else "No health issues"

@@ -1,0 +1,79 @@
+"""Fixtures shared by the whole suite: databases (SQLite and PostgreSQL) and a running app."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from fastapi.testclient import TestClient
+
+from reelarr import config
+from reelarr.app import create_app
+
+PG_SOCKET = os.environ.get("REELARR_TEST_PG_SOCKET", "/var/run/postgresql")
+PG_USER = os.environ.get("REELARR_TEST_PG_USER", "postgres")
+
+
+async def _pg_admin(statement: str) -> None:
+    connection = await asyncpg.connect(host=PG_SOCKET, user=PG_USER, database="test")
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards."""
+    name = f"reelarr_test_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"postgresql+asyncpg://{PG_USER}@/{name}?host={PG_SOCKET}"
+    finally:
+        asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each storage test runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'reelarr.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+def _client(data_dir: Path, database_url: str | None) -> Iterator[TestClient]:
+    settings = config.load(data_dir, {"database_url": database_url})
+    app = create_app(settings, scheduler_tick_seconds=3600)
+    with TestClient(app, headers={"X-Api-Key": settings.api_key}) as client:
+        yield client
+
+
+@pytest.fixture
+def client(data_dir: Path) -> Iterator[TestClient]:
+    """The app on SQLite, authenticated with its API key."""
+    yield from _client(data_dir, None)
+
+
+@pytest.fixture
+def storage_client(data_dir: Path, database_url: str) -> Iterator[TestClient]:
+    """The app on each database in turn, authenticated with its API key."""
+    yield from _client(data_dir, database_url)
+
+
+@pytest.fixture
+def movies_root(tmp_path: Path) -> Path:
+    path = tmp_path / "movies"
+    path.mkdir()
+    return path
