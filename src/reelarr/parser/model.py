@@ -24,6 +24,8 @@ class ParsedQuality:
     revision: Revision = field(default_factory=Revision)
     source_detection: Detection = Detection.UNKNOWN
     resolution_detection: Detection = Detection.UNKNOWN
+    # The resolution the name states, kept for qualities that have none of their own (CAM, TS).
+    stated_resolution: int = 0
 
     @property
     def source(self) -> Source:
@@ -31,7 +33,7 @@ class ParsedQuality:
 
     @property
     def resolution(self) -> int:
-        return self.quality.resolution
+        return self.quality.resolution or self.stated_resolution
 
     @property
     def modifier(self) -> Modifier:

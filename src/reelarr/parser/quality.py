@@ -18,7 +18,7 @@ from .model import Detection, ParsedQuality
 _SOURCE = re.compile(
     r"""
     (?P<bluray>\b(?:m?blu[-_. ]?ray|hd[-_. ]?dvd(?:rip)?|uhd2?bd|bdiso|bdmux|bdremux|br[-_. ]?disk
-        |bd(?:25|50|66|100)|bd(?=\d{3,4}p)|\dbd[-_. ]?remux|bd(?!$))(?=\b|$|[ .]))
+        |bd(?:25|50|66|100)|\dbd[-_. ]?remux|bd(?!$))(?=\b|$|[ .]|\d{3,4}p))
     |(?P<bdrip>\b(?:uhd[-_. ]?bdrip|bd[-_. ]?(?:light|full)?rip|bdlight|brrip)\b)
     |(?P<webdl>\b(?:web[-_. ]?dl(?:mux)?|amazonhd|amazonsd|itunes[-_. ]?hd|maxdomehd|netflixu?hd|webhd
         |hbomaxhd|disneyhd)\b
@@ -43,6 +43,8 @@ _SOURCE = re.compile(
     """,
     re.VERBOSE,
 )
+# A capitalized WEB closing the name is the source, whatever came before.
+_WEB_AT_END = re.compile(r"[. ]WEB$")
 _ANIME_WEB_GROUP = re.compile(r"\[(?:subsplease|horriblesubs|erai-raws)\]")
 
 _RESOLUTION = re.compile(
@@ -206,7 +208,7 @@ def _from_source(kind: str, normalized: str, resolution: int) -> Quality:
     if kind == "webdl":
         if resolution in _BY_RESOLUTION_WEBDL:
             return _BY_RESOLUTION_WEBDL[resolution]
-        if any(marker in normalized for marker in _WEBDL_HD_MARKERS):
+        if resolution == 0 and any(marker in normalized for marker in _WEBDL_HD_MARKERS):
             return qualities.WEBDL_720P
         return qualities.WEBDL_480P
     if kind == "webrip":
@@ -261,20 +263,21 @@ def parse_quality(name: str) -> ParsedQuality:
     resolution_detection = Detection.NAME if resolution else Detection.UNKNOWN
 
     if "raw" in normalized and _RAW_HD.search(normalized) and not is_br_disk(normalized):
-        return ParsedQuality(qualities.RAW_HD, revision, Detection.NAME, resolution_detection)
+        return ParsedQuality(qualities.RAW_HD, revision, Detection.NAME, resolution_detection, resolution)
 
     last_source = None
     for last_source in _SOURCE.finditer(normalized):
         pass
-    if last_source is not None:
-        quality = _from_source(last_source.lastgroup or "", normalized, resolution)
-        return ParsedQuality(quality, revision, Detection.NAME, resolution_detection)
+    kind = "webdl" if _WEB_AT_END.search(name) else last_source.lastgroup if last_source else None
+    if kind is not None:
+        quality = _from_source(kind, normalized, resolution)
+        return ParsedQuality(quality, revision, Detection.NAME, resolution_detection, resolution)
 
     if _ANIME_WEB_GROUP.search(normalized):
         quality = qualities.WEBDL_480P if resolution in (*_SD, 576) else _BY_RESOLUTION_WEBDL.get(
             resolution, qualities.WEBDL_720P
         )
-        return ParsedQuality(quality, revision, Detection.NAME, resolution_detection)
+        return ParsedQuality(quality, revision, Detection.NAME, resolution_detection, resolution)
 
     extension_quality = EXTENSION_QUALITY.get(file_extension(name)) if "." in name else None
     if resolution:
@@ -286,7 +289,7 @@ def parse_quality(name: str) -> ParsedQuality:
         else:
             source, source_detection = Source.UNKNOWN, Detection.UNKNOWN
         quality = _from_resolution(resolution, source, remux)
-        return ParsedQuality(quality, revision, source_detection, resolution_detection)
+        return ParsedQuality(quality, revision, source_detection, resolution_detection, resolution)
 
     if extension_quality is not None:
         return ParsedQuality(extension_quality, revision, Detection.EXTENSION, Detection.EXTENSION)

@@ -34,7 +34,7 @@ _ALPHANUMERIC = re.compile(r"[^\W_]")
 # Resolutions, codecs and bit depths carry digits that could pass for years or hide editions.
 _TECHNICAL_NOISE = re.compile(
     r"(?:480|540|576|720|1080|2160)[ip]|[xh][\W_]?26[45]|DD\W?5\W1|[<>?*]|848x480|1280x720|1920x1080"
-    r"|3840x2160|4096x2160|(?:8|10)b(?:it)?|10-bit",
+    r"|3840x2160|4096x2160|\b(?:8|10)b(?:it)?\b|10-bit",
     re.IGNORECASE,
 )
 _TRAILING_BRACKET = re.compile(r"\[[a-z0-9 ._-]+\]$", re.IGNORECASE)
@@ -253,7 +253,7 @@ _ALTERNATIVE_SPLIT = re.compile(r"\s+/\s+|(?<=\S)\s+\(?aka\s+", re.IGNORECASE)
 
 
 def _display_title(raw: str) -> str:
-    """Dots become spaces except in acronyms (``R.I.P.D.``, ``Dr.``)."""
+    """Dots become spaces except in acronyms of two or more letters (``R.I.P.D.``) and ``Dr.``."""
     name = _REQUEST_INFO.sub("", raw.replace("_", " ")).strip(" ")
     name = _DOTTED_AKA.sub("AKA", name)
     parts = name.split(".")
@@ -262,7 +262,9 @@ def _display_title(raw: str) -> str:
     for index, part in enumerate(parts):
         following = parts[index + 1] if index + 1 < len(parts) else ""
         lowered = part.lower()
-        if (len(part) == 1 and lowered != "a" and not part.isdigit()) or lowered == "dr":
+        single_letter = len(part) == 1 and lowered != "a" and not part.isdigit()
+        letter_follows = len(following) == 1 and not following.isdigit()
+        if (single_letter and (in_acronym or letter_follows)) or lowered == "dr":
             pieces.append(part + ".")
             in_acronym = True
         elif lowered == "a" and (in_acronym or len(following) == 1):
@@ -343,7 +345,7 @@ def _find_title(text: str, is_dir: bool) -> _TitleMatch | None:
         return _TitleMatch(with_edition[0], with_edition[2], with_edition[1])
     for rule in (_NORMAL, _BRACKETED_YEAR, _BRACKETED_TITLE):
         found = _title_before_year(text, rule)
-        if found is not None and _display_title(found[0]):
+        if found is not None and _ALPHANUMERIC.search(_display_title(found[0])):
             return _TitleMatch(found[0], found[1])
     if is_dir:
         folder = _folder_year_then_title(text)
@@ -376,7 +378,7 @@ def parse_title(title: str, is_dir: bool = False) -> ParsedMovie | None:
     if found is None:
         return None
     movie_title = _display_title(found.raw_title)
-    if not movie_title:
+    if not _ALPHANUMERIC.search(movie_title):
         return None
 
     simple_release_title = _replace_title(_UNSAFE_CHARACTERS.sub("", release_title), found.raw_title, movie_title)
