@@ -123,7 +123,11 @@ def mismatches(case: dict[str, Any]) -> list[str]:
     modes = case.get("match", {})
     problems = []
     for key, expected in case["expect"].items():
-        if case["api"].startswith("Parser.ParseMovie") and facts["should_not_parse"] and key != "should_not_parse":
+        if (
+            case["api"].startswith("Parser.ParseMovie")
+            and facts["should_not_parse"]
+            and key != "should_not_parse"
+        ):
             problems.append(f"{key}: expected {expected!r}, but the title did not parse")
             continue
         actual = facts.get(key)

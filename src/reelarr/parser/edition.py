@@ -15,7 +15,9 @@ EDITION = r"""
   |uncensored|remastered|unrated|uncut|open.?matte|imax|fan.?edit|restored|[234]in1
 """
 # The first edition after the start of a name.
-_ANY_EDITION = re.compile(r"(?<=.)\(?\b(?P<edition>" + EDITION + r")\b\)?", re.IGNORECASE | re.VERBOSE | re.DOTALL)
+_ANY_EDITION = re.compile(
+    r"(?<=.)\(?\b(?P<edition>" + EDITION + r")\b\)?", re.IGNORECASE | re.VERBOSE | re.DOTALL
+)
 # Cheap pre-check: every edition contains one of these.
 _EDITION_HINTS = (
     "cut", "edition", "version", "director", "collector", "theatrical", "ultimate", "extended",

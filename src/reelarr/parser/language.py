@@ -153,7 +153,9 @@ def _code_language(title: str, word: re.Match[str]) -> Language | None:
     if found is None:
         return None
     start, end = word.start(), word.end()
-    if text == "PL" and (title[end + 1 : end + 4].upper() == "SUB" or title[max(start - 4, 0) : start - 1].upper() == "SUB"):
+    if text == "PL" and (
+        title[end + 1 : end + 4].upper() == "SUB" or title[max(start - 4, 0) : start - 1].upper() == "SUB"
+    ):
         return None  # Polish subtitles, not a Polish dub
     if text == "ES" and title[max(start - 4, 0) : start].upper() == "DTS-":
         return None  # DTS-ES is an audio format
@@ -187,7 +189,9 @@ _SUBTITLE_LANGUAGE = re.compile(
     r"^.+?[-_. ](?P<code>[a-z]{2,3})(?:[-_. ](?:full|forced|foreign|default|cc|psdh|sdh))*$", re.IGNORECASE
 )
 _SUBTITLE_TAIL = r"(?:\.(?:full|forced|foreign|default|cc|psdh|sdh|[a-z]{2,3}))*"
-_SUBTITLE_TITLED = re.compile(rf"^.+?(?P<before>{_SUBTITLE_TAIL})[-_. ](?P<title>[^.]*)(?P<after>{_SUBTITLE_TAIL})$")
+_SUBTITLE_TITLED = re.compile(
+    rf"^.+?(?P<before>{_SUBTITLE_TAIL})[-_. ](?P<title>[^.]*)(?P<after>{_SUBTITLE_TAIL})$"
+)
 _SUBTITLE_COPY = re.compile(r"(?P<title>.+) - \d{1,3}$")
 _SUBTITLE_EXTENSION = re.compile(r"\.[^.\\/]*$")
 

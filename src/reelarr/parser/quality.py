@@ -59,7 +59,15 @@ _RESOLUTION = re.compile(
     )(?![0-9a-z])""",
     re.VERBOSE,
 )
-_RESOLUTION_VALUES = {"r2160": 2160, "r1080": 1080, "r720": 720, "r576": 576, "r540": 540, "r480": 480, "r360": 360}
+_RESOLUTION_VALUES = {
+    "r2160": 2160,
+    "r1080": 1080,
+    "r720": 720,
+    "r576": 576,
+    "r540": 540,
+    "r480": 480,
+    "r360": 360,
+}
 _IMPLIED_2160 = re.compile(r"\b(?:uhd|4k)\b")
 
 _REMUX = re.compile(
@@ -101,7 +109,11 @@ _HARDCODED_SUBS = re.compile(
 GENERIC_HARDCODED_SUBS = "Generic Hardcoded Subs"
 
 _BY_RESOLUTION_WEBDL = {2160: qualities.WEBDL_2160P, 1080: qualities.WEBDL_1080P, 720: qualities.WEBDL_720P}
-_BY_RESOLUTION_WEBRIP = {2160: qualities.WEBRIP_2160P, 1080: qualities.WEBRIP_1080P, 720: qualities.WEBRIP_720P}
+_BY_RESOLUTION_WEBRIP = {
+    2160: qualities.WEBRIP_2160P,
+    1080: qualities.WEBRIP_1080P,
+    720: qualities.WEBRIP_720P,
+}
 _BY_RESOLUTION_HDTV = {2160: qualities.HDTV_2160P, 1080: qualities.HDTV_1080P, 720: qualities.HDTV_720P}
 _BY_RESOLUTION_BDRIP = {
     2160: qualities.BLURAY_2160P,
@@ -120,6 +132,13 @@ _SOURCE_ONLY = {
 _SD = (360, 480, 540)
 # Bracketed WEB tags without a resolution come from anime groups releasing in HD.
 _WEBDL_HD_MARKERS = ("[webdl]", "[web]", "[web ", "(web ")
+
+
+def _last_source_kind(normalized: str) -> str | None:
+    kind = None
+    for match in _SOURCE.finditer(normalized):
+        kind = match.lastgroup
+    return kind
 
 
 def normalize(name: str) -> str:
@@ -158,12 +177,11 @@ def parse_hardcoded_subs(title: str) -> str | None:
     lowered = title.lower()
     if "sub" not in lowered and "hc" not in lowered:
         return None
-    last = None
-    for last in _HARDCODED_SUBS.finditer(title):
-        pass
-    if last is None:
+    matches = _HARDCODED_SUBS.findall(title)
+    if not matches:
         return None
-    return last.group("named") or GENERIC_HARDCODED_SUBS
+    named, _generic = matches[-1]
+    return named or GENERIC_HARDCODED_SUBS
 
 
 def is_br_disk(normalized: str) -> bool:
@@ -265,17 +283,16 @@ def parse_quality(name: str) -> ParsedQuality:
     if "raw" in normalized and _RAW_HD.search(normalized) and not is_br_disk(normalized):
         return ParsedQuality(qualities.RAW_HD, revision, Detection.NAME, resolution_detection, resolution)
 
-    last_source = None
-    for last_source in _SOURCE.finditer(normalized):
-        pass
-    kind = "webdl" if _WEB_AT_END.search(name) else last_source.lastgroup if last_source else None
+    kind = "webdl" if _WEB_AT_END.search(name) else _last_source_kind(normalized)
     if kind is not None:
         quality = _from_source(kind, normalized, resolution)
         return ParsedQuality(quality, revision, Detection.NAME, resolution_detection, resolution)
 
     if _ANIME_WEB_GROUP.search(normalized):
-        quality = qualities.WEBDL_480P if resolution in (*_SD, 576) else _BY_RESOLUTION_WEBDL.get(
-            resolution, qualities.WEBDL_720P
+        quality = (
+            qualities.WEBDL_480P
+            if resolution in (*_SD, 576)
+            else _BY_RESOLUTION_WEBDL.get(resolution, qualities.WEBDL_720P)
         )
         return ParsedQuality(quality, revision, Detection.NAME, resolution_detection, resolution)
 

@@ -89,16 +89,10 @@ def parse_release_group(title: str) -> str | None:
     episode = _UP_TO_EPISODE.search(title)
     if episode is not None:
         title = title[episode.end() :]
-    known = None
-    for known in _KNOWN_GROUPS.finditer(title):
-        pass
-    if known is not None:
-        return known.group()
-    signing = None
-    for signing in _SIGNING_GROUPS.finditer(title):
-        pass
-    if signing is not None:
-        return signing.group()
+    for exceptions in (_KNOWN_GROUPS, _SIGNING_GROUPS):
+        named = exceptions.findall(title)
+        if named:
+            return str(named[-1])
     if "-" not in title and "[" not in title:
         return None
     return _dash_group(title)

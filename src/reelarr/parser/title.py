@@ -222,7 +222,11 @@ def _anime_release(text: str) -> _Anime | None:
     for match in _YEAR.finditer(body, 1):
         start = match.start()
         following = body[start + 4 : start + 5]
-        if following in ("p", "i", "x", "]") or following.isdigit() or _DIGIT_AFTER_SEPARATOR.match(body, start + 4):
+        if (
+            following in ("p", "i", "x", "]")
+            or following.isdigit()
+            or _DIGIT_AFTER_SEPARATOR.match(body, start + 4)
+        ):
             continue
         title_end = start
         while title_end > 1 and _is_separator(body[title_end - 1], _ANIME_YEAR_RULE):
@@ -264,10 +268,10 @@ def _display_title(raw: str) -> str:
         lowered = part.lower()
         single_letter = len(part) == 1 and lowered != "a" and not part.isdigit()
         letter_follows = len(following) == 1 and not following.isdigit()
-        if (single_letter and (in_acronym or letter_follows)) or lowered == "dr":
-            pieces.append(part + ".")
-            in_acronym = True
-        elif lowered == "a" and (in_acronym or len(following) == 1):
+        joins_acronym = (single_letter and (in_acronym or letter_follows)) or (
+            lowered == "a" and (in_acronym or len(following) == 1)
+        )
+        if joins_acronym or lowered == "dr":
             pieces.append(part + ".")
             in_acronym = True
         else:
@@ -381,9 +385,13 @@ def parse_title(title: str, is_dir: bool = False) -> ParsedMovie | None:
     if not _ALPHANUMERIC.search(movie_title):
         return None
 
-    simple_release_title = _replace_title(_UNSAFE_CHARACTERS.sub("", release_title), found.raw_title, movie_title)
+    simple_release_title = _replace_title(
+        _UNSAFE_CHARACTERS.sub("", release_title), found.raw_title, movie_title
+    )
     release_group = found.subgroup or parse_release_group(simple_release_title)
-    language_text = simple_release_title.replace(release_group, "RlsGrp") if release_group else simple_release_title
+    language_text = (
+        simple_release_title.replace(release_group, "RlsGrp") if release_group else simple_release_title
+    )
     languages: tuple[Language, ...] = parse_languages(language_text)
     quality = parse_quality(title)
     imdb = _IMDB_ID.search(simple_release_title)
