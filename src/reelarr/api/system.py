@@ -97,7 +97,7 @@ def _task_json(row: ScheduledTask) -> dict[str, Any]:
         "taskName": row.name,
         "interval": row.interval_minutes,
         "lastExecution": iso(row.last_execution),
-        "lastStartTime": iso(row.last_start_time),
+        "lastStartTime": iso(row.last_start_time or row.last_execution),
         "nextExecution": iso(next_run),
         "lastDuration": timespan(duration),
     }
