@@ -39,7 +39,13 @@ _NOT_A_GROUP_TAIL = re.compile(
     |-JAP|-GER|-FRA|-FRE|-ITA|-HDRip|\d{1,2}-bit|[ ._]\d{4}-\d{2}|-\d{2}|tmdb(?:id)?-\d+|tt\d{7,8})$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_LONGEST_TAIL = 32
 _INVALID_GROUP = re.compile(r"[se]\d+|[0-9a-f]{8}", re.IGNORECASE)
+
+
+def _ends_with_non_group_tail(title: str, end: int) -> bool:
+    # Every tail is short, so only the last few characters need looking at.
+    return _NOT_A_GROUP_TAIL.search(title, max(0, end - _LONGEST_TAIL), end) is not None
 
 
 def _accepted_group(title: str, match: re.Match[str]) -> str | None:
@@ -48,11 +54,11 @@ def _accepted_group(title: str, match: re.Match[str]) -> str | None:
     dash = group.find("-")
     if dash >= 0:
         first_end = match.start("group") + dash
-        if _NOT_A_GROUP_TAIL.search(title, 0, first_end):
+        if _ends_with_non_group_tail(title, first_end):
             return None
         # "-Blu-bits" is a group even though "-bits" alone could end a known tail.
-        return group if not _NOT_A_GROUP_TAIL.search(title, 0, match.end("group")) else group[:dash]
-    return None if _NOT_A_GROUP_TAIL.search(title, 0, match.end("group")) else group
+        return group[:dash] if _ends_with_non_group_tail(title, match.end("group")) else group
+    return None if _ends_with_non_group_tail(title, match.end("group")) else group
 
 
 def _dash_group(title: str) -> str | None:

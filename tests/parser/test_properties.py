@@ -1,0 +1,139 @@
+"""Arbitrary input never makes a public parser function raise, and answers have the right types."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reelarr import parser
+from reelarr.languages import Language
+from reelarr.parser import ParsedMovie, ParsedQuality, SubtitleInfo
+from reelarr.qualities import Quality, Revision
+
+RELEASE_WORDS = st.sampled_from(
+    [
+        "Movie",
+        "The",
+        "2019",
+        "1999",
+        "1080p",
+        "2160p",
+        "720p",
+        "BluRay",
+        "WEB-DL",
+        "WEBRip",
+        "REMUX",
+        "HDTV",
+        "x264",
+        "HEVC",
+        "German",
+        "DL",
+        "ML",
+        "TRUEFRENCH",
+        "Extended",
+        "Directors",
+        "Cut",
+        "PROPER",
+        "REPACK2",
+        "REAL",
+        "[GROUP]",
+        "(2020)",
+        "AKA",
+        "/",
+        "-",
+        ".",
+        "_",
+        "tt1234567",
+        "{tmdb-123}",
+        "[ABCD1234]",
+        ".mkv",
+        ".srt",
+        "eng",
+        "forced",
+        "4K",
+        "UHD",
+        "DTS-HD",
+        "ES",
+        "PL-SUB",
+    ]
+)
+RELEASE_LIKE = st.lists(RELEASE_WORDS, max_size=20).map(".".join) | st.lists(RELEASE_WORDS, max_size=20).map(
+    " ".join
+)
+TEXT = st.text(max_size=300) | RELEASE_LIKE
+PATH_LIKE = st.lists(TEXT, min_size=1, max_size=5).map("/".join) | st.lists(TEXT, min_size=1, max_size=4).map(
+    "\\".join
+)
+LONG = st.integers(min_value=1, max_value=200).map(lambda n: "Movie.2019." * n + "x" * 10_000)
+PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _assert_movie(result: ParsedMovie | None) -> None:
+    if result is None:
+        return
+    assert isinstance(result, ParsedMovie)
+    assert isinstance(result.movie_title, str) and result.movie_title
+    assert result.movie_titles[0] == result.movie_title
+    assert isinstance(result.year, int)
+    assert isinstance(result.edition, str)
+    _assert_quality(result.quality)
+    assert result.languages and all(isinstance(language, Language) for language in result.languages)
+    assert result.release_group is None or isinstance(result.release_group, str)
+    assert isinstance(result.tmdb_id, int)
+
+
+def _assert_quality(quality: ParsedQuality) -> None:
+    assert isinstance(quality, ParsedQuality)
+    assert isinstance(quality.quality, Quality)
+    assert isinstance(quality.revision, Revision)
+    assert isinstance(quality.resolution, int)
+
+
+@PROPERTY_SETTINGS
+@given(TEXT, st.booleans())
+def test_parse_title_never_raises(title: str, is_dir: bool) -> None:
+    _assert_movie(parser.parse_title(title, is_dir=is_dir))
+
+
+@PROPERTY_SETTINGS
+@given(PATH_LIKE)
+def test_parse_path_never_raises(path: str) -> None:
+    _assert_movie(parser.parse_path(path))
+
+
+@PROPERTY_SETTINGS
+@given(TEXT)
+def test_string_helpers_never_raise(text: str) -> None:
+    _assert_quality(parser.parse_quality(text))
+    group = parser.parse_release_group(text)
+    assert group is None or isinstance(group, str)
+    assert all(isinstance(language, Language) for language in parser.parse_languages(text))
+    assert isinstance(parser.parse_subtitle_language(text), Language)
+    assert isinstance(parser.parse_subtitle_info(text), SubtitleInfo)
+    assert isinstance(parser.clean_title(text), str)
+    assert isinstance(parser.to_url_slug(text), str)
+    imdb = parser.normalize_imdb_id(text)
+    assert imdb is None or imdb.startswith("tt")
+    iso = parser.find_iso_language(text)
+    assert iso is None or isinstance(iso, Language)
+    assert isinstance(parser.is_scene_title(text), bool)
+    scene = parser.get_scene_title(text)
+    assert scene is None or isinstance(scene, str)
+    assert isinstance(parser.parse_edition(text), str)
+
+
+@settings(max_examples=20, deadline=None)
+@given(LONG)
+def test_very_long_names_are_parsed_quickly_without_error(title: str) -> None:
+    _assert_movie(parser.parse_title(title))
+    _assert_quality(parser.parse_quality(title))
+    parser.parse_release_group(title)
+    parser.parse_languages(title)
+    parser.parse_subtitle_info(title)
+
+
+def test_empty_and_blank_names_do_not_parse() -> None:
+    for blank in ("", " ", "\t\n", "...", "-_-"):
+        assert parser.parse_title(blank) is None
+        assert parser.parse_path(blank) is None
+        assert parser.parse_quality(blank).quality.name == "Unknown"
