@@ -51,6 +51,8 @@ class ParsedMovie:
     release_group: str | None
     original_title: str
     release_title: str
+    # The release title with the movie title replaced by "A Movie", as tags were read from it.
+    simple_release_title: str = ""
     release_hash: str | None = None
     imdb_id: str | None = None
     tmdb_id: int = 0

@@ -407,6 +407,7 @@ def parse_title(title: str, is_dir: bool = False) -> ParsedMovie | None:
         release_group=release_group,
         original_title=title,
         release_title=release_title,
+        simple_release_title=simple_release_title,
         release_hash=found.release_hash,
         imdb_id=imdb.group().lower() if imdb else None,
         tmdb_id=int(tmdb.group(1)) if tmdb else 0,

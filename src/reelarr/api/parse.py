@@ -1,0 +1,122 @@
+"""``GET /parse?title=``: what the parser makes of a release name, in Radarr's ParseResource shape."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+from reelarr.languages import Language
+from reelarr.parser import ParsedMovie, ParsedQuality, parse_title
+
+router = APIRouter()
+
+
+class _CamelModel(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+
+class LanguageResource(_CamelModel):
+    id: int
+    name: str | None
+
+    @classmethod
+    def of(cls, language: Language) -> LanguageResource:
+        return cls(id=language.id, name=language.name)
+
+
+class QualityResource(_CamelModel):
+    id: int
+    name: str | None
+    source: str
+    resolution: int
+    modifier: str
+
+
+class RevisionResource(_CamelModel):
+    version: int
+    real: int
+    is_repack: bool
+
+
+class QualityModelResource(_CamelModel):
+    quality: QualityResource
+    revision: RevisionResource
+
+    @classmethod
+    def of(cls, parsed: ParsedQuality) -> QualityModelResource:
+        quality, revision = parsed.quality, parsed.revision
+        return cls(
+            quality=QualityResource(
+                id=quality.id,
+                name=quality.name,
+                source=str(quality.source),
+                resolution=quality.resolution,
+                modifier=str(quality.modifier),
+            ),
+            revision=RevisionResource(
+                version=revision.version, real=revision.real, is_repack=revision.is_repack
+            ),
+        )
+
+
+class ParsedMovieInfoResource(_CamelModel):
+    movie_titles: list[str]
+    original_title: str | None
+    release_title: str | None
+    simple_release_title: str | None
+    quality: QualityModelResource
+    languages: list[LanguageResource]
+    release_group: str | None
+    release_hash: str | None
+    edition: str | None
+    year: int
+    imdb_id: str | None
+    tmdb_id: int
+    hardcoded_subs: str | None
+    movie_title: str | None
+    primary_movie_title: str | None
+
+    @classmethod
+    def of(cls, movie: ParsedMovie) -> ParsedMovieInfoResource:
+        return cls(
+            movie_titles=list(movie.movie_titles),
+            original_title=movie.original_title,
+            release_title=movie.release_title,
+            simple_release_title=movie.simple_release_title,
+            quality=QualityModelResource.of(movie.quality),
+            languages=[LanguageResource.of(language) for language in movie.languages],
+            release_group=movie.release_group,
+            release_hash=movie.release_hash,
+            edition=movie.edition,
+            year=movie.year,
+            imdb_id=movie.imdb_id,
+            tmdb_id=movie.tmdb_id,
+            hardcoded_subs=movie.hardcoded_subs,
+            movie_title=movie.movie_title,
+            primary_movie_title=movie.movie_title,
+        )
+
+
+class ParseResource(_CamelModel):
+    id: int = 0
+    title: str | None
+    parsed_movie_info: ParsedMovieInfoResource | None = None
+    # The matching library movie and its custom formats come with the library; none yet.
+    movie: None = None
+    languages: list[LanguageResource] | None = None
+    custom_formats: list[dict[str, object]] = []
+    custom_format_score: int = 0
+
+
+@router.get("/parse", response_model=ParseResource, response_model_by_alias=True)
+def parse(title: str = Query(default="")) -> ParseResource:
+    """Parse a release name; an unparseable one comes back with ``parsedMovieInfo`` null."""
+    movie = parse_title(title)
+    if movie is None:
+        return ParseResource(title=title)
+    return ParseResource(
+        title=title,
+        parsed_movie_info=ParsedMovieInfoResource.of(movie),
+        languages=[LanguageResource.of(language) for language in movie.languages],
+    )
