@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 
-OPENAPI = Path(__file__).resolve().parents[3] / "shared" / "reference" / "radarr-api-v3-openapi.json"
+OPENAPI = Path(__file__).resolve().parents[2] / "shared" / "reference" / "radarr-api-v3-openapi.json"
 
 
 def _nullable_to_json_schema(node: Any) -> Any:

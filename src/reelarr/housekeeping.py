@@ -13,6 +13,7 @@ import asyncio
 import datetime as dt
 import logging
 import os
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -97,6 +98,16 @@ def create_backup(ctx: Context, kind: str, now: dt.datetime | None = None) -> Pa
     return final
 
 
+def remove_partial_backups(backup_dir: Path) -> int:
+    """Delete the work folders of backups a crash cut short (backups never run two at once)."""
+    removed = 0
+    for kind in BACKUP_TYPES:
+        for leftover in (backup_dir / kind).glob(".backup-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+            removed += 1
+    return removed
+
+
 def prune_backups(backup_dir: Path, retention: dt.timedelta, now: dt.datetime) -> int:
     """Delete scheduled backups older than the retention; manual ones are the user's to delete."""
     removed = 0
@@ -111,6 +122,7 @@ async def run_backup(ctx: Context, run: CommandRun) -> str:
     kind = "scheduled" if run.trigger == "scheduled" else "manual"
     await run.progress("Creating backup")
     try:
+        await asyncio.to_thread(remove_partial_backups, ctx.settings.backup_dir)
         path = await asyncio.to_thread(create_backup, ctx, kind)
     except OSError as exc:
         raise CommandFailed(

@@ -75,9 +75,10 @@ def setup(log_dir: Path, level: str = "info", size_limit_mb: int = 1) -> None:
     file_handler.setFormatter(_JsonFormatter())
     console = logging.StreamHandler()
     console.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
-    for handler in (file_handler, console):
+    handlers: list[logging.Handler] = [file_handler, console]
+    for handler in handlers:
         handler.addFilter(redacting)
-        handler._reelarr = True  # type: ignore[attr-defined]
+        handler._reelarr = True  # marks ours, so a second setup replaces them
         root.addHandler(handler)
     root.setLevel(_level(level))
     # Access logs would print every request's query string, API keys included.

@@ -128,7 +128,8 @@ def _loc_to_property(loc: tuple[Any, ...]) -> str:
 
 async def on_request_validation(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    problems, attempted = [], {}
+    problems: list[tuple[str, str]] = []
+    attempted: dict[str, object] = {}
     for error in exc.errors():
         prop = _loc_to_property(tuple(error.get("loc", ())))
         message = error.get("msg", "Invalid value")

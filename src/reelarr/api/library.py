@@ -240,6 +240,7 @@ async def delete_tag(tag_id: int, ctx: CtxDep) -> dict[str, Any]:
         if row is None:
             raise NotFound("Tag", tag_id)
         # Nothing keeps pointing at a deleted tag.
+        holder: Any  # every model below has a JSON list of tag ids
         for model in (Movie, DelayProfile, ReleaseProfile, ProviderDefinition, Collection):
             for holder in await uow.session.scalars(select(model)):
                 if tag_id in (holder.tags or []):

@@ -269,7 +269,7 @@ async def disk_space(ctx: CtxDep, session: SessionDep) -> list[dict[str, Any]]:
 
     def measure() -> list[dict[str, Any]]:
         seen: set[int] = set()
-        result = []
+        result: list[dict[str, Any]] = []
         for path in paths:
             try:
                 device = os.stat(path).st_dev
