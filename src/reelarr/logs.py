@@ -62,12 +62,17 @@ class _JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+_installed: list[logging.Handler] = []
+
+
 def setup(log_dir: Path, level: str = "info", size_limit_mb: int = 1) -> None:
+    """Log to the console and the rotating file; calling it again replaces what it installed."""
     log_dir.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_reelarr", False):
-            root.removeHandler(handler)
+    for handler in _installed:
+        root.removeHandler(handler)
+        handler.close()
+    _installed.clear()
     redacting = _RedactingFilter()
     file_handler = logging.handlers.RotatingFileHandler(
         log_dir / LOG_FILE_NAME, maxBytes=max(1, size_limit_mb) * 1024 * 1024, backupCount=5, encoding="utf-8"
@@ -75,11 +80,10 @@ def setup(log_dir: Path, level: str = "info", size_limit_mb: int = 1) -> None:
     file_handler.setFormatter(_JsonFormatter())
     console = logging.StreamHandler()
     console.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
-    handlers: list[logging.Handler] = [file_handler, console]
-    for handler in handlers:
+    for handler in (file_handler, console):
         handler.addFilter(redacting)
-        handler._reelarr = True  # marks ours, so a second setup replaces them
         root.addHandler(handler)
+        _installed.append(handler)
     root.setLevel(_level(level))
     # Access logs would print every request's query string, API keys included.
     logging.getLogger("uvicorn.access").disabled = True
