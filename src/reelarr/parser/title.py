@@ -43,7 +43,7 @@ _UNSAFE_CHARACTERS = re.compile(r"\s*[<>?*|]")
 # ---- Years. A year is 18xx-20xx standing alone; separators between title and year may not be
 # ")", "[" or "!" (those stay with the title).
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_SEPARATORS = frozenset(r" .-_,:;'\"()[]{}<>/\|~+=&%$#@^`")
+_LEADING_NON_WORD = re.compile(r"^(?:\W+|_)")
 _WORD_CHARACTER = re.compile(r"\w")
 _DIGIT_AFTER_SEPARATOR = re.compile(r"\W\d")
 _YEAR_AFTER_SEPARATOR = re.compile(r"\W(?:1[89]|20)\d\d")
@@ -112,7 +112,7 @@ def _title_before_year(text: str, rule: _YearRule) -> tuple[str, int] | None:
         return None
     for match in _YEAR.finditer(text, 1):
         start = match.start()
-        if text[start - 1].isdigit() or not _valid_year_at(text, start, rule):
+        if not _valid_year_at(text, start, rule):
             continue
         title_end = start
         while title_end > 1 and _is_separator(text[title_end - 1], rule):
@@ -129,7 +129,7 @@ def _folder_year_then_title(text: str) -> tuple[str, int] | None:
         return None
     year_start = _last_year_of_run(text, start, _FOLDER)
     rest = text[year_start + 4 :]
-    return rest.lstrip("".join(_SEPARATORS) + "_").rstrip(), int(text[year_start : year_start + 4])
+    return _LEADING_NON_WORD.sub("", rest, count=1), int(text[year_start : year_start + 4])
 
 
 # ---- Editions before the year: "Movie.Title.Extended.Cut.2012".
@@ -160,7 +160,7 @@ _GOOD_OR_THE = re.compile(r"(?:good|the)[_ .-]$", re.IGNORECASE)
 _EDITION_BEFORE_LANGUAGE = re.compile(
     r"[\W_]\(?\b(?P<edition>" + EDITION + r")\b\)?.{1,3}$", re.IGNORECASE | re.VERBOSE | re.DOTALL
 )
-_GERMAN_YEAR_RULE = _YearRule("", True, True, True)
+_GERMAN_YEAR_RULE = _YearRule("", False, True, True)
 
 
 def _language_release(text: str) -> tuple[str, str, int] | None:
@@ -185,7 +185,7 @@ def _language_release(text: str) -> tuple[str, str, int] | None:
         year = 0
         for candidate in _ANY_YEAR_DIGITS.finditer(text, end + 1):
             position = candidate.start()
-            if _valid_year_at(text, position, _GERMAN_YEAR_RULE) and text[position + 4 : position + 5] != "]":
+            if _valid_year_at(text, position, _GERMAN_YEAR_RULE):
                 year = int(candidate.group())
                 break
         return text[:title_end], edition, year
