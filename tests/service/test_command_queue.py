@@ -52,9 +52,7 @@ async def test_commands_left_queued_or_running_by_a_dead_process_are_marked_orph
     queue = CommandQueue(database, EventBus())
     assert await queue.mark_orphans() == 2
     async with database.read() as session:
-        statuses = dict(
-            (await session.execute(select(CommandRecord.name, CommandRecord.status))).tuples().all()
-        )
+        statuses = dict((await session.execute(select(CommandRecord.name, CommandRecord.status))).all())
     assert statuses == {"Backup": "orphaned", "Housekeeping": "orphaned", "CheckHealth": "completed"}
 
 

@@ -170,22 +170,19 @@ async def _tag_details(session: AsyncSession, tag_id: int | None) -> list[dict[s
     if not tags:
         return []
 
-    def users(rows: list[tuple[int, list[int]]], tag: int) -> list[int]:
-        return [row_id for row_id, row_tags in rows if tag in (row_tags or [])]
+    def users(rows: list[tuple[Any, ...]], tag: int) -> list[int]:
+        return [row[0] for row in rows if tag in (row[-1] or [])]
 
-    movies = list((await session.execute(select(Movie.id, Movie.tags))).tuples())
-    delay = list((await session.execute(select(DelayProfile.id, DelayProfile.tags))).tuples())
-    release = list((await session.execute(select(ReleaseProfile.id, ReleaseProfile.tags))).tuples())
-    providers = list(
-        (
-            await session.execute(
-                select(ProviderDefinition.id, ProviderDefinition.kind, ProviderDefinition.tags)
-            )
-        ).tuples()
-    )
+    async def rows_of(*columns: Any) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in await session.execute(select(*columns))]
 
-    def of_kind(kind: str) -> list[tuple[int, list[int]]]:
-        return [(pid, tags_) for pid, k, tags_ in providers if k == kind]
+    movies = await rows_of(Movie.id, Movie.tags)
+    delay = await rows_of(DelayProfile.id, DelayProfile.tags)
+    release = await rows_of(ReleaseProfile.id, ReleaseProfile.tags)
+    providers = await rows_of(ProviderDefinition.id, ProviderDefinition.kind, ProviderDefinition.tags)
+
+    def of_kind(kind: str) -> list[tuple[Any, ...]]:
+        return [row for row in providers if row[1] == kind]
 
     return [
         {

@@ -132,7 +132,7 @@ def _item_json(item: dict[str, Any]) -> dict[str, Any]:
 
 async def _format_names(session: AsyncSession) -> dict[int, str]:
     rows = await session.execute(select(CustomFormat.id, CustomFormat.name).order_by(CustomFormat.id))
-    return {format_id: name for format_id, name in rows.tuples()}
+    return {format_id: name for format_id, name in rows}
 
 
 def profile_json(row: QualityProfile, format_names: dict[int, str]) -> dict[str, Any]:
