@@ -28,6 +28,8 @@ from reelarr.events import EventBus
 from reelarr.health import HealthMonitor
 from reelarr.housekeeping import run_backup, run_health_check, run_housekeeping
 from reelarr.http import HttpClient
+from reelarr.indexers import health as indexer_health
+from reelarr.indexers.fetching import rss_sync_task, run_rss_sync
 from reelarr.models import DelayProfile, QualityDefinition, QualityProfile
 from reelarr.scheduler import Scheduler, TaskDefinition
 
@@ -49,6 +51,7 @@ def commands_of(ctx: Context) -> list[CommandSpec]:
         CommandSpec("Backup", bind(run_backup), exclusive=True, requires_disk_access=True),
         CommandSpec("Housekeeping", bind(run_housekeeping)),
         CommandSpec("CheckHealth", bind(run_health_check)),
+        CommandSpec("RssSync", bind(run_rss_sync)),
     ]
 
 
@@ -56,6 +59,7 @@ def schedule_of(ctx: Context) -> list[TaskDefinition]:
     return [
         TaskDefinition("CheckHealth", lambda: dt.timedelta(hours=6)),
         TaskDefinition("Housekeeping", lambda: dt.timedelta(hours=24)),
+        rss_sync_task(ctx),
         TaskDefinition(
             "Backup", lambda: dt.timedelta(days=min(max(ctx.settings.backup_interval_days, 1), 7))
         ),
@@ -99,6 +103,10 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
     ctx = Context(
         settings=settings, db=db, bus=bus, commands=commands, health=HealthMonitor(bus), http=HttpClient()
     )
+    ctx.health.add_check(indexer_health.check_indexer_rss)
+    ctx.health.add_check(indexer_health.check_indexer_search)
+    ctx.health.add_check(indexer_health.check_indexer_status)
+    ctx.health.add_check(indexer_health.check_indexer_long_term_status)
     for spec in commands_of(ctx):
         commands.register(spec)
     await commands.mark_orphans()

@@ -18,6 +18,7 @@ import email.utils
 import logging
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -58,7 +59,10 @@ class HttpClient:
         max_retry_after: float = 60.0,
         retries: int = 2,
         transport: httpx.AsyncBaseTransport | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        """``monotonic`` and ``sleep`` are the clock the limits run on (tests pass a virtual one)."""
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             headers={"User-Agent": USER_AGENT},
@@ -69,6 +73,8 @@ class HttpClient:
         self._limits: dict[str, HostLimit] = {}
         self.max_retry_after = max_retry_after
         self.retries = retries
+        self._monotonic = monotonic
+        self._sleep = sleep
 
     def set_limit(self, host: str, limit: HostLimit) -> None:
         """Limit requests to ``host`` (``example.org`` or ``example.org:8080``)."""
@@ -77,20 +83,36 @@ class HttpClient:
         if state is not None:
             state.limit = limit
 
+    def raise_limit(self, host: str, limit: HostLimit) -> None:
+        """Make ``host``'s limit at least as strict as ``limit`` (several providers share a host)."""
+        current = self._limits.get(host.lower(), HostLimit())
+        stricter = HostLimit(
+            min_interval=max(current.min_interval, limit.min_interval),
+            per_minute=min(filter(None, (current.per_minute, limit.per_minute)), default=0),
+        )
+        if stricter != current:
+            self.set_limit(host, stricter)
+
     async def request(
         self,
         method: str,
         url: str,
         *,
         retry_transient: bool | None = None,
+        rate_key: str | None = None,
         **kwargs: Any,
     ) -> httpx.Response:
         """Send a request within the host's limits; 429s and (for safe methods) transient
-        failures are retried. Raises ``httpx.HTTPError`` subclasses like httpx does."""
+        failures are retried. Raises ``httpx.HTTPError`` subclasses like httpx does.
+
+        ``rate_key`` names a second limit (set with :meth:`set_limit`) the request also
+        counts against: one indexer's own cap when several live on one host (Prowlarr)."""
         retry_transient = method.upper() in ("GET", "HEAD") if retry_transient is None else retry_transient
         host = urlsplit(url).netloc.lower()
         attempt = 0
         while True:
+            if rate_key is not None:
+                await self._wait_turn(rate_key.lower())
             await self._wait_turn(host)
             try:
                 response = await self._client.request(method, url, **kwargs)
@@ -99,10 +121,10 @@ class HttpClient:
                     raise
                 attempt += 1
                 log.info("retrying %s %s after %s", method, scrub(url), type(exc).__name__)
-                await asyncio.sleep(0.5 * 2**attempt)
+                await self._sleep(0.5 * 2**attempt)
                 continue
             if response.status_code == 429 and attempt < self.retries:
-                delay = self._retry_after(response)
+                delay = self.retry_after_seconds(response)
                 if delay <= self.max_retry_after:
                     attempt += 1
                     self._block(host, delay)
@@ -110,7 +132,7 @@ class HttpClient:
                     continue
             if response.status_code in TRANSIENT_STATUSES and retry_transient and attempt < self.retries:
                 attempt += 1
-                await asyncio.sleep(0.5 * 2**attempt)
+                await self._sleep(0.5 * 2**attempt)
                 continue
             return response
 
@@ -135,13 +157,13 @@ class HttpClient:
 
     def _block(self, host: str, seconds: float) -> None:
         state = self._state(host)
-        state.blocked_until = max(state.blocked_until, time.monotonic() + seconds)
+        state.blocked_until = max(state.blocked_until, self._monotonic() + seconds)
 
     async def _wait_turn(self, host: str) -> None:
         state = self._state(host)
         async with state.lock:
             while True:
-                now = time.monotonic()
+                now = self._monotonic()
                 wait = max(
                     state.blocked_until - now, state.last_request + state.limit.min_interval - now, 0.0
                 )
@@ -152,13 +174,14 @@ class HttpClient:
                         wait = max(wait, state.recent[0] + 60 - now)
                 if wait <= 0:
                     break
-                await asyncio.sleep(wait)
-            state.last_request = time.monotonic()
+                await self._sleep(wait)
+            state.last_request = self._monotonic()
             if state.limit.per_minute:
                 state.recent.append(state.last_request)
 
     @staticmethod
-    def _retry_after(response: httpx.Response) -> float:
+    def retry_after_seconds(response: httpx.Response) -> float:
+        """How long a 429 or 503 asked us to wait (``Retry-After`` seconds or date; 1 s if unsaid)."""
         value = response.headers.get("retry-after", "").strip()
         if not value:
             return 1.0

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from reelarr.api import config, library, movie, parse, profiles, system
+from reelarr.api import config, indexer, library, movie, parse, profiles, system
 from reelarr.api.base import ApiKeyDep
 
 
 def api_v3_router() -> APIRouter:
     router = APIRouter(dependencies=[ApiKeyDep])
-    for module in (system, movie, profiles, library, config, parse):
+    for module in (system, movie, profiles, library, config, parse, indexer):
         router.include_router(module.router)
     return router
