@@ -109,7 +109,9 @@ class ParseResource(_CamelModel):
     custom_format_score: int = 0
 
 
-@router.get("/parse", response_model=ParseResource, response_model_by_alias=True)
+@router.get(
+    "/parse", response_model=ParseResource, response_model_by_alias=True, response_model_exclude_none=True
+)
 def parse(title: str = Query(default="")) -> ParseResource:
     """Parse a release name; an unparseable one comes back with ``parsedMovieInfo`` null."""
     movie = parse_title(title)
