@@ -12,7 +12,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # Debian packages, installed only when missing, so a second run does no network work.
 debian_packages="python3 python3-venv"
 if [ "$want_tests" = 1 ]; then
-    debian_packages="$debian_packages postgresql iproute2 util-linux"
+    # The real daemons and tools the tests drive (shared/reference/test-daemons.md).
+    debian_packages="$debian_packages postgresql iproute2 util-linux \
+        qbittorrent-nox transmission-daemon deluged nzbget opentracker mktorrent ffmpeg mediainfo"
 fi
 missing=""
 for package in $debian_packages; do
@@ -24,8 +26,13 @@ if python3 -c "import venv, ensurepip" 2>/dev/null; then
 fi
 if [ -n "$(echo "$missing" | tr -d ' ')" ]; then
     echo "install: Debian packages:$missing"
+    # Without a policy-rc.d, apt would start system daemons (transmission with DHT on, on 0.0.0.0).
+    if [ ! -x /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+        as_root chmod +x /usr/sbin/policy-rc.d
+    fi
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq $missing
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing
 fi
 
 # The virtualenv, rebuilt only when pyproject.toml changed since the last install.
