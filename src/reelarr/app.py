@@ -18,6 +18,8 @@ from sqlalchemy import func, select
 from reelarr import logs, migrations, profiles, qualities
 from reelarr.api import api_v3_router
 from reelarr.api.base import EXCEPTION_HANDLERS, ApiKeyDep
+from reelarr.api.calendar import feed as calendar_feed
+from reelarr.api.metadata import covers as media_covers
 from reelarr.api.middleware import RadarrCompatibility
 from reelarr.api.system import backup_files
 from reelarr.commands import CommandQueue, CommandRun, CommandSpec
@@ -30,6 +32,7 @@ from reelarr.housekeeping import run_backup, run_health_check, run_housekeeping
 from reelarr.http import HttpClient
 from reelarr.indexers import health as indexer_health
 from reelarr.indexers.fetching import rss_sync_task, run_rss_sync
+from reelarr.library import run_refresh_collections, run_refresh_movie
 from reelarr.models import DelayProfile, QualityDefinition, QualityProfile
 from reelarr.scheduler import Scheduler, TaskDefinition
 
@@ -52,6 +55,8 @@ def commands_of(ctx: Context) -> list[CommandSpec]:
         CommandSpec("Housekeeping", bind(run_housekeeping)),
         CommandSpec("CheckHealth", bind(run_health_check)),
         CommandSpec("RssSync", bind(run_rss_sync)),
+        CommandSpec("RefreshMovie", bind(run_refresh_movie), long_running=True),
+        CommandSpec("RefreshCollections", bind(run_refresh_collections), long_running=True),
     ]
 
 
@@ -60,6 +65,8 @@ def schedule_of(ctx: Context) -> list[TaskDefinition]:
         TaskDefinition("CheckHealth", lambda: dt.timedelta(hours=6)),
         TaskDefinition("Housekeeping", lambda: dt.timedelta(hours=24)),
         rss_sync_task(ctx),
+        TaskDefinition("RefreshMovie", lambda: dt.timedelta(hours=24)),
+        TaskDefinition("RefreshCollections", lambda: dt.timedelta(hours=24)),
         TaskDefinition(
             "Backup", lambda: dt.timedelta(days=min(max(ctx.settings.backup_interval_days, 1), 7))
         ),
@@ -147,6 +154,8 @@ def create_app(settings: Settings, *, scheduler_tick_seconds: float = 30) -> Fas
     app.include_router(_unversioned_router(), prefix=base)
     authenticated = APIRouter(dependencies=[ApiKeyDep])
     authenticated.include_router(backup_files)
+    authenticated.include_router(calendar_feed)
+    authenticated.include_router(media_covers)
     app.include_router(authenticated, prefix=base)
     app.add_middleware(RadarrCompatibility, version=RADARR_COMPATIBLE_VERSION)
     return app

@@ -9,24 +9,37 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import os
-import re
-import unicodedata
-from dataclasses import dataclass, field
+import shutil
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import Select, and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from reelarr import metadata
 from reelarr import settings as settings_store
+from reelarr.commands import CommandFailed, CommandQueue, CommandRun, UnknownCommand
 from reelarr.context import Context
 from reelarr.db import UnitOfWork, utcnow
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.events import MovieAdded, MovieDeleted, MovieUpdated
 from reelarr.files import MediaManagementConfig, remove_movie_folder
+from reelarr.metadata import (
+    MetadataSettings,
+    MovieInfo,
+    MovieNotFoundOnTmdb,
+    TmdbClient,
+    TmdbNotConfigured,
+    TmdbUnavailable,
+)
 from reelarr.models import (
     AlternativeTitle,
+    Collection,
+    Credit,
     ImportExclusion,
     Movie,
     MovieFile,
@@ -37,11 +50,19 @@ from reelarr.models import (
     Tag,
 )
 from reelarr.naming import MovieNamingFacts, NamingConfig, movie_folder_name
+from reelarr.parser import clean_title, parse_title
+
+log = logging.getLogger(__name__)
 
 MOVIE_STATUSES = ("tba", "announced", "inCinemas", "released", "deleted")
 MINIMUM_AVAILABILITIES = ("tba", "announced", "inCinemas", "released")
 # Radarr counts a movie as released 90 days after it reached cinemas when no other date is known.
 CINEMA_TO_RELEASE = dt.timedelta(days=90)
+# Arrives with the search issue; adding a movie with "search on add" queues it once it exists.
+SEARCH_COMMAND = "MoviesSearch"
+# Movies fetched from TMDB at once during a refresh (the HTTP client also spaces requests).
+REFRESH_CONCURRENCY = 4
+Progress = Callable[[str], Awaitable[None]]
 
 
 # ---------------------------------------------------------------- availability
@@ -52,7 +73,7 @@ def available_from(
     in_cinemas: dt.datetime | None,
     physical_release: dt.datetime | None,
     digital_release: dt.datetime | None,
-) -> dt.datetime | bool | None:
+) -> dt.datetime | Literal[True] | None:
     """When a movie becomes available by Radarr's rules.
 
     True: always available (announced or tba); None: never (no dates); else the date.
@@ -81,7 +102,7 @@ def is_available(
     start = available_from(minimum_availability, in_cinemas, physical_release, digital_release)
     if start is True:
         return True
-    if start is None or start is False:
+    if start is None:
         return False
     return start + dt.timedelta(days=delay_days) <= now
 
@@ -98,52 +119,110 @@ def sort_title(title: str) -> str:
     return lowered
 
 
-def simple_clean_title(title: str) -> str:
-    """Lower-case letters and digits only, accents removed: the title key matching uses."""
-    normalized = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", normalized.lower().replace("&", "and"))
-
-
 # ---------------------------------------------------------------- reading
 
+# One flat row per movie (its default version and that version's file), read with Core rather
+# than as ORM entities: building 80,000 entities for a 20,000-movie list costs seconds.
+MOVIE_COLUMNS = (
+    Movie.id,
+    Movie.path,
+    Movie.monitored,
+    Movie.minimum_availability,
+    Movie.tags,
+    Movie.add_options,
+    Movie.added,
+    Movie.last_search_time,
+    MovieMetadata.id.label("movie_metadata_id"),
+    MovieMetadata.tmdb_id,
+    MovieMetadata.imdb_id,
+    MovieMetadata.title,
+    MovieMetadata.clean_title,
+    MovieMetadata.sort_title,
+    MovieMetadata.original_title,
+    MovieMetadata.original_language,
+    MovieMetadata.year,
+    MovieMetadata.secondary_year,
+    MovieMetadata.status,
+    MovieMetadata.overview,
+    MovieMetadata.in_cinemas,
+    MovieMetadata.physical_release,
+    MovieMetadata.digital_release,
+    MovieMetadata.physical_release_note,
+    MovieMetadata.runtime,
+    MovieMetadata.certification,
+    MovieMetadata.website,
+    MovieMetadata.youtube_trailer_id,
+    MovieMetadata.studio,
+    MovieMetadata.genres,
+    MovieMetadata.keywords,
+    MovieMetadata.ratings,
+    MovieMetadata.images,
+    MovieMetadata.popularity,
+    MovieMetadata.collection_tmdb_id,
+    MovieMetadata.collection_title,
+    MovieVersion.id.label("version_id"),
+    MovieVersion.quality_profile_id,
+    MovieFile.id.label("file_id"),
+    MovieFile.relative_path.label("file_relative_path"),
+    MovieFile.original_file_path.label("file_original_file_path"),
+    MovieFile.size.label("file_size"),
+    MovieFile.date_added.label("file_date_added"),
+    MovieFile.scene_name.label("file_scene_name"),
+    MovieFile.release_group.label("file_release_group"),
+    MovieFile.edition.label("file_edition"),
+    MovieFile.quality.label("file_quality"),
+    MovieFile.languages.label("file_languages"),
+    MovieFile.media_info.label("file_media_info"),
+    MovieFile.indexer_flags.label("file_indexer_flags"),
+    MovieFile.custom_format_score.label("file_custom_format_score"),
+)
 
-@dataclass
+
+@dataclass(slots=True)
 class MovieRecord:
-    """One library movie with its default version, its file and its metadata, flattened."""
+    """One library movie, flattened: ``row`` has the :data:`MOVIE_COLUMNS` as attributes."""
 
-    movie: Movie
-    metadata: MovieMetadata
-    version: MovieVersion
-    file: MovieFile | None
-    alternative_titles: list[AlternativeTitle] = field(default_factory=list)
+    row: Any
+    alternative_titles: list[Any] = field(default_factory=list)
 
 
-async def load_movies(
-    session: AsyncSession, *, movie_ids: list[int] | None = None, tmdb_id: int | None = None
-) -> list[MovieRecord]:
-    query = (
-        select(Movie, MovieMetadata, MovieVersion, MovieFile)
+def movie_query() -> Select[Any]:
+    return (
+        select(*MOVIE_COLUMNS)
         .join(MovieMetadata, Movie.movie_metadata_id == MovieMetadata.id)
         .join(MovieVersion, and_(MovieVersion.movie_id == Movie.id, MovieVersion.is_default.is_(True)))
         .outerjoin(MovieFile, MovieFile.version_id == MovieVersion.id)
         .order_by(Movie.id)
     )
+
+
+async def load_movies(
+    session: AsyncSession, *, movie_ids: list[int] | None = None, tmdb_ids: list[int] | None = None
+) -> list[MovieRecord]:
+    """Library movies with their alternative titles, in two queries whatever their number."""
+    query = movie_query()
     if movie_ids is not None:
         query = query.where(Movie.id.in_(movie_ids))
-    if tmdb_id is not None:
-        query = query.where(MovieMetadata.tmdb_id == tmdb_id)
-    records = [MovieRecord(*row) for row in (await session.execute(query)).tuples()]
+    if tmdb_ids is not None:
+        query = query.where(MovieMetadata.tmdb_id.in_(tmdb_ids))
+    records = [MovieRecord(row) for row in await session.execute(query)]
     if records:
-        titles_query = select(AlternativeTitle)
-        if movie_ids is not None or tmdb_id is not None:
+        titles_query = select(
+            AlternativeTitle.id,
+            AlternativeTitle.movie_metadata_id,
+            AlternativeTitle.title,
+            AlternativeTitle.clean_title,
+            AlternativeTitle.source_type,
+        ).order_by(AlternativeTitle.id)
+        if movie_ids is not None or tmdb_ids is not None:
             titles_query = titles_query.where(
-                AlternativeTitle.movie_metadata_id.in_([r.metadata.id for r in records])
+                AlternativeTitle.movie_metadata_id.in_([r.row.movie_metadata_id for r in records])
             )
-        by_metadata: dict[int, list[AlternativeTitle]] = {}
-        for title in await session.scalars(titles_query.order_by(AlternativeTitle.id)):
+        by_metadata: dict[int, list[Any]] = {}
+        for title in await session.execute(titles_query):
             by_metadata.setdefault(title.movie_metadata_id, []).append(title)
         for record in records:
-            record.alternative_titles = by_metadata.get(record.metadata.id, [])
+            record.alternative_titles = by_metadata.get(record.row.movie_metadata_id, [])
     return records
 
 
@@ -154,7 +233,7 @@ async def get_movie(session: AsyncSession, movie_id: int) -> MovieRecord:
     return records[0]
 
 
-# ---------------------------------------------------------------- writing
+# ---------------------------------------------------------------- adding
 
 
 @dataclass
@@ -210,8 +289,66 @@ def _validate_minimum_availability(value: str) -> list[tuple[str, str]]:
     return []
 
 
-async def add_movie(uow: UnitOfWork, fields: MovieFields) -> int:
-    """Add a movie to the library; its folder is named by the naming settings' folder format."""
+def fields_from_info(fields: MovieFields, info: MovieInfo, now: dt.datetime) -> MovieFields:
+    """The client's choices (profile, folder, monitoring) with TMDB's facts about the movie."""
+    return replace(
+        fields,
+        title=info.title,
+        year=info.year or fields.year,
+        original_title=info.original_title,
+        imdb_id=info.imdb_id,
+        overview=info.overview,
+        status=metadata.movie_status(info, now),
+        in_cinemas=info.in_cinemas,
+        physical_release=info.physical_release,
+        digital_release=info.digital_release,
+        runtime=info.runtime,
+        certification=info.certification,
+        studio=info.studio,
+        website=info.website,
+        youtube_trailer_id=info.youtube_trailer_id,
+        genres=info.genres,
+        images=info.images,
+        ratings=info.ratings,
+        collection_tmdb_id=info.collection_tmdb_id,
+        collection_title=info.collection_title,
+    )
+
+
+async def movie_folder(session: AsyncSession, root_folder_path: str, fields: MovieFields) -> str:
+    naming = await settings_store.load(session, NamingConfig)
+    folder = movie_folder_name(
+        MovieNamingFacts(
+            title=fields.title,
+            year=fields.year,
+            original_title=fields.original_title,
+            imdb_id=fields.imdb_id,
+            tmdb_id=fields.tmdb_id,
+            certification=fields.certification,
+            collection=fields.collection_title,
+        ),
+        naming,
+    )
+    return str(Path(root_folder_path) / folder)
+
+
+async def add_movie(
+    uow: UnitOfWork,
+    fields: MovieFields,
+    info: MovieInfo | None = None,
+    *,
+    commands: CommandQueue | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Add a movie to the library; its folder is named by the naming settings' folder format.
+
+    With ``info`` (TMDB's details) the metadata, alternative titles, credits and collection
+    come from TMDB; without it, from the client's fields. A search asked for on add is
+    queued once the movie is committed, if the search command exists.
+    """
+    now = now or utcnow()
+    if info is not None:
+        fields = fields_from_info(fields, info, now)
     session = uow.session
     problems = await _check_references(session, fields.quality_profile_id, fields.tags)
     problems += _validate_minimum_availability(fields.minimum_availability)
@@ -231,42 +368,31 @@ async def add_movie(uow: UnitOfWork, fields: MovieFields) -> int:
             problems.append(("rootFolderPath", "Either path or rootFolderPath is required"))
         elif not os.path.isdir(fields.root_folder_path):
             problems.append(("rootFolderPath", f"Root folder '{fields.root_folder_path}' does not exist"))
-        else:
-            naming = await settings_store.load(session, NamingConfig)
-            folder = movie_folder_name(
-                MovieNamingFacts(
-                    title=fields.title,
-                    year=fields.year,
-                    original_title=fields.original_title,
-                    imdb_id=fields.imdb_id,
-                    tmdb_id=fields.tmdb_id,
-                    certification=fields.certification,
-                    collection=fields.collection_title,
-                ),
-                naming,
-            )
-            path = str(Path(fields.root_folder_path) / folder)
+        elif fields.title.strip():
+            path = await movie_folder(session, fields.root_folder_path, fields)
     if path and not os.path.isabs(path):
         problems.append(("path", f"'{path}' is not an absolute path"))
     if path and await session.scalar(select(Movie.id).where(Movie.path == path)) is not None:
         problems.append(("path", f"Path '{path}' is already configured for another movie"))
     if problems:
-        raise ValidationFailed(*problems)
+        raise ValidationFailed(*problems, attempted={"tmdbId": fields.tmdb_id, "path": path})
     assert path is not None
 
-    metadata = await session.scalar(select(MovieMetadata).where(MovieMetadata.tmdb_id == fields.tmdb_id))
-    if metadata is None:
-        metadata = MovieMetadata(tmdb_id=fields.tmdb_id, title=fields.title)
-        session.add(metadata)
-    _apply_metadata(metadata, fields)
+    row = await session.scalar(select(MovieMetadata).where(MovieMetadata.tmdb_id == fields.tmdb_id))
+    if row is None:
+        row = MovieMetadata(tmdb_id=fields.tmdb_id, title=fields.title)
+        session.add(row)
+    _apply_fields(row, fields)
+    if info is not None:
+        await store_info(session, row, info, now)
     movie = Movie(
-        metadata_=metadata,
+        metadata_=row,
         path=path,
         monitored=fields.monitored,
         minimum_availability=fields.minimum_availability,
         tags=sorted(set(fields.tags)),
         add_options=fields.add_options,
-        added=utcnow(),
+        added=now,
     )
     session.add(movie)
     await session.flush()
@@ -274,35 +400,136 @@ async def add_movie(uow: UnitOfWork, fields: MovieFields) -> int:
         MovieVersion(movie_id=movie.id, is_default=True, quality_profile_id=fields.quality_profile_id)
     )
     await session.flush()
+    if fields.collection_tmdb_id:
+        await ensure_collection(session, fields, path)
     media = await settings_store.load(session, MediaManagementConfig)
     if media.create_empty_movie_folders:
         await asyncio.to_thread(os.makedirs, path, exist_ok=True)
-    uow.publish(MovieAdded(movie.id, search_for_movie=bool(fields.add_options.get("searchForMovie"))))
+    search = bool(fields.add_options.get("searchForMovie"))
+    uow.publish(MovieAdded(movie.id, search_for_movie=search))
+    if search and commands is not None:
+        queue_search(uow, commands, [movie.id])
     return movie.id
 
 
-def _apply_metadata(metadata: MovieMetadata, fields: MovieFields) -> None:
-    metadata.title = fields.title
-    metadata.clean_title = simple_clean_title(fields.title)
-    metadata.sort_title = sort_title(fields.title)
-    metadata.original_title = fields.original_title or fields.title
-    metadata.year = fields.year
-    metadata.imdb_id = fields.imdb_id
-    metadata.overview = fields.overview
-    metadata.status = fields.status if fields.status in MOVIE_STATUSES else "tba"
-    metadata.in_cinemas = fields.in_cinemas
-    metadata.physical_release = fields.physical_release
-    metadata.digital_release = fields.digital_release
-    metadata.runtime = fields.runtime
-    metadata.certification = fields.certification
-    metadata.studio = fields.studio
-    metadata.website = fields.website
-    metadata.youtube_trailer_id = fields.youtube_trailer_id
-    metadata.genres = list(fields.genres)
-    metadata.images = list(fields.images)
-    metadata.ratings = dict(fields.ratings)
-    metadata.collection_tmdb_id = fields.collection_tmdb_id
-    metadata.collection_title = fields.collection_title
+def queue_search(uow: UnitOfWork, commands: CommandQueue, movie_ids: list[int]) -> None:
+    """Queue MoviesSearch after commit; until the search command exists, nothing is queued."""
+    try:
+        commands.spec(SEARCH_COMMAND)
+    except UnknownCommand:
+        return
+    uow.after_commit(lambda: commands.enqueue(SEARCH_COMMAND, {"movieIds": movie_ids}, trigger="unspecified"))
+
+
+def _apply_fields(row: MovieMetadata, fields: MovieFields) -> None:
+    row.title = fields.title
+    row.clean_title = clean_title(fields.title)
+    row.sort_title = sort_title(fields.title)
+    row.original_title = fields.original_title or fields.title
+    row.year = fields.year
+    row.imdb_id = fields.imdb_id
+    row.overview = fields.overview
+    row.status = fields.status if fields.status in MOVIE_STATUSES else "tba"
+    row.in_cinemas = fields.in_cinemas
+    row.physical_release = fields.physical_release
+    row.digital_release = fields.digital_release
+    row.runtime = fields.runtime
+    row.certification = fields.certification
+    row.studio = fields.studio
+    row.website = fields.website
+    row.youtube_trailer_id = fields.youtube_trailer_id
+    row.genres = list(fields.genres)
+    row.images = list(fields.images)
+    row.ratings = dict(fields.ratings)
+    row.collection_tmdb_id = fields.collection_tmdb_id
+    row.collection_title = fields.collection_title
+
+
+async def store_info(session: AsyncSession, row: MovieMetadata, info: MovieInfo, now: dt.datetime) -> None:
+    """Write TMDB's facts onto a metadata row, replacing its alternative titles and credits."""
+    row.title = info.title
+    row.clean_title = clean_title(info.title)
+    row.sort_title = sort_title(info.title)
+    row.original_title = info.original_title or info.title
+    row.original_language = info.original_language
+    row.year = info.year
+    row.overview = info.overview
+    row.status = metadata.movie_status(info, now)
+    row.in_cinemas = info.in_cinemas
+    row.physical_release = info.physical_release
+    row.digital_release = info.digital_release
+    row.images = list(info.images)
+    row.ratings = dict(info.ratings)
+    row.popularity = info.popularity
+    if not info.complete:
+        return
+    row.imdb_id = info.imdb_id
+    row.physical_release_note = info.physical_release_note
+    row.runtime = info.runtime
+    row.certification = info.certification
+    row.studio = info.studio
+    row.website = info.website
+    row.youtube_trailer_id = info.youtube_trailer_id
+    row.genres = list(info.genres)
+    row.keywords = list(info.keywords)
+    row.collection_tmdb_id = info.collection_tmdb_id
+    row.collection_title = info.collection_title
+    row.last_info_sync = now
+    if row.id is None:
+        session.add(row)
+        await session.flush()
+    await session.execute(
+        delete(AlternativeTitle).where(
+            AlternativeTitle.movie_metadata_id == row.id, AlternativeTitle.source_type == "tmdb"
+        )
+    )
+    session.add_all(
+        AlternativeTitle(movie_metadata_id=row.id, title=title, clean_title=clean_title(title))
+        for title in info.alternative_titles
+    )
+    await session.execute(delete(Credit).where(Credit.movie_metadata_id == row.id))
+    session.add_all(
+        Credit(
+            movie_metadata_id=row.id,
+            credit_tmdb_id=credit.credit_tmdb_id,
+            person_tmdb_id=credit.person_tmdb_id,
+            person_name=credit.person_name,
+            type=credit.type,
+            character=credit.character,
+            department=credit.department,
+            job=credit.job,
+            order=credit.order,
+            images=credit.images,
+        )
+        for credit in info.credits
+    )
+
+
+async def ensure_collection(session: AsyncSession, fields: MovieFields, path: str) -> None:
+    """The movie's collection, created unmonitored with the movie's settings the first time."""
+    assert fields.collection_tmdb_id is not None
+    exists = await session.scalar(
+        select(Collection.id).where(Collection.tmdb_id == fields.collection_tmdb_id)
+    )
+    if exists is None:
+        title = fields.collection_title or ""
+        session.add(
+            Collection(
+                tmdb_id=fields.collection_tmdb_id,
+                title=title,
+                clean_title=clean_title(title),
+                sort_title=sort_title(title),
+                monitored=False,
+                quality_profile_id=fields.quality_profile_id,
+                root_folder_path=os.path.dirname(path),
+                minimum_availability=fields.minimum_availability,
+                tags=sorted(set(fields.tags)),
+            )
+        )
+        await session.flush()
+
+
+# ---------------------------------------------------------------- changing and deleting
 
 
 @dataclass
@@ -321,7 +548,7 @@ async def update_movie(uow: UnitOfWork, movie_id: int, changes: MovieChanges) ->
     record = await get_movie(session, movie_id)
     problems = await _check_references(session, changes.quality_profile_id, changes.tags)
     problems += _validate_minimum_availability(changes.minimum_availability)
-    if changes.path and changes.path != record.movie.path:
+    if changes.path and changes.path != record.row.path:
         if not os.path.isabs(changes.path):
             problems.append(("path", f"'{changes.path}' is not an absolute path"))
         elif await session.scalar(select(Movie.id).where(Movie.path == changes.path, Movie.id != movie_id)):
@@ -329,7 +556,7 @@ async def update_movie(uow: UnitOfWork, movie_id: int, changes: MovieChanges) ->
     if problems:
         raise ValidationFailed(*problems)
     movie = await session.get_one(Movie, movie_id)
-    version = await session.get_one(MovieVersion, record.version.id)
+    version = await session.get_one(MovieVersion, record.row.version_id)
     movie.monitored = changes.monitored
     movie.minimum_availability = changes.minimum_availability
     movie.tags = sorted(set(changes.tags))
@@ -339,30 +566,386 @@ async def update_movie(uow: UnitOfWork, movie_id: int, changes: MovieChanges) ->
     uow.publish(MovieUpdated(movie_id))
 
 
+@dataclass
+class EditorChanges:
+    """Radarr's movie editor: the same change applied to many movies; None leaves a field alone."""
+
+    movie_ids: list[int]
+    monitored: bool | None = None
+    quality_profile_id: int | None = None
+    minimum_availability: str | None = None
+    root_folder_path: str | None = None
+    tags: list[int] | None = None
+    apply_tags: str = "add"  # add, remove or replace
+    move_files: bool = False
+
+
+async def edit_movies(uow: UnitOfWork, changes: EditorChanges) -> list[int]:
+    """Apply the editor's changes; returns the ids changed. Moving folders happens after commit."""
+    session = uow.session
+    problems: list[tuple[str, str]] = []
+    if changes.quality_profile_id is not None or changes.tags:
+        profile = changes.quality_profile_id
+        if profile is None:
+            profile = await session.scalar(select(QualityProfile.id).limit(1)) or 0
+        problems += await _check_references(session, profile, changes.tags or [])
+    if changes.minimum_availability is not None:
+        problems += _validate_minimum_availability(changes.minimum_availability)
+    if changes.root_folder_path is not None and not os.path.isabs(changes.root_folder_path):
+        problems.append(("rootFolderPath", f"'{changes.root_folder_path}' is not an absolute path"))
+    if changes.apply_tags not in ("add", "remove", "replace"):
+        problems.append(("applyTags", "Must be one of add, remove, replace"))
+    if problems:
+        raise ValidationFailed(*problems)
+    movies = list(await session.scalars(select(Movie).where(Movie.id.in_(changes.movie_ids))))
+    moves: list[tuple[str, str]] = []
+    for movie in movies:
+        if changes.monitored is not None:
+            movie.monitored = changes.monitored
+        if changes.minimum_availability is not None:
+            movie.minimum_availability = changes.minimum_availability
+        if changes.tags is not None:
+            movie.tags = _apply_tags(movie.tags, changes.tags, changes.apply_tags)
+        if changes.root_folder_path is not None:
+            new_path = str(Path(changes.root_folder_path) / Path(movie.path).name)
+            if new_path != movie.path:
+                moves.append((movie.path, new_path))
+                movie.path = new_path
+        uow.publish(MovieUpdated(movie.id))
+    if changes.quality_profile_id is not None:
+        await session.execute(
+            update(MovieVersion)
+            .where(MovieVersion.movie_id.in_(changes.movie_ids), MovieVersion.is_default.is_(True))
+            .values(quality_profile_id=changes.quality_profile_id)
+        )
+    if changes.move_files and moves:
+        uow.after_commit(lambda: asyncio.to_thread(_move_folders, moves))
+    return [movie.id for movie in movies]
+
+
+def _apply_tags(current: list[int], given: list[int], how: str) -> list[int]:
+    if how == "replace":
+        return sorted(set(given))
+    if how == "remove":
+        return sorted(set(current) - set(given))
+    return sorted(set(current) | set(given))
+
+
+def _move_folders(moves: list[tuple[str, str]]) -> None:
+    for source, destination in moves:
+        if os.path.isdir(source) and not os.path.exists(destination):
+            try:
+                shutil.move(source, destination)
+            except OSError:
+                log.exception("could not move %s to %s", source, destination)
+
+
 async def delete_movie(
     ctx: Context, movie_id: int, *, delete_files: bool, add_import_exclusion: bool
 ) -> None:
     async with ctx.db.write() as uow:
         record = await get_movie(uow.session, movie_id)
         if add_import_exclusion:
-            excluded = await uow.session.scalar(
-                select(ImportExclusion).where(ImportExclusion.tmdb_id == record.metadata.tmdb_id)
-            )
-            if excluded is None:
-                uow.session.add(
-                    ImportExclusion(
-                        tmdb_id=record.metadata.tmdb_id,
-                        movie_title=record.metadata.title,
-                        movie_year=record.metadata.year,
-                    )
-                )
+            await exclude(uow.session, record.row.tmdb_id, record.row.title, record.row.year)
         await uow.session.execute(delete(Movie).where(Movie.id == movie_id))
         media = await settings_store.load(uow.session, MediaManagementConfig)
     # The record is gone first: if removing files fails, the library no longer claims them.
     if delete_files:
-        await asyncio.to_thread(remove_movie_folder, Path(record.movie.path), media.recycle_bin)
-    await ctx.bus.publish(MovieDeleted(movie_id, record.metadata.title, delete_files))
+        await asyncio.to_thread(remove_movie_folder, Path(record.row.path), media.recycle_bin)
+    await ctx.bus.publish(MovieDeleted(movie_id, record.row.title, delete_files))
+
+
+async def exclude(session: AsyncSession, tmdb_id: int, title: str, year: int) -> None:
+    excluded = await session.scalar(select(ImportExclusion).where(ImportExclusion.tmdb_id == tmdb_id))
+    if excluded is None:
+        session.add(ImportExclusion(tmdb_id=tmdb_id, movie_title=title, movie_year=year))
 
 
 async def root_folder_paths(session: AsyncSession) -> list[str]:
     return list(await session.scalars(select(RootFolder.path).order_by(RootFolder.path)))
+
+
+# ---------------------------------------------------------------- refreshing from TMDB
+
+
+async def tmdb_client(ctx: Context) -> TmdbClient:
+    """A TMDB client with the current settings; raises TmdbNotConfigured without a key."""
+    async with ctx.db.read() as session:
+        return TmdbClient(ctx.http, await metadata.load_settings(session))
+
+
+@dataclass
+class RefreshOutcome:
+    refreshed: int = 0
+    deleted_on_tmdb: int = 0
+    unavailable: int = 0
+    tmdb_requests: int = 0
+
+
+async def refresh_movies(
+    ctx: Context, movie_ids: list[int] | None = None, *, progress: Progress | None = None
+) -> RefreshOutcome:
+    """Refresh movies from TMDB: the ones given, or the whole library.
+
+    The whole library is refreshed incrementally: only movies TMDB's changes feed names
+    since the last complete run (and any never refreshed) are fetched; every other movie
+    only has its status recomputed from the dates already stored. A movie TMDB no longer
+    has is marked deleted, never removed. When TMDB fails, the stored metadata stays as it
+    was and the last-run mark does not move, so the next run fetches those movies again.
+    """
+    tmdb = await tmdb_client(ctx)
+    started = ctx.clock()
+    async with ctx.db.read() as session:
+        settings = await metadata.load_settings(session)
+        query = select(Movie.id, MovieMetadata.id, MovieMetadata.tmdb_id, MovieMetadata.last_info_sync).join(
+            MovieMetadata, Movie.movie_metadata_id == MovieMetadata.id
+        )
+        if movie_ids is not None:
+            query = query.where(Movie.id.in_(movie_ids))
+        targets: list[tuple[int, int, int, dt.datetime | None]] = [
+            (movie_id, metadata_id, tmdb_id, synced)
+            for movie_id, metadata_id, tmdb_id, synced in await session.execute(query.order_by(Movie.id))
+        ]
+    incremental = (
+        movie_ids is None
+        and settings.last_changes_sync is not None
+        and started - settings.last_changes_sync <= metadata.CHANGES_WINDOW
+    )
+    if incremental:
+        assert settings.last_changes_sync is not None
+        changed = await tmdb.changed_movie_ids(settings.last_changes_sync, started)
+        targets = [t for t in targets if t[2] in changed or t[3] is None]
+    outcome = RefreshOutcome()
+    semaphore = asyncio.Semaphore(REFRESH_CONCURRENCY)
+
+    async def refresh_one(movie_id: int, metadata_id: int, tmdb_id: int) -> None:
+        async with semaphore:
+            try:
+                info = await tmdb.movie(tmdb_id)
+            except MovieNotFoundOnTmdb:
+                info = None
+            except TmdbUnavailable as exc:
+                outcome.unavailable += 1
+                log.warning("could not refresh movie %d (TMDB %d): %s", movie_id, tmdb_id, exc)
+                return
+        async with ctx.db.write() as uow:
+            row = await uow.session.get_one(MovieMetadata, metadata_id)
+            if info is None:
+                row.status = "deleted"
+                outcome.deleted_on_tmdb += 1
+            else:
+                await store_info(uow.session, row, info, ctx.clock())
+                outcome.refreshed += 1
+            uow.publish(MovieUpdated(movie_id))
+        if progress is not None and outcome.refreshed % 50 == 0:
+            await progress(f"Refreshed {outcome.refreshed} of {len(targets)} movies")
+
+    await asyncio.gather(*(refresh_one(m, md, t) for m, md, t, _ in targets))
+    await recompute_statuses(ctx)
+    if movie_ids is None and not outcome.unavailable:
+        async with ctx.db.write() as uow:
+            stored = await settings_store.load(uow.session, MetadataSettings)
+            stored.last_changes_sync = started
+            await settings_store.save(uow.session, stored)
+    outcome.tmdb_requests = tmdb.requests_made
+    return outcome
+
+
+async def recompute_statuses(ctx: Context) -> int:
+    """Move statuses along with the calendar (announced → inCinemas → released) without TMDB."""
+    now = ctx.clock()
+    async with ctx.db.write() as uow:
+        rows = await uow.session.scalars(
+            select(MovieMetadata).where(MovieMetadata.status.in_(("tba", "announced", "inCinemas")))
+        )
+        changed = 0
+        for row in rows:
+            status = metadata.movie_status(
+                MovieInfo(
+                    tmdb_id=row.tmdb_id,
+                    title=row.title,
+                    in_cinemas=row.in_cinemas,
+                    physical_release=row.physical_release,
+                    digital_release=row.digital_release,
+                    tmdb_status="Planned" if row.status == "announced" else "",
+                ),
+                now,
+            )
+            if status != row.status and status != "tba":
+                row.status = status
+                changed += 1
+    return changed
+
+
+async def run_refresh_movie(ctx: Context, run: CommandRun) -> str:
+    """The RefreshMovie command: ``{"movieIds": [...]}``, or the whole library."""
+    movie_ids = run.body.get("movieIds") or ([run.body["movieId"]] if run.body.get("movieId") else None)
+    try:
+        outcome = await refresh_movies(ctx, movie_ids, progress=run.progress)
+    except TmdbNotConfigured as exc:
+        raise CommandFailed(str(exc)) from None
+    except TmdbUnavailable as exc:
+        raise CommandFailed(f"{exc}; the library is unchanged and the next refresh tries again") from None
+    if outcome.unavailable:
+        raise CommandFailed(
+            f"TMDB failed for {outcome.unavailable} movie(s); they keep their metadata and "
+            f"the next refresh tries again ({outcome.refreshed} refreshed)"
+        )
+    message = f"Refreshed {outcome.refreshed} movie(s) with {outcome.tmdb_requests} TMDB request(s)"
+    if outcome.deleted_on_tmdb:
+        message += f"; {outcome.deleted_on_tmdb} no longer on TMDB"
+    return message
+
+
+# ---------------------------------------------------------------- collections
+
+
+async def refresh_collections(ctx: Context, collection_ids: list[int] | None = None) -> int:
+    """Refresh collections from TMDB, store their movies, and add what monitored ones miss."""
+    tmdb = await tmdb_client(ctx)
+    async with ctx.db.read() as session:
+        query = select(Collection.id, Collection.tmdb_id).order_by(Collection.id)
+        if collection_ids is not None:
+            query = query.where(Collection.id.in_(collection_ids))
+        collections: list[tuple[int, int]] = [(cid, tid) for cid, tid in await session.execute(query)]
+    added = 0
+    for collection_id, collection_tmdb_id in collections:
+        try:
+            info = await tmdb.collection(collection_tmdb_id)
+        except MovieNotFoundOnTmdb:
+            continue
+        now = ctx.clock()
+        async with ctx.db.write() as uow:
+            collection = await uow.session.get_one(Collection, collection_id)
+            collection.title = info.title
+            collection.clean_title = clean_title(info.title)
+            collection.sort_title = sort_title(info.title)
+            collection.overview = info.overview
+            collection.images = info.images
+            collection.last_info_sync = now
+            known = {
+                row.tmdb_id: row
+                for row in await uow.session.scalars(
+                    select(MovieMetadata).where(MovieMetadata.tmdb_id.in_([p.tmdb_id for p in info.parts]))
+                )
+            }
+            for part in info.parts:
+                row = known.get(part.tmdb_id)
+                if row is None:
+                    row = MovieMetadata(tmdb_id=part.tmdb_id, title=part.title)
+                    uow.session.add(row)
+                    await store_info(uow.session, row, part, now)
+                row.collection_tmdb_id = info.tmdb_id
+                row.collection_title = info.title
+        if collection.monitored:
+            added += await add_missing_from_collection(ctx, tmdb, collection_id)
+    return added
+
+
+async def add_missing_from_collection(ctx: Context, tmdb: TmdbClient, collection_id: int) -> int:
+    """Add the collection's movies that are neither in the library nor excluded."""
+    async with ctx.db.read() as session:
+        collection = await session.get_one(Collection, collection_id)
+        in_library = select(Movie.movie_metadata_id)
+        missing = list(
+            await session.scalars(
+                select(MovieMetadata.tmdb_id).where(
+                    MovieMetadata.collection_tmdb_id == collection.tmdb_id,
+                    MovieMetadata.id.not_in(in_library),
+                    MovieMetadata.tmdb_id.not_in(select(ImportExclusion.tmdb_id)),
+                )
+            )
+        )
+    if not missing or collection.quality_profile_id is None or not collection.root_folder_path:
+        return 0
+    added = 0
+    for tmdb_id in missing:
+        info = await tmdb.movie(tmdb_id)
+        fields = MovieFields(
+            tmdb_id=tmdb_id,
+            title=info.title,
+            quality_profile_id=collection.quality_profile_id,
+            root_folder_path=collection.root_folder_path,
+            monitored=True,
+            minimum_availability=collection.minimum_availability,
+            tags=list(collection.tags),
+            add_options={"searchForMovie": collection.search_on_add, "addMethod": "collection"},
+        )
+        async with ctx.db.write() as uow:
+            await add_movie(uow, fields, info, commands=ctx.commands, now=ctx.clock())
+        added += 1
+    return added
+
+
+async def run_refresh_collections(ctx: Context, run: CommandRun) -> str:
+    """The RefreshCollections command: ``{"collectionIds": [...]}``, or every collection."""
+    try:
+        added = await refresh_collections(ctx, run.body.get("collectionIds"))
+    except (TmdbNotConfigured, TmdbUnavailable) as exc:
+        raise CommandFailed(str(exc)) from None
+    return f"Refreshed collections; added {added} missing movie(s)"
+
+
+# ---------------------------------------------------------------- importing existing folders
+
+
+@dataclass
+class FolderMatch:
+    """A folder found in a root folder and the TMDB movie it most likely holds."""
+
+    name: str
+    path: str
+    movie: MovieInfo | None
+
+
+def folder_search_terms(folder_name: str) -> tuple[str, int, int, str | None]:
+    """Title, year, TMDB id and IMDb id read from a folder name such as ``Matrix.1999.1080p``."""
+    parsed = parse_title(folder_name)
+    if parsed is None:
+        return folder_name, 0, 0, None
+    return parsed.movie_title, parsed.year, parsed.tmdb_id, parsed.imdb_id
+
+
+async def match_folder(tmdb: TmdbClient, folder_name: str) -> MovieInfo | None:
+    """The TMDB movie a folder holds: by the id in its name, else by its title and year."""
+    title, year, tmdb_id, imdb_id = folder_search_terms(folder_name)
+    if not tmdb_id and imdb_id:
+        tmdb_id = await tmdb.tmdb_id_for_imdb(imdb_id) or 0
+    if tmdb_id:
+        return await tmdb.movie(tmdb_id)
+    results = await tmdb.search(title, year or None)
+    if not results and year:
+        results = await tmdb.search(title)
+    if not results:
+        return None
+    wanted = clean_title(title)
+    best = next(
+        (r for r in results if clean_title(r.title) == wanted and (not year or abs(r.year - year) <= 1)),
+        results[0],
+    )
+    return await tmdb.movie(best.tmdb_id)
+
+
+async def match_unmapped_folders(ctx: Context, root_folder_path: str) -> list[FolderMatch]:
+    """Propose a TMDB movie for every folder of a root folder that no library movie uses."""
+    tmdb = await tmdb_client(ctx)
+    async with ctx.db.read() as session:
+        used = set(await session.scalars(select(Movie.path)))
+    folders = await asyncio.to_thread(_subfolders, root_folder_path)
+    matches = []
+    for folder in folders:
+        if folder.path in used:
+            continue
+        matches.append(FolderMatch(folder.name, folder.path, await match_folder(tmdb, folder.name)))
+    return matches
+
+
+def _subfolders(root: str) -> list[os.DirEntry[str]]:
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return []
+    return sorted(
+        (e for e in entries if e.is_dir(follow_symlinks=True) and not e.name.startswith(".")),
+        key=lambda e: e.name.lower(),
+    )

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from reelarr.api import config, indexer, library, movie, parse, profiles, system
+from reelarr.api import (
+    calendar,
+    collection,
+    config,
+    indexer,
+    library,
+    metadata,
+    movie,
+    parse,
+    profiles,
+    system,
+)
 from reelarr.api.base import ApiKeyDep
 
 
 def api_v3_router() -> APIRouter:
     router = APIRouter(dependencies=[ApiKeyDep])
-    for module in (system, movie, profiles, library, config, parse, indexer):
+    for module in (system, movie, profiles, library, config, parse, indexer, metadata, collection, calendar):
         router.include_router(module.router)
     return router

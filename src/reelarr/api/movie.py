@@ -1,20 +1,38 @@
-"""``/api/v3/movie``: the library in Radarr's movie resource shape."""
+"""``/api/v3/movie``: the library in Radarr's movie resource shape, lookup, editor and import.
+
+The full list is the endpoint polling clients hit most (Home Assistant every 30 s, Homepage,
+Overseerr's scanner), so it is built from flat Core rows and encoded in one pass.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, HTTPException, Query, Response
 from pydantic import Field
 
-from reelarr import languages, library
+from reelarr import languages, library, metadata
+from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
-from reelarr.library import MovieChanges, MovieFields, MovieRecord
-from reelarr.models import MovieFile
+from reelarr.context import Context
+from reelarr.errors import NotFound, ValidationFailed
+from reelarr.library import EditorChanges, MovieChanges, MovieFields, MovieRecord
+from reelarr.metadata import MetadataError, MovieInfo, MovieNotFoundOnTmdb, TmdbClient, TmdbNotConfigured
+from reelarr.models import RootFolder
+from reelarr.naming import MovieNamingFacts, NamingConfig, movie_folder_name
 
 router = APIRouter(tags=["Movie"])
+
+# Radarr's "no date" in resources that always carry one.
+NO_DATE = "0001-01-01T00:00:00Z"
+_TERM_ID = re.compile(r"^(?P<kind>tmdb|tmdbid|imdb|imdbid):\s*(?P<id>\S+)$", re.IGNORECASE)
+_TERM_IMDB = re.compile(r"^tt\d{7,}$", re.IGNORECASE)
+_TERM_YEAR = re.compile(r"^(?P<title>.+?)[\s.(\[]+(?P<year>(?:19|20)\d{2})[)\]]?$")
 
 
 def iso(value: dt.datetime | None) -> str | None:
@@ -26,38 +44,57 @@ def language_json(language_id: int) -> dict[str, Any]:
     return {"id": language.id, "name": language.name}
 
 
-def movie_file_json(file: MovieFile, movie_path: str) -> dict[str, Any]:
+def images_json(images: list[dict[str, Any]], movie_id: int, url_base: str) -> list[dict[str, Any]]:
+    """Radarr's covers: ``url`` is the local cache (served by ``/MediaCover``), ``remoteUrl`` TMDB's."""
+    return [
+        {
+            "coverType": image.get("coverType", "poster"),
+            "url": f"{url_base}/MediaCover/{movie_id}/{image.get('coverType', 'poster')}.jpg"
+            if movie_id
+            else image.get("remoteUrl"),
+            "remoteUrl": image.get("remoteUrl"),
+        }
+        for image in images
+    ]
+
+
+def movie_file_json(row: Any) -> dict[str, Any]:
     return {
-        "id": file.id,
-        "movieId": file.movie_id,
-        "relativePath": file.relative_path,
-        "path": os.path.join(movie_path, file.relative_path),
-        "size": file.size,
-        "dateAdded": iso(file.date_added),
-        "sceneName": file.scene_name,
-        "releaseGroup": file.release_group,
-        "edition": file.edition,
-        "languages": [language_json(lang) for lang in file.languages],
-        "quality": file.quality,
+        "id": row.file_id,
+        "movieId": row.id,
+        "relativePath": row.file_relative_path,
+        "path": os.path.join(row.path, row.file_relative_path),
+        "size": row.file_size,
+        "dateAdded": iso(row.file_date_added),
+        "sceneName": row.file_scene_name,
+        "releaseGroup": row.file_release_group,
+        "edition": row.file_edition,
+        "languages": [language_json(lang) for lang in row.file_languages],
+        "quality": row.file_quality,
         "customFormats": [],
-        "customFormatScore": file.custom_format_score,
-        "indexerFlags": file.indexer_flags,
-        "mediaInfo": file.media_info,
-        "originalFilePath": file.original_file_path,
+        "customFormatScore": row.file_custom_format_score,
+        "indexerFlags": row.file_indexer_flags,
+        "mediaInfo": row.file_media_info,
+        "originalFilePath": row.file_original_file_path,
         "qualityCutoffNotMet": False,
     }
 
 
-def movie_json(record: MovieRecord, *, now: dt.datetime, availability_delay: int = 0) -> dict[str, Any]:
+def movie_json(
+    record: MovieRecord, *, now: dt.datetime, availability_delay: int = 0, url_base: str = ""
+) -> dict[str, Any]:
     """Radarr's MovieResource for one library movie (its default version's profile and file)."""
-    movie, meta, file = record.movie, record.metadata, record.file
-    path = movie.path
-    release_dates = [d for d in (meta.digital_release, meta.physical_release) if d]
+    row = record.row
+    path = row.path
+    has_file = row.file_id is not None
+    size = row.file_size if has_file else 0
+    release_dates = [d for d in (row.digital_release, row.physical_release) if d]
+    poster = next((i.get("remoteUrl") for i in row.images if i.get("coverType") == "poster"), None)
     resource: dict[str, Any] = {
-        "id": movie.id,
-        "title": meta.title,
-        "originalTitle": meta.original_title,
-        "originalLanguage": language_json(meta.original_language),
+        "id": row.id,
+        "title": row.title,
+        "originalTitle": row.original_title,
+        "originalLanguage": language_json(row.original_language),
         "alternateTitles": [
             {
                 "id": t.id,
@@ -69,63 +106,123 @@ def movie_json(record: MovieRecord, *, now: dt.datetime, availability_delay: int
             for t in record.alternative_titles
         ],
         "secondaryYearSourceId": 0,
-        "sortTitle": meta.sort_title,
-        "sizeOnDisk": file.size if file else 0,
-        "status": meta.status,
-        "overview": meta.overview,
-        "inCinemas": iso(meta.in_cinemas),
-        "physicalRelease": iso(meta.physical_release),
-        "digitalRelease": iso(meta.digital_release),
+        "sortTitle": row.sort_title,
+        "sizeOnDisk": size,
+        "status": row.status,
+        "overview": row.overview,
+        "inCinemas": iso(row.in_cinemas),
+        "physicalRelease": iso(row.physical_release),
+        "digitalRelease": iso(row.digital_release),
         "releaseDate": iso(min(release_dates)) if release_dates else None,
-        "images": [dict(image) for image in meta.images],
-        "website": meta.website,
-        "year": meta.year,
-        "youTubeTrailerId": meta.youtube_trailer_id,
-        "studio": meta.studio,
+        "physicalReleaseNote": row.physical_release_note,
+        "images": images_json(row.images, row.id, url_base),
+        "website": row.website,
+        "remotePoster": poster,
+        "year": row.year,
+        "youTubeTrailerId": row.youtube_trailer_id,
+        "studio": row.studio,
         "path": path,
-        "qualityProfileId": record.version.quality_profile_id,
-        "hasFile": file is not None,
-        "movieFileId": file.id if file else 0,
-        "monitored": movie.monitored,
-        "minimumAvailability": movie.minimum_availability,
+        "qualityProfileId": row.quality_profile_id,
+        "hasFile": has_file,
+        "movieFileId": row.file_id or 0,
+        "monitored": row.monitored,
+        "minimumAvailability": row.minimum_availability,
         "isAvailable": library.is_available(
-            movie.minimum_availability,
-            meta.in_cinemas,
-            meta.physical_release,
-            meta.digital_release,
+            row.minimum_availability,
+            row.in_cinemas,
+            row.physical_release,
+            row.digital_release,
             now=now,
             delay_days=availability_delay,
         ),
         "folderName": path,
-        "runtime": meta.runtime,
-        "cleanTitle": meta.clean_title,
-        "imdbId": meta.imdb_id,
-        "tmdbId": meta.tmdb_id,
-        "titleSlug": str(meta.tmdb_id),
+        "runtime": row.runtime,
+        "cleanTitle": row.clean_title,
+        "imdbId": row.imdb_id,
+        "tmdbId": row.tmdb_id,
+        "titleSlug": str(row.tmdb_id),
         "rootFolderPath": os.path.dirname(path),
         "folder": os.path.basename(path),
-        "certification": meta.certification,
-        "genres": list(meta.genres),
-        "keywords": list(meta.keywords),
-        "tags": list(movie.tags),
-        "added": iso(movie.added),
-        "addOptions": movie.add_options or None,
-        "ratings": meta.ratings or {},
-        "popularity": meta.popularity,
-        "lastSearchTime": iso(movie.last_search_time),
+        "certification": row.certification,
+        "genres": row.genres,
+        "keywords": row.keywords,
+        "tags": row.tags,
+        "added": iso(row.added),
+        "addOptions": row.add_options or None,
+        "ratings": row.ratings or {},
+        "popularity": row.popularity,
+        "lastSearchTime": iso(row.last_search_time),
         "statistics": {
-            "movieFileCount": 1 if file else 0,
-            "sizeOnDisk": file.size if file else 0,
-            "releaseGroups": [file.release_group] if file and file.release_group else [],
+            "movieFileCount": 1 if has_file else 0,
+            "sizeOnDisk": size,
+            "releaseGroups": [row.file_release_group] if has_file and row.file_release_group else [],
         },
     }
-    if meta.secondary_year:
-        resource["secondaryYear"] = meta.secondary_year
-    if meta.collection_tmdb_id:
-        resource["collection"] = {"title": meta.collection_title, "tmdbId": meta.collection_tmdb_id}
-    if file is not None:
-        resource["movieFile"] = movie_file_json(file, path)
+    if row.secondary_year:
+        resource["secondaryYear"] = row.secondary_year
+    if row.collection_tmdb_id:
+        resource["collection"] = {"title": row.collection_title, "tmdbId": row.collection_tmdb_id}
+    if has_file:
+        resource["movieFile"] = movie_file_json(row)
     return resource
+
+
+def lookup_json(info: MovieInfo, *, folder: str, now: dt.datetime) -> dict[str, Any]:
+    """A TMDB movie not in the library, as Radarr's lookup shows it (no id, nothing on disk)."""
+    release_dates = [d for d in (info.digital_release, info.physical_release) if d]
+    poster = next((i["remoteUrl"] for i in info.images if i["coverType"] == "poster"), None)
+    resource: dict[str, Any] = {
+        "title": info.title,
+        "originalTitle": info.original_title or info.title,
+        "originalLanguage": language_json(info.original_language),
+        "alternateTitles": [
+            {"sourceType": "tmdb", "movieMetadataId": 0, "title": t, "cleanTitle": library.clean_title(t)}
+            for t in info.alternative_titles
+        ],
+        "secondaryYearSourceId": 0,
+        "sortTitle": library.sort_title(info.title),
+        "sizeOnDisk": 0,
+        "status": metadata.movie_status(info, now),
+        "overview": info.overview,
+        "inCinemas": iso(info.in_cinemas),
+        "physicalRelease": iso(info.physical_release),
+        "digitalRelease": iso(info.digital_release),
+        "releaseDate": iso(min(release_dates)) if release_dates else None,
+        "physicalReleaseNote": info.physical_release_note,
+        "images": images_json(info.images, 0, ""),
+        "website": info.website,
+        "remotePoster": poster,
+        "year": info.year,
+        "youTubeTrailerId": info.youtube_trailer_id,
+        "studio": info.studio,
+        "qualityProfileId": 0,
+        "hasFile": False,
+        "movieFileId": 0,
+        "monitored": False,
+        "minimumAvailability": "tba",
+        "isAvailable": True,
+        "folderName": "",
+        "runtime": info.runtime,
+        "cleanTitle": library.clean_title(info.title),
+        "imdbId": info.imdb_id,
+        "tmdbId": info.tmdb_id,
+        "titleSlug": str(info.tmdb_id),
+        "folder": folder,
+        "certification": info.certification,
+        "genres": info.genres,
+        "keywords": info.keywords,
+        "tags": [],
+        "added": NO_DATE,
+        "ratings": info.ratings,
+        "popularity": info.popularity,
+        "statistics": {"movieFileCount": 0, "sizeOnDisk": 0, "releaseGroups": []},
+    }
+    if info.collection_tmdb_id:
+        resource["collection"] = {"title": info.collection_title, "tmdbId": info.collection_tmdb_id}
+    return resource
+
+
+# ---------------------------------------------------------------- bodies
 
 
 class ImageIn(ApiModel):
@@ -172,30 +269,21 @@ class MovieIn(ApiModel):
     add_options: AddOptionsIn | None = None
 
 
-async def _availability_delay(ctx: CtxDep) -> int:
-    return 0  # the availability delay setting arrives with the indexer settings
+class MovieEditorIn(ApiModel):
+    movie_ids: list[int] = Field(default_factory=list)
+    monitored: bool | None = None
+    quality_profile_id: int | None = None
+    minimum_availability: str | None = None
+    root_folder_path: str | None = None
+    tags: list[int] | None = None
+    apply_tags: str = "add"
+    move_files: bool = False
+    delete_files: bool = False
+    add_import_exclusion: bool = False
 
 
-@router.get("/movie")
-async def list_movies(
-    ctx: CtxDep,
-    session: SessionDep,
-    tmdbId: Annotated[int | None, Query()] = None,
-    excludeLocalCovers: bool = False,
-) -> Response:
-    records = await library.load_movies(session, tmdb_id=tmdbId)
-    now = ctx.clock()
-    return _json([movie_json(r, now=now) for r in records])
-
-
-@router.get("/movie/{movie_id}")
-async def get_movie(movie_id: int, ctx: CtxDep, session: SessionDep) -> Response:
-    return _json(movie_json(await library.get_movie(session, movie_id), now=ctx.clock()))
-
-
-@router.post("/movie", status_code=201)
-async def add_movie(body: MovieIn, ctx: CtxDep) -> Response:
-    fields = MovieFields(
+def _fields(body: MovieIn) -> MovieFields:
+    return MovieFields(
         tmdb_id=body.tmdb_id,
         title=body.title,
         year=body.year,
@@ -213,7 +301,7 @@ async def add_movie(body: MovieIn, ctx: CtxDep) -> Response:
         website=body.website,
         youtube_trailer_id=body.you_tube_trailer_id,
         genres=body.genres,
-        images=[image.model_dump(by_alias=True) for image in body.images],
+        images=[{"coverType": i.cover_type, "remoteUrl": i.remote_url or i.url} for i in body.images],
         path=body.path,
         root_folder_path=body.root_folder_path,
         monitored=body.monitored,
@@ -221,10 +309,253 @@ async def add_movie(body: MovieIn, ctx: CtxDep) -> Response:
         tags=body.tags,
         add_options=(body.add_options or AddOptionsIn()).model_dump(by_alias=True),
     )
-    async with ctx.db.write() as uow:
-        movie_id = await library.add_movie(uow, fields)
+
+
+# ---------------------------------------------------------------- TMDB from the API
+
+
+@contextmanager
+def tmdb_errors() -> Iterator[None]:
+    """TMDB's failures in the API's terms: no key is the user's to fix (400), an outage is 503."""
+    try:
+        yield
+    except TmdbNotConfigured as exc:
+        raise ValidationFailed(("tmdbApiKey", str(exc))) from None
+    except MovieNotFoundOnTmdb as exc:
+        raise NotFound("TMDB movie", exc.tmdb_id) from None
+    except MetadataError as exc:
+        raise HTTPException(status_code=503, detail=str(exc)) from None
+
+
+async def _tmdb(ctx: Context) -> TmdbClient:
+    with tmdb_errors():
+        return await library.tmdb_client(ctx)
+
+
+async def _optional_tmdb(ctx: Context) -> TmdbClient | None:
+    try:
+        return await library.tmdb_client(ctx)
+    except TmdbNotConfigured:
+        return None
+
+
+async def lookup_resources(ctx: Context, infos: list[MovieInfo]) -> list[dict[str, Any]]:
+    """Lookup results: library movies as they are in the library, the others as TMDB has them."""
+    now = ctx.clock()
     async with ctx.db.read() as session:
-        return _json(movie_json(await library.get_movie(session, movie_id), now=ctx.clock()), 201)
+        naming = await settings_store.load(session, NamingConfig)
+        delay = (await metadata.load_settings(session)).availability_delay
+        existing = {
+            record.row.tmdb_id: movie_json(record, now=now, availability_delay=delay)
+            for record in await library.load_movies(session, tmdb_ids=[info.tmdb_id for info in infos])
+        }
+    return [
+        existing.get(info.tmdb_id)
+        or lookup_json(info, folder=movie_folder_name(_naming_facts(info), naming), now=now)
+        for info in infos
+    ]
+
+
+def _naming_facts(info: MovieInfo) -> MovieNamingFacts:
+    return MovieNamingFacts(
+        title=info.title,
+        year=info.year,
+        original_title=info.original_title,
+        imdb_id=info.imdb_id,
+        tmdb_id=info.tmdb_id,
+        certification=info.certification,
+        collection=info.collection_title,
+    )
+
+
+async def _by_imdb(tmdb: TmdbClient, imdb_id: str) -> MovieInfo:
+    tmdb_id = await tmdb.tmdb_id_for_imdb(imdb_id)
+    if tmdb_id is None:
+        raise MovieNotFoundOnTmdb(imdb_id)
+    return await tmdb.movie(tmdb_id)
+
+
+@router.get("/movie/lookup", tags=["MovieLookup"])
+async def lookup(ctx: CtxDep, term: str = "") -> Response:
+    term = term.strip()
+    if not term:
+        raise ValidationFailed(("term", "A search term is required"))
+    tmdb = await _tmdb(ctx)
+    with tmdb_errors():
+        by_id = _TERM_ID.match(term)
+        if by_id or _TERM_IMDB.match(term):
+            kind, value = (by_id["kind"].lower(), by_id["id"]) if by_id else ("imdb", term)
+            try:
+                if kind.startswith("imdb"):
+                    infos = [await _by_imdb(tmdb, value)]
+                elif value.isdigit():
+                    infos = [await tmdb.movie(int(value))]
+                else:
+                    infos = []
+            except MovieNotFoundOnTmdb:
+                infos = []
+        else:
+            with_year = _TERM_YEAR.match(term)
+            if with_year:
+                infos = await tmdb.search(with_year["title"], int(with_year["year"]))
+            else:
+                infos = await tmdb.search(term)
+    return json_response(await lookup_resources(ctx, infos))
+
+
+@router.get("/movie/lookup/tmdb", tags=["MovieLookup"])
+async def lookup_tmdb(ctx: CtxDep, tmdbId: int) -> Response:
+    tmdb = await _tmdb(ctx)
+    with tmdb_errors():
+        info = await tmdb.movie(tmdbId)
+    return json_response((await lookup_resources(ctx, [info]))[0])
+
+
+@router.get("/movie/lookup/imdb", tags=["MovieLookup"])
+async def lookup_imdb(ctx: CtxDep, imdbId: str) -> Response:
+    tmdb = await _tmdb(ctx)
+    with tmdb_errors():
+        info = await _by_imdb(tmdb, imdbId.strip())
+    return json_response((await lookup_resources(ctx, [info]))[0])
+
+
+# ---------------------------------------------------------------- the library
+
+
+async def _resources(ctx: Context, movie_ids: list[int] | None = None) -> list[dict[str, Any]]:
+    async with ctx.db.read() as session:
+        delay = (await metadata.load_settings(session)).availability_delay
+        records = await library.load_movies(session, movie_ids=movie_ids)
+    now, base = ctx.clock(), ctx.settings.url_base
+    return [movie_json(r, now=now, availability_delay=delay, url_base=base) for r in records]
+
+
+@router.get("/movie")
+async def list_movies(
+    ctx: CtxDep,
+    session: SessionDep,
+    tmdbId: Annotated[int | None, Query()] = None,
+    excludeLocalCovers: bool = False,
+) -> Response:
+    delay = (await metadata.load_settings(session)).availability_delay
+    records = await library.load_movies(session, tmdb_ids=None if tmdbId is None else [tmdbId])
+    now, base = ctx.clock(), ctx.settings.url_base
+    return json_response([movie_json(r, now=now, availability_delay=delay, url_base=base) for r in records])
+
+
+async def add_one(ctx: Context, tmdb: TmdbClient | None, body: MovieIn) -> int:
+    """Add a movie with TMDB's metadata when TMDB is configured and answers, else from the body."""
+    fields = _fields(body)
+    info = None
+    if tmdb is not None and body.tmdb_id > 0:
+        try:
+            info = await tmdb.movie(body.tmdb_id)
+        except MovieNotFoundOnTmdb:
+            raise ValidationFailed(("tmdbId", f"TMDB has no movie {body.tmdb_id}")) from None
+        except MetadataError as exc:
+            if not body.title.strip():
+                raise HTTPException(status_code=503, detail=str(exc)) from None
+    elif tmdb is None and not body.title.strip():
+        raise ValidationFailed(
+            ("title", f"A title is required when no TMDB API key is configured. {metadata.HOW_TO_SET_KEY}")
+        )
+    async with ctx.db.write() as uow:
+        return await library.add_movie(uow, fields, info, commands=ctx.commands, now=ctx.clock())
+
+
+@router.post("/movie", status_code=201)
+async def add_movie(body: MovieIn, ctx: CtxDep) -> Response:
+    movie_id = await add_one(ctx, await _optional_tmdb(ctx), body)
+    return json_response((await _resources(ctx, [movie_id]))[0], 201)
+
+
+@router.put("/movie/editor", tags=["MovieEditor"])
+async def edit_movies(body: MovieEditorIn, ctx: CtxDep) -> Response:
+    changes = EditorChanges(
+        movie_ids=body.movie_ids,
+        monitored=body.monitored,
+        quality_profile_id=body.quality_profile_id,
+        minimum_availability=body.minimum_availability,
+        root_folder_path=body.root_folder_path,
+        tags=body.tags,
+        apply_tags=body.apply_tags,
+        move_files=body.move_files,
+    )
+    async with ctx.db.write() as uow:
+        changed = await library.edit_movies(uow, changes)
+    return json_response(await _resources(ctx, changed), 202)
+
+
+@router.delete("/movie/editor", tags=["MovieEditor"])
+async def delete_movies(body: MovieEditorIn, ctx: CtxDep) -> Response:
+    for movie_id in body.movie_ids:
+        try:
+            await library.delete_movie(
+                ctx, movie_id, delete_files=body.delete_files, add_import_exclusion=body.add_import_exclusion
+            )
+        except NotFound:
+            continue
+    return json_response({})
+
+
+# ---------------------------------------------------------------- importing existing folders
+
+
+@router.get("/movie/import", tags=["MovieImport"])
+async def propose_imports(
+    ctx: CtxDep, session: SessionDep, rootFolderId: int | None = None, path: str | None = None
+) -> Response:
+    """Extension: the unmapped folders of a root folder, each with the TMDB movie it likely holds."""
+    if rootFolderId is not None:
+        root = await session.get(RootFolder, rootFolderId)
+        if root is None:
+            raise NotFound("Root folder", rootFolderId)
+        path = root.path
+    if not path:
+        raise ValidationFailed(("rootFolderId", "A root folder id or a path is required"))
+    await _tmdb(ctx)
+    with tmdb_errors():
+        matches = await library.match_unmapped_folders(ctx, path)
+    movies = await lookup_resources(ctx, [m.movie for m in matches if m.movie is not None])
+    by_tmdb = {movie["tmdbId"]: movie for movie in movies}
+    return json_response(
+        [
+            {
+                "name": match.name,
+                "path": match.path,
+                "relativePath": match.name,
+                "movie": by_tmdb.get(match.movie.tmdb_id) if match.movie else None,
+            }
+            for match in matches
+        ]
+    )
+
+
+@router.post("/movie/import", tags=["MovieImport"])
+async def import_movies(body: list[MovieIn], ctx: CtxDep) -> Response:
+    """Add movies whose folders already exist (``path`` set); ones already in the library are skipped."""
+    tmdb = await _optional_tmdb(ctx)
+    added = []
+    for movie in body:
+        if not movie.path:
+            raise ValidationFailed(("path", f"A path is required to import '{movie.title or movie.tmdb_id}'"))
+        async with ctx.db.read() as session:
+            already = await library.load_movies(session, tmdb_ids=[movie.tmdb_id])
+        if already:
+            continue
+        added.append(await add_one(ctx, tmdb, movie))
+    return json_response(await _resources(ctx, added))
+
+
+# ---------------------------------------------------------------- one movie
+
+
+@router.get("/movie/{movie_id}")
+async def get_movie(movie_id: int, ctx: CtxDep) -> Response:
+    resources = await _resources(ctx, [movie_id])
+    if not resources:
+        raise NotFound("Movie", movie_id)
+    return json_response(resources[0])
 
 
 @router.put("/movie", status_code=202)
@@ -234,8 +565,6 @@ async def update_movie(
 ) -> Response:
     target = movie_id if movie_id is not None else body.id
     if target is None:
-        from reelarr.errors import ValidationFailed
-
         raise ValidationFailed(("id", "The movie id is required, in the path or the body"))
     changes = MovieChanges(
         monitored=body.monitored,
@@ -246,8 +575,7 @@ async def update_movie(
     )
     async with ctx.db.write() as uow:
         await library.update_movie(uow, target, changes)
-    async with ctx.db.read() as session:
-        return _json(movie_json(await library.get_movie(session, target), now=ctx.clock()), 202)
+    return json_response((await _resources(ctx, [target]))[0], 202)
 
 
 @router.delete("/movie/{movie_id}")
@@ -260,7 +588,7 @@ async def delete_movie(
     await library.delete_movie(
         ctx, movie_id, delete_files=deleteFiles, add_import_exclusion=addImportExclusion
     )
-    return _json({})
+    return json_response({})
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
@@ -269,7 +597,7 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _json(content: Any, status_code: int = 200) -> Response:
+def json_response(content: Any, status_code: int = 200) -> Response:
     from fastapi.responses import JSONResponse
 
     return JSONResponse(content, status_code=status_code)

@@ -1,0 +1,37 @@
+"""A local TMDB for the whole session, reset before each test, and an app configured to use it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_tmdb import API_KEY, FakeTmdb, start
+from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="session")
+def tmdb_server() -> Iterator[FakeTmdb]:
+    state, server, thread = start()
+    yield state
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def tmdb(tmdb_server: FakeTmdb) -> FakeTmdb:
+    tmdb_server.reset()
+    return tmdb_server
+
+
+@pytest.fixture
+def api(client: TestClient, tmdb: FakeTmdb, movies_root: Path) -> TestClient:
+    """The app with a TMDB key, pointed at the local TMDB, and one root folder."""
+    response = client.put(
+        "/api/v3/config/metadata",
+        json={"tmdbApiKey": API_KEY, "tmdbBaseUrl": tmdb.api_url, "imageBaseUrl": tmdb.image_url},
+    )
+    assert response.status_code == 202, response.text
+    assert client.post("/api/v3/rootfolder", json={"path": str(movies_root)}).status_code == 201
+    tmdb.requests.clear()
+    return client
