@@ -74,7 +74,10 @@ def serve(args: argparse.Namespace) -> int:
         print(f"reelarr: {problem}", file=sys.stderr)
         return 2
     host = settings.host if ":" not in settings.host else f"[{settings.host}]"
-    print(f"Reelarr: web UI and API at http://{host}:{settings.port}{settings.url_base}/", flush=True)
+    print(
+        f"Reelarr: listening on http://{host}:{settings.port}{settings.url_base}/ (API at {settings.url_base}/api/v3)",
+        flush=True,
+    )
     print(f"Reelarr: API key in {settings.config_path}", flush=True)
     app = create_app(settings)
     server = uvicorn.Server(
