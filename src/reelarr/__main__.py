@@ -75,7 +75,8 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     host = settings.host if ":" not in settings.host else f"[{settings.host}]"
     print(
-        f"Reelarr: listening on http://{host}:{settings.port}{settings.url_base}/ (API at {settings.url_base}/api/v3)",
+        f"Reelarr: listening on http://{host}:{settings.port}{settings.url_base}/"
+        f" (API at {settings.url_base}/api/v3)",
         flush=True,
     )
     print(f"Reelarr: API key in {settings.config_path}", flush=True)
