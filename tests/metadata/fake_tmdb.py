@@ -85,10 +85,18 @@ MOVIES: dict[int, dict[str, Any]] = {
         "popularity": 79.124,
         "poster_path": "/f89U3ADr1oiB1s9GkdPOEpXUk5H.jpg",
         "production_companies": [
-            {"id": 79, "logo_path": "/at4uYdwAAgNRKhZuuFX8ShKSybw.png", "name": "Village Roadshow Pictures",
-             "origin_country": "US"},
-            {"id": 174, "logo_path": "/zhD3hhtKB5qyv7ZeL4uLpNxgMVU.png", "name": "Warner Bros. Pictures",
-             "origin_country": "US"},
+            {
+                "id": 79,
+                "logo_path": "/at4uYdwAAgNRKhZuuFX8ShKSybw.png",
+                "name": "Village Roadshow Pictures",
+                "origin_country": "US",
+            },
+            {
+                "id": 174,
+                "logo_path": "/zhD3hhtKB5qyv7ZeL4uLpNxgMVU.png",
+                "name": "Warner Bros. Pictures",
+                "origin_country": "US",
+            },
         ],
         "production_countries": [{"iso_3166_1": "US", "name": "United States of America"}],
         "release_date": "1999-03-31",
@@ -103,8 +111,12 @@ MOVIES: dict[int, dict[str, Any]] = {
         "vote_count": 26005,
         "release_dates": {
             "results": [
-                _release("US", (3, "1999-03-31", "R", ""), (5, "1999-09-21", "R", "DVD"),
-                         (4, "2009-05-19", "R", "")),
+                _release(
+                    "US",
+                    (3, "1999-03-31", "R", ""),
+                    (5, "1999-09-21", "R", "DVD"),
+                    (4, "2009-05-19", "R", ""),
+                ),
                 _release("GB", (3, "1999-06-11", "15", "")),
                 _release("DE", (3, "1999-06-17", "16", ""), (5, "1999-11-22", "16", "DVD")),
             ]
@@ -118,48 +130,123 @@ MOVIES: dict[int, dict[str, Any]] = {
         },
         "translations": {
             "translations": [
-                {"iso_3166_1": "DE", "iso_639_1": "de", "name": "Deutsch", "english_name": "German",
-                 "data": {"homepage": "", "overview": "Der Hacker Neo ...", "runtime": 136, "tagline": "",
-                          "title": "Matrix"}},
-                {"iso_3166_1": "IT", "iso_639_1": "it", "name": "Italiano", "english_name": "Italian",
-                 "data": {"homepage": "", "overview": "Neo ...", "runtime": 136, "tagline": "",
-                          "title": "Matrix"}},
-                {"iso_3166_1": "US", "iso_639_1": "en", "name": "English", "english_name": "English",
-                 "data": {"homepage": "", "overview": "", "runtime": 136, "tagline": "", "title": ""}},
+                {
+                    "iso_3166_1": "DE",
+                    "iso_639_1": "de",
+                    "name": "Deutsch",
+                    "english_name": "German",
+                    "data": {
+                        "homepage": "",
+                        "overview": "Der Hacker Neo ...",
+                        "runtime": 136,
+                        "tagline": "",
+                        "title": "Matrix",
+                    },
+                },
+                {
+                    "iso_3166_1": "IT",
+                    "iso_639_1": "it",
+                    "name": "Italiano",
+                    "english_name": "Italian",
+                    "data": {
+                        "homepage": "",
+                        "overview": "Neo ...",
+                        "runtime": 136,
+                        "tagline": "",
+                        "title": "Matrix",
+                    },
+                },
+                {
+                    "iso_3166_1": "US",
+                    "iso_639_1": "en",
+                    "name": "English",
+                    "english_name": "English",
+                    "data": {"homepage": "", "overview": "", "runtime": 136, "tagline": "", "title": ""},
+                },
             ]
         },
         "credits": {
             "cast": [
-                {**_person(6384, "Keanu Reeves", "Acting", "/4D0PpNI0kmP58hgrwGC3wCjxhnm.jpg"),
-                 "cast_id": 34, "character": "Neo", "credit_id": "52fe425bc3a36847f80181c1", "order": 0},
-                {**_person(2975, "Laurence Fishburne", "Acting", "/iwx7h0AfUVu9MzBfqbnnvqHkUcf.jpg"),
-                 "cast_id": 21, "character": "Morpheus", "credit_id": "52fe425bc3a36847f801818d",
-                 "order": 1},
-                {**_person(530, "Carrie-Anne Moss", "Acting", "/xD4jTA3KmVp5Rq3aHcymL9DUGjD.jpg"),
-                 "cast_id": 22, "character": "Trinity", "credit_id": "52fe425bc3a36847f8018191",
-                 "order": 2},
+                {
+                    **_person(6384, "Keanu Reeves", "Acting", "/4D0PpNI0kmP58hgrwGC3wCjxhnm.jpg"),
+                    "cast_id": 34,
+                    "character": "Neo",
+                    "credit_id": "52fe425bc3a36847f80181c1",
+                    "order": 0,
+                },
+                {
+                    **_person(2975, "Laurence Fishburne", "Acting", "/iwx7h0AfUVu9MzBfqbnnvqHkUcf.jpg"),
+                    "cast_id": 21,
+                    "character": "Morpheus",
+                    "credit_id": "52fe425bc3a36847f801818d",
+                    "order": 1,
+                },
+                {
+                    **_person(530, "Carrie-Anne Moss", "Acting", "/xD4jTA3KmVp5Rq3aHcymL9DUGjD.jpg"),
+                    "cast_id": 22,
+                    "character": "Trinity",
+                    "credit_id": "52fe425bc3a36847f8018191",
+                    "order": 2,
+                },
             ],
             "crew": [
-                {**_person(9340, "Lana Wachowski", "Directing", "/8NnG6SWnCtUmDqoEGBDkkv4jqnv.jpg"),
-                 "credit_id": "52fe425bc3a36847f8018137", "department": "Directing", "job": "Director"},
-                {**_person(9339, "Lilly Wachowski", "Directing", "/4TOEXoqXz7b1kIwCmhW2H7WbUXA.jpg"),
-                 "credit_id": "52fe425bc3a36847f8018131", "department": "Directing", "job": "Director"},
-                {**_person(1091, "Joel Silver", "Production", None),
-                 "credit_id": "52fe425bc3a36847f801814f", "department": "Production", "job": "Producer"},
-                {**_person(9341, "Bill Pope", "Camera", None),
-                 "credit_id": "52fe425bc3a36847f801813d", "department": "Camera",
-                 "job": "Director of Photography"},
+                {
+                    **_person(9340, "Lana Wachowski", "Directing", "/8NnG6SWnCtUmDqoEGBDkkv4jqnv.jpg"),
+                    "credit_id": "52fe425bc3a36847f8018137",
+                    "department": "Directing",
+                    "job": "Director",
+                },
+                {
+                    **_person(9339, "Lilly Wachowski", "Directing", "/4TOEXoqXz7b1kIwCmhW2H7WbUXA.jpg"),
+                    "credit_id": "52fe425bc3a36847f8018131",
+                    "department": "Directing",
+                    "job": "Director",
+                },
+                {
+                    **_person(1091, "Joel Silver", "Production", None),
+                    "credit_id": "52fe425bc3a36847f801814f",
+                    "department": "Production",
+                    "job": "Producer",
+                },
+                {
+                    **_person(9341, "Bill Pope", "Camera", None),
+                    "credit_id": "52fe425bc3a36847f801813d",
+                    "department": "Camera",
+                    "job": "Director of Photography",
+                },
             ],
         },
-        "keywords": {"keywords": [{"id": 310, "name": "artificial intelligence (a.i.)"},
-                                  {"id": 4565, "name": "dystopia"}, {"id": 2964, "name": "future"}]},
-        "external_ids": {"imdb_id": "tt0133093", "wikidata_id": "Q83495", "facebook_id": "TheMatrixMovie",
-                         "instagram_id": None, "twitter_id": None},
+        "keywords": {
+            "keywords": [
+                {"id": 310, "name": "artificial intelligence (a.i.)"},
+                {"id": 4565, "name": "dystopia"},
+                {"id": 2964, "name": "future"},
+            ]
+        },
+        "external_ids": {
+            "imdb_id": "tt0133093",
+            "wikidata_id": "Q83495",
+            "facebook_id": "TheMatrixMovie",
+            "instagram_id": None,
+            "twitter_id": None,
+        },
         "images": {"backdrops": [], "logos": [], "posters": []},
-        "videos": {"results": [{"iso_639_1": "en", "iso_3166_1": "US", "name": "The Matrix (1999) Trailer",
-                                "key": "vKQi3bBA1y8", "site": "YouTube", "size": 1080, "type": "Trailer",
-                                "official": True, "published_at": "2019-06-04T17:00:05.000Z",
-                                "id": "5cf6bb50c3a36856ae6d1b92"}]},
+        "videos": {
+            "results": [
+                {
+                    "iso_639_1": "en",
+                    "iso_3166_1": "US",
+                    "name": "The Matrix (1999) Trailer",
+                    "key": "vKQi3bBA1y8",
+                    "site": "YouTube",
+                    "size": 1080,
+                    "type": "Trailer",
+                    "official": True,
+                    "published_at": "2019-06-04T17:00:05.000Z",
+                    "id": "5cf6bb50c3a36856ae6d1b92",
+                }
+            ]
+        },
     },
     604: {
         "backdrop_path": "/pdVHUsb2eEz9ALNTr6wfRJe5xVa.jpg",
@@ -173,15 +260,18 @@ MOVIES: dict[int, dict[str, Any]] = {
         "overview": "Six months after the events depicted in The Matrix, Neo has proved to be a good omen.",
         "popularity": 43.1,
         "poster_path": "/9TGHDvWrqKBzwDxDodHYXEmOE6J.jpg",
-        "production_companies": [{"id": 79, "logo_path": None, "name": "Village Roadshow Pictures",
-                                  "origin_country": "US"}],
+        "production_companies": [
+            {"id": 79, "logo_path": None, "name": "Village Roadshow Pictures", "origin_country": "US"}
+        ],
         "release_date": "2003-05-15",
         "runtime": 138,
         "status": "Released",
         "title": "The Matrix Reloaded",
         "vote_average": 7.1,
         "vote_count": 10800,
-        "release_dates": {"results": [_release("US", (3, "2003-05-15", "R", ""), (5, "2003-10-14", "R", ""))]},
+        "release_dates": {
+            "results": [_release("US", (3, "2003-05-15", "R", ""), (5, "2003-10-14", "R", ""))]
+        },
         "alternative_titles": {"titles": [{"iso_3166_1": "FR", "title": "Matrix Reloaded", "type": ""}]},
         "translations": {"translations": []},
         "credits": {"cast": [], "crew": []},
@@ -209,7 +299,9 @@ MOVIES: dict[int, dict[str, Any]] = {
         "title": "The Matrix Revolutions",
         "vote_average": 6.7,
         "vote_count": 9500,
-        "release_dates": {"results": [_release("US", (3, "2003-11-05", "R", ""), (5, "2004-04-06", "R", ""))]},
+        "release_dates": {
+            "results": [_release("US", (3, "2003-11-05", "R", ""), (5, "2004-04-06", "R", ""))]
+        },
         "alternative_titles": {"titles": []},
         "translations": {"translations": []},
         "credits": {"cast": [], "crew": []},
@@ -221,8 +313,11 @@ MOVIES: dict[int, dict[str, Any]] = {
     27205: {
         "backdrop_path": "/8ZTVqvKDQ8emSGUEMjsS4yHAwrp.jpg",
         "belongs_to_collection": None,
-        "genres": [{"id": 28, "name": "Action"}, {"id": 878, "name": "Science Fiction"},
-                   {"id": 12, "name": "Adventure"}],
+        "genres": [
+            {"id": 28, "name": "Action"},
+            {"id": 878, "name": "Science Fiction"},
+            {"id": 12, "name": "Adventure"},
+        ],
         "homepage": "https://www.warnerbros.com/movies/inception",
         "id": 27205,
         "imdb_id": "tt1375666",
@@ -233,28 +328,47 @@ MOVIES: dict[int, dict[str, Any]] = {
         "impossible.",
         "popularity": 92.4,
         "poster_path": "/oYuLEt3zVCKq57qu2F8dT7NIa6f.jpg",
-        "production_companies": [{"id": 923, "logo_path": None, "name": "Legendary Pictures",
-                                  "origin_country": "US"}],
+        "production_companies": [
+            {"id": 923, "logo_path": None, "name": "Legendary Pictures", "origin_country": "US"}
+        ],
         "release_date": "2010-07-15",
         "runtime": 148,
         "status": "Released",
         "title": "Inception",
         "vote_average": 8.369,
         "vote_count": 36000,
-        "release_dates": {"results": [
-            _release("US", (3, "2010-07-16", "PG-13", ""), (4, "2010-12-03", "PG-13", ""),
-                     (5, "2010-12-07", "PG-13", "Blu-ray")),
-            _release("GB", (3, "2010-07-16", "12A", "")),
-        ]},
+        "release_dates": {
+            "results": [
+                _release(
+                    "US",
+                    (3, "2010-07-16", "PG-13", ""),
+                    (4, "2010-12-03", "PG-13", ""),
+                    (5, "2010-12-07", "PG-13", "Blu-ray"),
+                ),
+                _release("GB", (3, "2010-07-16", "12A", "")),
+            ]
+        },
         "alternative_titles": {"titles": [{"iso_3166_1": "FR", "title": "Origine", "type": ""}]},
         "translations": {"translations": []},
-        "credits": {"cast": [
-            {**_person(6193, "Leonardo DiCaprio", "Acting", "/wo2hJpn04vbtmh0B9utCFdsQhxM.jpg"),
-             "cast_id": 1, "character": "Dom Cobb", "credit_id": "52fe4534c3a368484e04de03", "order": 0},
-        ], "crew": [
-            {**_person(525, "Christopher Nolan", "Directing", "/xuAIuYSmsUzKlUMBFGVZaWsY3DZ.jpg"),
-             "credit_id": "52fe4534c3a368484e04ddfd", "department": "Directing", "job": "Director"},
-        ]},
+        "credits": {
+            "cast": [
+                {
+                    **_person(6193, "Leonardo DiCaprio", "Acting", "/wo2hJpn04vbtmh0B9utCFdsQhxM.jpg"),
+                    "cast_id": 1,
+                    "character": "Dom Cobb",
+                    "credit_id": "52fe4534c3a368484e04de03",
+                    "order": 0,
+                },
+            ],
+            "crew": [
+                {
+                    **_person(525, "Christopher Nolan", "Directing", "/xuAIuYSmsUzKlUMBFGVZaWsY3DZ.jpg"),
+                    "credit_id": "52fe4534c3a368484e04ddfd",
+                    "department": "Directing",
+                    "job": "Director",
+                },
+            ],
+        },
         "keywords": {"keywords": [{"id": 1014, "name": "dream"}]},
         "external_ids": {"imdb_id": "tt1375666"},
         "images": {"backdrops": [], "logos": [], "posters": []},
@@ -375,8 +489,16 @@ def build_app(state: FakeTmdb) -> Starlette:
         if found is None:
             return _error(404, 34, "The resource you requested could not be found.")
         appended = set(request.query_params.get("append_to_response", "").split(","))
-        extras = {"release_dates", "alternative_titles", "translations", "credits", "keywords",
-                  "external_ids", "images", "videos"}
+        extras = {
+            "release_dates",
+            "alternative_titles",
+            "translations",
+            "credits",
+            "keywords",
+            "external_ids",
+            "images",
+            "videos",
+        }
         return JSONResponse({k: v for k, v in found.items() if k not in extras or k in appended})
 
     async def search(request: Request) -> Response:
@@ -402,8 +524,13 @@ def build_app(state: FakeTmdb) -> Starlette:
         external = request.path_params["external_id"]
         matches = [summary(m) for m in state.movies.values() if m.get("imdb_id") == external]
         return JSONResponse(
-            {"movie_results": matches, "person_results": [], "tv_results": [], "tv_episode_results": [],
-             "tv_season_results": []}
+            {
+                "movie_results": matches,
+                "person_results": [],
+                "tv_results": [],
+                "tv_episode_results": [],
+                "tv_season_results": [],
+            }
         )
 
     async def collection(request: Request) -> Response:
@@ -423,8 +550,12 @@ def build_app(state: FakeTmdb) -> Starlette:
         pages = max(1, -(-len(ids) // per_page))
         chunk = ids[(page - 1) * per_page : page * per_page]
         return JSONResponse(
-            {"results": [{"id": i, "adult": False} for i in chunk], "page": page, "total_pages": pages,
-             "total_results": len(ids)}
+            {
+                "results": [{"id": i, "adult": False} for i in chunk],
+                "page": page,
+                "total_pages": pages,
+                "total_results": len(ids),
+            }
         )
 
     async def image(request: Request) -> Response:

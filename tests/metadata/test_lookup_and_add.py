@@ -113,7 +113,10 @@ def test_the_poster_is_fetched_once_and_served_from_the_local_cache(
         assert response.headers["content-type"] == "image/jpeg"
     assert api.get(f"/api/v3/MediaCover/{added['id']}/poster-500.jpg").status_code == 200
     image_requests = [r for r in tmdb.requests if r.startswith("/t/p/")]
-    assert image_requests == ["/t/p/original/f89U3ADr1oiB1s9GkdPOEpXUk5H.jpg", "/t/p/w500/f89U3ADr1oiB1s9GkdPOEpXUk5H.jpg"]
+    assert image_requests == [
+        "/t/p/original/f89U3ADr1oiB1s9GkdPOEpXUk5H.jpg",
+        "/t/p/w500/f89U3ADr1oiB1s9GkdPOEpXUk5H.jpg",
+    ]
     assert (data_dir / "MediaCover" / str(added["id"]) / "poster.jpg").is_file()
 
 
@@ -146,8 +149,13 @@ def test_without_a_key_a_movie_with_title_and_year_is_added_from_the_body(
     client.post("/api/v3/rootfolder", json={"path": str(movies_root)})
     response = client.post(
         "/api/v3/movie",
-        json={"tmdbId": 603, "title": "The Matrix", "year": 1999, "qualityProfileId": 1,
-              "rootFolderPath": str(movies_root)},
+        json={
+            "tmdbId": 603,
+            "title": "The Matrix",
+            "year": 1999,
+            "qualityProfileId": 1,
+            "rootFolderPath": str(movies_root),
+        },
     )
     assert response.status_code == 201, response.text
     assert response.json()["path"] == str(movies_root / "The Matrix (1999)")
