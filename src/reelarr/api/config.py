@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import secrets
 import uuid
 from typing import Any
 
@@ -15,6 +13,7 @@ from sqlalchemy import select
 from reelarr import config as process_config
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.auth import hash_password
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
 from reelarr.events import ConfigChanged
@@ -137,22 +136,6 @@ async def _host_json(ctx: Context, username: str | None) -> dict[str, Any]:
         "backupRetention": s.backup_retention_days,
         "trustCgnatIpAddresses": False,
     }
-
-
-def hash_password(password: str) -> str:
-    """scrypt with a random salt; the stored form carries its parameters."""
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)
-    return f"scrypt$16384$8$1${salt.hex()}${digest.hex()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        _, n, r, p, salt, digest = stored.split("$")
-        candidate = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
-    except ValueError:
-        return False
-    return secrets.compare_digest(candidate.hex(), digest)
 
 
 @router.get("/config/host", tags=["HostConfig"])
