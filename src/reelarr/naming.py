@@ -430,7 +430,7 @@ FILE_TOKENS = (
     "Custom Format",
 )
 # Tokens that carry a title: shortened first when a name is too long for the file system.
-_TITLE_TOKENS = (
+_SHORTENABLE_TOKENS = (
     "Movie Title",
     "Movie CleanTitle",
     "Movie TitleThe",
@@ -451,7 +451,7 @@ def _key(token: str) -> str:
 
 _MOVIE_KEYS = frozenset(map(_key, MOVIE_TOKENS))
 _FILE_KEYS = frozenset(map(_key, FILE_TOKENS))
-_TITLE_KEYS = frozenset(map(_key, _TITLE_TOKENS))
+_SHORTENABLE_KEYS = frozenset(map(_key, _SHORTENABLE_TOKENS))
 
 
 def movie_tokens(movie: MovieNamingFacts) -> dict[str, TokenValue]:
@@ -683,7 +683,7 @@ def render(
         text = legalize(text, config)
         if _is_number(modifier) and int(modifier) != 0:
             text = truncate(text, int(modifier))
-        if title_bytes is not None and _key(match["token"]) in _TITLE_KEYS:
+        if title_bytes is not None and _key(match["token"]) in _SHORTENABLE_KEYS:
             text = truncate(text, title_bytes)
         return f"{match['prefix']}{text}{match['suffix']}" if text else ""
 
@@ -740,7 +740,7 @@ def _build_path(
             (
                 _utf8_len(str(v(TokenUse()) if callable(v) else v))
                 for k, v in values.items()
-                if _key(k) in _TITLE_KEYS
+                if _key(k) in _SHORTENABLE_KEYS
             ),
             default=0,
         )
@@ -823,7 +823,8 @@ def naming_examples(config: NamingConfig) -> dict[str, str | None]:
     }
 
 
-_TITLE_TOKEN_KEYS = frozenset(
+# A file or folder format must name the movie with one of these, or files could not be told apart.
+_MOVIE_NAMING_KEYS = frozenset(
     map(
         _key,
         ("Movie Title", "Movie CleanTitle", "Movie TitleThe", "Movie CleanTitleThe", "Movie OriginalTitle"),
@@ -835,6 +836,7 @@ _ILLEGAL_LITERAL = re.compile(r'[<>:"|?*]')
 def _format_problems(
     field_name: str, template: str, allowed: frozenset[str], *, is_folder: bool
 ) -> list[tuple[str, str]]:
+    """Problems with one format; tokens inside Plex tags count as written."""
     if not template.strip():
         return [(field_name, "Must not be empty")]
     problems = []
@@ -860,7 +862,7 @@ def _format_problems(
         problems.append((field_name, f"A folder format cannot use file tokens: {', '.join(file_level)}"))
     if illegal := sorted(set(_ILLEGAL_LITERAL.findall(literal))):
         problems.append((field_name, f"Contains illegal characters: {' '.join(illegal)}"))
-    titled = any(key in _TITLE_TOKEN_KEYS for key in keys)
+    titled = any(key in _MOVIE_NAMING_KEYS for key in keys)
     if not is_folder:
         titled = titled or any(key in {_key("Original Title"), _key("Original Filename")} for key in keys)
     if not titled:
