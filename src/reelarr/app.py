@@ -19,6 +19,8 @@ from reelarr import logs, migrations, profiles, qualities
 from reelarr.api import api_v3_router
 from reelarr.api.base import EXCEPTION_HANDLERS, ApiKeyDep
 from reelarr.api.calendar import feed as calendar_feed
+from reelarr.api.live import LiveHub
+from reelarr.api.live import router as live_events
 from reelarr.api.metadata import covers as media_covers
 from reelarr.api.middleware import RadarrCompatibility
 from reelarr.api.system import backup_files
@@ -138,6 +140,7 @@ def create_app(settings: Settings, *, scheduler_tick_seconds: float = 30) -> Fas
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with running(settings, scheduler_tick_seconds=scheduler_tick_seconds) as ctx:
             app.state.ctx = ctx
+            app.state.live = LiveHub(ctx)
             yield
 
     base = settings.url_base
@@ -157,6 +160,7 @@ def create_app(settings: Settings, *, scheduler_tick_seconds: float = 30) -> Fas
     authenticated.include_router(calendar_feed)
     authenticated.include_router(media_covers)
     app.include_router(authenticated, prefix=base)
+    app.include_router(live_events, prefix=base)
     app.add_middleware(RadarrCompatibility, version=RADARR_COMPATIBLE_VERSION)
     return app
 

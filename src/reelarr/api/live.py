@@ -84,7 +84,7 @@ class LiveHub:
             {"id": event.command_id, "name": event.name, "status": event.status, "message": event.message},
         )
 
-    async def _on_movie_changed(self, event: MovieAdded | MovieUpdated | MovieImported) -> None:
+    async def _on_movie_changed(self, event: Any) -> None:  # MovieAdded, MovieUpdated or MovieImported
         if not self._clients:
             return
         async with self._ctx.db.read() as session:
