@@ -14,6 +14,7 @@ through :class:`HttpClient`, so limits and redaction are in one place:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import logging
 import time
@@ -111,9 +112,7 @@ class HttpClient:
         host = urlsplit(url).netloc.lower()
         attempt = 0
         while True:
-            if rate_key is not None:
-                await self._wait_turn(rate_key.lower())
-            await self._wait_turn(host)
+            await self._wait_turn(*((rate_key.lower(), host) if rate_key else (host,)))
             try:
                 response = await self._client.request(method, url, **kwargs)
             except (httpx.ConnectError, httpx.ReadTimeout, httpx.RemoteProtocolError) as exc:
@@ -159,25 +158,36 @@ class HttpClient:
         state = self._state(host)
         state.blocked_until = max(state.blocked_until, self._monotonic() + seconds)
 
-    async def _wait_turn(self, host: str) -> None:
-        state = self._state(host)
-        async with state.lock:
+    async def _wait_turn(self, *keys: str) -> None:
+        """Wait until every limit in ``keys`` (the host, an indexer's own) allows a request now.
+
+        All their locks are held until the request is counted, so the time recorded against
+        each limit is the moment the request really leaves."""
+        states = [self._state(key) for key in keys]
+        async with contextlib.AsyncExitStack() as stack:
+            for state in states:
+                await stack.enter_async_context(state.lock)
             while True:
                 now = self._monotonic()
-                wait = max(
-                    state.blocked_until - now, state.last_request + state.limit.min_interval - now, 0.0
-                )
-                if state.limit.per_minute:
-                    while state.recent and state.recent[0] <= now - 60:
-                        state.recent.popleft()
-                    if len(state.recent) >= state.limit.per_minute:
-                        wait = max(wait, state.recent[0] + 60 - now)
+                wait = max((self._wait_for(state, now) for state in states), default=0.0)
                 if wait <= 0:
                     break
                 await self._sleep(wait)
-            state.last_request = self._monotonic()
-            if state.limit.per_minute:
-                state.recent.append(state.last_request)
+            sent = self._monotonic()
+            for state in states:
+                state.last_request = sent
+                if state.limit.per_minute:
+                    state.recent.append(sent)
+
+    @staticmethod
+    def _wait_for(state: _HostState, now: float) -> float:
+        wait = max(state.blocked_until - now, state.last_request + state.limit.min_interval - now, 0.0)
+        if state.limit.per_minute:
+            while state.recent and state.recent[0] <= now - 60:
+                state.recent.popleft()
+            if len(state.recent) >= state.limit.per_minute:
+                wait = max(wait, state.recent[0] + 60 - now)
+        return wait
 
     @staticmethod
     def retry_after_seconds(response: httpx.Response) -> float:
