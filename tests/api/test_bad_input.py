@@ -156,3 +156,19 @@ def test_a_profile_in_use_cannot_be_deleted(client: TestClient, movies_root: Pat
     response = client.delete("/api/v3/qualityprofile/4")
     assert response.status_code == 400
     assert "used by 1 movie" in response.json()[0]["errorMessage"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("movieFolderFormat", "{Movie Title} {Quality Full}"),
+        ("standardMovieFormat", "{Movie Title} {No Such Token}"),
+        ("movieFolderFormat", ""),
+    ],
+)
+def test_naming_formats_are_checked_before_they_are_saved(client: TestClient, field: str, value: str) -> None:
+    naming = client.get("/api/v3/config/naming").json()
+    response = client.put("/api/v3/config/naming", json={**naming, field: value})
+    assert response.status_code == 400
+    assert response.json()[0]["propertyName"] == field
+    assert client.get("/api/v3/config/naming").json()[field] == naming[field]

@@ -19,7 +19,7 @@ from reelarr.errors import ValidationFailed
 from reelarr.events import ConfigChanged
 from reelarr.files import MediaManagementConfig
 from reelarr.models import User
-from reelarr.naming import NamingConfig
+from reelarr.naming import NamingConfig, validate_formats
 from reelarr.settings import UiSettings
 
 router = APIRouter()
@@ -54,18 +54,13 @@ def _section_router(path: str, model: type[BaseModel], tag: str) -> None:
 
 
 def _check_section(value: BaseModel) -> None:
+    problems: list[tuple[str, str]] = []
     if isinstance(value, NamingConfig):
-        problems = []
-        if not value.standard_movie_format.strip():
-            problems.append(("standardMovieFormat", "The file name format must not be empty"))
-        if not value.movie_folder_format.strip():
-            problems.append(("movieFolderFormat", "The folder format must not be empty"))
-        elif "{" not in value.movie_folder_format:
-            problems.append(("movieFolderFormat", "The folder format must contain at least one token"))
-        if problems:
-            raise ValidationFailed(*problems)
+        problems = validate_formats(value)
     if isinstance(value, MediaManagementConfig) and value.minimum_free_space_when_importing < 0:
-        raise ValidationFailed(("minimumFreeSpaceWhenImporting", "Must be 0 or more"))
+        problems = [("minimumFreeSpaceWhenImporting", "Must be 0 or more")]
+    if problems:
+        raise ValidationFailed(*problems)
 
 
 _section_router("naming", NamingConfig, "NamingConfig")
