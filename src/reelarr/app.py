@@ -19,7 +19,7 @@ from reelarr import logs, migrations, profiles, qualities
 from reelarr.api import api_v3_router
 from reelarr.api.base import EXCEPTION_HANDLERS, ApiKeyDep
 from reelarr.api.calendar import feed as calendar_feed
-from reelarr.api.live import LiveHub
+from reelarr.api.live import LiveHub, signalr
 from reelarr.api.live import router as live_events
 from reelarr.api.metadata import covers as media_covers
 from reelarr.api.middleware import RadarrCompatibility
@@ -161,6 +161,7 @@ def create_app(settings: Settings, *, scheduler_tick_seconds: float = 30) -> Fas
     authenticated.include_router(media_covers)
     app.include_router(authenticated, prefix=base)
     app.include_router(live_events, prefix=base)
+    app.include_router(signalr, prefix=base)
     app.add_middleware(RadarrCompatibility, version=RADARR_COMPATIBLE_VERSION)
     return app
 

@@ -2,8 +2,9 @@
 
 ``GET /stream/events`` (API key or, later, a UI session) yields one SSE message per change,
 named as Radarr's SignalR messages are (``command``, ``movie``, ``queue``, ``health``), with a
-JSON body ``{"action": ..., "resource": {...}}``. A slow client loses its oldest messages
-rather than holding the others back.
+JSON body ``{"action": ..., "resource": {...}}``. The same messages go to SignalR clients
+(Bazarr) at ``/signalr/messages``. A slow client loses its oldest messages rather than holding
+the others back.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ import asyncio
 import contextlib
 import json
 import logging
+import secrets
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy import select
 
-from reelarr.api.base import ApiKeyDep, CtxDep
+from reelarr.api.base import ApiKeyDep, CtxDep, presented_api_key
 from reelarr.context import Context
 from reelarr.events import (
     CommandUpdated,
@@ -138,3 +141,74 @@ async def event_stream(request: Request, ctx: CtxDep) -> StreamingResponse:
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+
+
+# ---------------------------------------------------------------- SignalR, for Bazarr
+#
+# Bazarr follows Radarr's SignalR hub at /signalr/messages: it negotiates, opens a WebSocket
+# with the API key as ``access_token``, completes the JSON-protocol handshake, and reads
+# ``receiveMessage`` invocations carrying the same messages as the event stream. Each frame
+# of the JSON hub protocol ends with the record separator 0x1E.
+
+RECORD_SEPARATOR = "\x1e"
+SIGNALR_PING = json.dumps({"type": 6}) + RECORD_SEPARATOR
+
+signalr = APIRouter()
+
+
+def _signalr_key_ok(ctx: Context, token: str | None) -> bool:
+    return bool(token) and secrets.compare_digest(str(token).encode(), ctx.settings.api_key.encode())
+
+
+@signalr.post("/signalr/messages/negotiate", include_in_schema=False)
+async def signalr_negotiate(request: Request, ctx: CtxDep) -> Response:
+    if not _signalr_key_ok(ctx, presented_api_key(request)):
+        return JSONResponse({"message": "Unauthorized"}, status_code=401)
+    connection = uuid.uuid4().hex
+    return JSONResponse(
+        {
+            "negotiateVersion": 1,
+            "connectionId": connection,
+            "connectionToken": connection,
+            "availableTransports": [{"transport": "WebSockets", "transferFormats": ["Text"]}],
+        }
+    )
+
+
+@signalr.websocket("/signalr/messages")
+async def signalr_messages(websocket: WebSocket) -> None:
+    ctx: Context = websocket.app.state.ctx
+    hub: LiveHub = websocket.app.state.live
+    if not _signalr_key_ok(ctx, websocket.query_params.get("access_token")):
+        await websocket.close(code=4401)
+        return
+    await websocket.accept()
+    handshake = await websocket.receive_text()
+    if '"protocol":"json"' not in handshake.replace(" ", ""):
+        await websocket.send_text(
+            json.dumps({"error": "Only the JSON protocol is supported"}) + RECORD_SEPARATOR
+        )
+        await websocket.close()
+        return
+    await websocket.send_text("{}" + RECORD_SEPARATOR)
+
+    async def drain_client() -> None:
+        # Client pings and close messages; nothing the client sends needs an answer.
+        while True:
+            await websocket.receive_text()
+
+    reader = asyncio.create_task(drain_client())
+    try:
+        with hub.connect() as queue:
+            while not reader.done():
+                try:
+                    message = await asyncio.wait_for(queue.get(), timeout=HEARTBEAT_SECONDS)
+                except TimeoutError:
+                    await websocket.send_text(SIGNALR_PING)
+                    continue
+                invocation = {"type": 1, "target": "receiveMessage", "arguments": [message]}
+                await websocket.send_text(json.dumps(invocation) + RECORD_SEPARATOR)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        reader.cancel()
