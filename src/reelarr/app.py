@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import func, select
 
-from reelarr import logs, migrations, profiles, qualities
+from reelarr import importing, logs, migrations, profiles, qualities
 from reelarr.api import api_v3_router
 from reelarr.api.base import EXCEPTION_HANDLERS, ApiKeyDep
 from reelarr.api.calendar import feed as calendar_feed
@@ -59,6 +59,9 @@ def commands_of(ctx: Context) -> list[CommandSpec]:
         CommandSpec("RssSync", bind(run_rss_sync)),
         CommandSpec("RefreshMovie", bind(run_refresh_movie), long_running=True),
         CommandSpec("RefreshCollections", bind(run_refresh_collections), long_running=True),
+        CommandSpec(
+            "DownloadedMoviesScan", bind(importing.run_downloaded_movies_scan), requires_disk_access=True
+        ),
     ]
 
 
@@ -116,6 +119,8 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
     ctx.health.add_check(indexer_health.check_indexer_search)
     ctx.health.add_check(indexer_health.check_indexer_status)
     ctx.health.add_check(indexer_health.check_indexer_long_term_status)
+    ctx.health.add_check(importing.check_hardlink_fallbacks)
+    await importing.recover_interrupted_transfers(ctx)
     for spec in commands_of(ctx):
         commands.register(spec)
     await commands.mark_orphans()

@@ -14,7 +14,6 @@ import logging
 import os
 import shutil
 import uuid
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -168,7 +167,7 @@ def place_file(source: Path, destination: Path, mode: TransferMode) -> TransferO
     if partial.stat().st_size != expected:
         partial.unlink(missing_ok=True)
         raise TransferFailed(f"{destination} has the wrong size after the transfer; the source is kept")
-    if destination.exists() and not os.path.samefile(destination, source):
+    if destination.exists() and destination != source:
         keep_replaced(destination)
     os.replace(partial, destination)
     _fsync_folder(destination.parent)
@@ -268,6 +267,9 @@ class JournalEntry:
     mode: str
     old_file: str | None
     recycle_bin: str
+    # The database record of the file being replaced: a record at the destination with another
+    # id is the new one.
+    replaces_record: int | None = None
     stage: str = Stage.STARTED
 
 
@@ -276,15 +278,21 @@ class TransferJournal:
 
     The sequence is: ``begin`` (journal written) → :func:`place_file` → the caller records the
     new file in the database → ``recorded`` → :meth:`finish` (source removed for a move, the old
-    file recycled) → entry removed. :meth:`recover` looks at each entry left by a crash: if the
-    database has the new file the transfer is finished, otherwise it is rolled back.
+    file recycled) → entry removed. After a crash, each entry left :meth:`pending` is finished
+    if the database has the new file, and rolled back otherwise.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def begin(
-        self, source: Path, destination: Path, mode: TransferMode, old_file: Path | None, recycle_bin: str
+        self,
+        source: Path,
+        destination: Path,
+        mode: TransferMode,
+        old_file: Path | None,
+        recycle_bin: str,
+        replaces_record: int | None = None,
     ) -> JournalEntry:
         entry = JournalEntry(
             id=uuid.uuid4().hex,
@@ -293,6 +301,7 @@ class TransferJournal:
             mode=mode.value,
             old_file=str(old_file) if old_file else None,
             recycle_bin=recycle_bin,
+            replaces_record=replaces_record,
         )
         self._write(entry)
         return entry
@@ -306,7 +315,7 @@ class TransferJournal:
         destination = Path(entry.destination)
         source = Path(entry.source)
         moved = entry.mode == TransferMode.MOVE and source.exists() and destination.exists()
-        if moved and not os.path.samefile(source, destination):
+        if moved and source != destination:
             source.unlink()
         kept = replaced_name(destination)
         if kept.exists():
@@ -339,20 +348,6 @@ class TransferJournal:
             except (ValueError, TypeError):
                 log.error("unreadable transfer journal entry %s left in place", file)
         return entries
-
-    def recover(self, is_recorded: Callable[[JournalEntry], bool]) -> list[tuple[JournalEntry, str]]:
-        """Finish or roll back every transfer a crash interrupted; returns what was done to each."""
-        done = []
-        for entry in self.pending():
-            if entry.stage == Stage.RECORDED or is_recorded(entry):
-                self.finish(entry)
-                done.append((entry, "finished"))
-                log.warning("finished the interrupted import of %s", entry.destination)
-            else:
-                self.roll_back(entry)
-                done.append((entry, "rolled back"))
-                log.warning("rolled back the interrupted import of %s", entry.source)
-        return done
 
     def _write(self, entry: JournalEntry) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

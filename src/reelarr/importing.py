@@ -1,0 +1,704 @@
+"""The import: from a finished download (or any folder) to a named file in the library.
+
+One :class:`ImportTask` per video file goes through the stages in :func:`plan_imports`:
+find the video files, parse file and folder names, read media info, skip samples, decide the
+quality, match the movie, run the import checks. Accepted tasks are then imported one by one
+by :func:`import_file`: transfer (crash-safe, see :mod:`reelarr.files`), record the movie
+file and history, replace the old file, bring the extras along.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from reelarr import languages, mediainfo, qualities
+from reelarr import settings as settings_store
+from reelarr.commands import CommandFailed, CommandRun
+from reelarr.context import Context
+from reelarr.events import MovieFileDeleted, MovieImported
+from reelarr.files import (
+    MediaManagementConfig,
+    TransferJournal,
+    TransferMode,
+    TransferOutcome,
+    apply_permissions,
+    disk_usage,
+    place_file,
+    prune_empty_folders,
+)
+from reelarr.health import HealthIssue
+from reelarr.library import MovieRecord, load_movies
+from reelarr.mediainfo import VIDEO_EXTENSIONS, Probe
+from reelarr.models import HistoryRecord, Movie, MovieFile, QualityProfile
+from reelarr.naming import FileNamingFacts, MovieNamingFacts, NamingConfig, movie_file_name
+from reelarr.parser import (
+    ParsedMovie,
+    ParsedQuality,
+    clean_title,
+    parse_path,
+    parse_subtitle_info,
+    parse_title,
+)
+from reelarr.parser.model import Detection
+from reelarr.qualities import Quality, Revision
+
+log = logging.getLogger(__name__)
+
+IMPORTED_EVENT = "downloadFolderImported"
+GRABBED_EVENT = "grabbed"
+FILE_DELETED_EVENT = "movieFileDeleted"
+SUBTITLE_EXTENSIONS = frozenset({".srt", ".ass", ".ssa", ".sub", ".idx", ".vtt", ".sup"})
+# A file shorter than this share of the movie's runtime (and under ten minutes) is a sample.
+SAMPLE_RUNTIME_SHARE = 0.25
+SAMPLE_RUNTIME_CAP_SECONDS = 600
+# Folders download clients unpack into; what is inside is still being written.
+UNPACKING_PREFIXES = ("_UNPACK_", "_FAILED_")
+HARDLINK_WARNING_WINDOW = dt.timedelta(days=7)
+
+
+# ---------------------------------------------------------------- the task
+
+
+@dataclass(frozen=True)
+class Rejection:
+    reason: str
+    type: str = "permanent"  # or "temporary": worth trying again later
+
+
+@dataclass
+class ImportTask:
+    """One video file on its way into the library, and what was learnt about it."""
+
+    path: Path
+    folder: Path  # the download (or manual import) folder it was found in
+    size: int = 0
+    parsed: ParsedMovie | None = None
+    parsed_folder: ParsedMovie | None = None
+    probe: Probe | None = None
+    quality: ParsedQuality = field(default_factory=ParsedQuality)
+    movie: MovieRecord | None = None
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return not self.rejections
+
+    @property
+    def release_group(self) -> str | None:
+        return _first(p.release_group for p in (self.parsed, self.parsed_folder) if p)
+
+    @property
+    def edition(self) -> str | None:
+        return _first(p.edition for p in (self.parsed, self.parsed_folder) if p)
+
+    @property
+    def scene_name(self) -> str | None:
+        """The release name: the download folder's when it is a scene name, else the file's."""
+        for parsed in (self.parsed_folder, self.parsed):
+            if parsed is not None and parsed.is_scene:
+                return parsed.scene_title or parsed.release_title
+        return None
+
+    @property
+    def language_ids(self) -> list[int]:
+        parsed = [lang.id for p in (self.parsed, self.parsed_folder) if p for lang in p.languages]
+        known = [lid for lid in dict.fromkeys(parsed) if lid != languages.UNKNOWN.id]
+        if known:
+            return known
+        heard = (
+            [languages.find_iso_language(code) for code in self.probe.info.audio_languages]
+            if self.probe
+            else []
+        )
+        return list(dict.fromkeys(lang.id for lang in heard if lang)) or [languages.UNKNOWN.id]
+
+
+@dataclass(frozen=True)
+class ImportFacts:
+    """What every stage may consult, fetched once before the stages run."""
+
+    movies: list[MovieRecord]
+    profiles: dict[int, QualityProfile]
+    media: MediaManagementConfig
+    naming: NamingConfig
+    grabbed: HistoryRecord | None = None
+    imported_paths: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    movie_id: int
+    movie_file_id: int
+    path: Path
+    outcome: TransferOutcome
+    is_upgrade: bool
+
+
+@dataclass
+class ImportResult:
+    imported: list[ImportedFile] = field(default_factory=list)
+    tasks: list[ImportTask] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[ImportTask]:
+        return [task for task in self.tasks if task.rejections]
+
+
+# ---------------------------------------------------------------- entry points
+
+
+async def import_download(
+    ctx: Context,
+    path: str | Path,
+    movie_id: int | None = None,
+    download_id: str | None = None,
+    mode: TransferMode | None = None,
+) -> ImportResult:
+    """Import a completed download (a file or a folder) into the library.
+
+    ``movie_id`` (from the tracked download) skips matching by name; ``download_id`` finds the
+    grab in history, whose quality and protocol fill gaps; ``mode`` None chooses as Radarr
+    does: hardlink (or copy) for torrents when enabled, move for Usenet and unknown downloads.
+    """
+    facts = await load_facts(ctx, download_id)
+    tasks = await plan_imports(Path(path), facts, movie_id)
+    chosen_mode = mode or transfer_mode_for(facts)
+    result = ImportResult(tasks=tasks)
+    for task in best_per_movie(tasks):
+        result.imported.append(await import_file(ctx, task, facts, chosen_mode, download_id))
+    return result
+
+
+async def plan_imports(path: Path, facts: ImportFacts, movie_id: int | None = None) -> list[ImportTask]:
+    """Every video file under ``path`` with what was learnt about it and why it may not import."""
+    tasks = find_video_files(path)
+    for task in tasks:
+        parse_names(task)
+    await read_media_info(tasks, facts.media)
+    for task in tasks:
+        decide_quality(task, facts.grabbed)
+        match_movie(task, facts, movie_id)
+        check_import(task, facts)
+    return tasks
+
+
+# ---------------------------------------------------------------- stages
+
+
+def find_video_files(path: Path) -> list[ImportTask]:
+    """Video files in a download: the file itself, or every one in the folder and its sub-folders."""
+    if path.is_file():
+        return [ImportTask(path, path.parent, path.stat().st_size)] if _is_video(path) else []
+    found = []
+    for folder, subfolders, names in os.walk(path):
+        subfolders[:] = sorted(s for s in subfolders if not s.startswith("."))
+        for name in sorted(names):
+            file = Path(folder) / name
+            if _is_video(file) and not name.startswith("."):
+                found.append(ImportTask(file, path, file.stat().st_size))
+    return found
+
+
+def parse_names(task: ImportTask) -> None:
+    task.parsed = parse_path(str(task.path))
+    task.parsed_folder = parse_title(task.path.parent.name, is_dir=True)
+
+
+async def read_media_info(tasks: list[ImportTask], media: MediaManagementConfig) -> None:
+    if not media.enable_media_info:
+        return
+    probes = await asyncio.gather(*(mediainfo.probe(task.path) for task in tasks))
+    for task, found in zip(tasks, probes, strict=True):
+        task.probe = found
+
+
+def is_sample(task: ImportTask, movie_runtime_minutes: int) -> bool:
+    """A sample by name (``sample`` as a word in the file or its folder) or by runtime.
+
+    By runtime: shorter than a quarter of the movie's runtime, capped at ten minutes, so a
+    2-hour movie's sample is anything under 10 minutes and a 1-minute short's under 15 seconds.
+    """
+    words = f"{task.path.stem} {task.path.parent.name}".lower().replace(".", " ").replace("-", " ").split()
+    if "sample" in words:
+        return True
+    if task.probe is None or not movie_runtime_minutes or not task.probe.info.runtime_seconds:
+        return False
+    limit = min(SAMPLE_RUNTIME_CAP_SECONDS, movie_runtime_minutes * 60 * SAMPLE_RUNTIME_SHARE)
+    return task.probe.info.runtime_seconds < limit
+
+
+def decide_quality(task: ImportTask, grabbed: HistoryRecord | None) -> None:
+    """The file's quality as Radarr augments it: the name, then the folder, the media info, the grab.
+
+    Source and resolution each come from the most trustworthy place that states them; the
+    grab's quality stands in when nothing names a source.
+    """
+    named = [p.quality for p in (task.parsed, task.parsed_folder) if p]
+    grabbed_quality = _stored_quality(grabbed.quality) if grabbed and grabbed.quality else None
+    source = next((q.source for q in named if q.source_detection is not Detection.UNKNOWN), None)
+    modifier = next((q.modifier for q in named if q.quality != qualities.UNKNOWN), qualities.Modifier.NONE)
+    resolution = next((q.resolution for q in named if q.resolution_detection is not Detection.UNKNOWN), 0)
+    if not resolution and task.probe is not None:
+        resolution = resolution_of(task.probe.info.width, task.probe.info.height)
+    revision = named[0].revision if named else Revision()
+    if source is None:
+        if grabbed_quality is not None:
+            task.quality = ParsedQuality(grabbed_quality[0], grabbed_quality[1])
+            return
+        source = qualities.Source.UNKNOWN
+    quality = qualities.find(source, resolution, modifier)
+    if quality == qualities.UNKNOWN:
+        quality = next((q.quality for q in named if q.quality != qualities.UNKNOWN), qualities.UNKNOWN)
+    if quality == qualities.UNKNOWN and grabbed_quality is not None:
+        quality, revision = grabbed_quality
+    task.quality = ParsedQuality(quality, revision, Detection.NAME, Detection.NAME)
+
+
+def resolution_of(width: int, height: int) -> int:
+    """The resolution a frame size belongs to, allowing for letterboxed and cropped encodes."""
+    if width >= 3200 or height >= 2100:
+        return 2160
+    if width >= 1800 or height >= 1000:
+        return 1080
+    if width >= 1200 or height >= 700:
+        return 720
+    if width >= 1000 or height >= 560:
+        return 576
+    return 480 if height else 0
+
+
+def match_movie(task: ImportTask, facts: ImportFacts, movie_id: int | None) -> None:
+    """The library movie: the tracked download's, else by ids or title and year in the names."""
+    if movie_id is not None:
+        task.movie = next((m for m in facts.movies if m.row.id == movie_id), None)
+    else:
+        found = (find_movie(p, facts.movies) for p in (task.parsed, task.parsed_folder) if p)
+        task.movie = next((movie for movie in found if movie), None)
+    if task.movie is None:
+        task.rejections.append(Rejection("Unknown Movie"))
+
+
+def find_movie(parsed: ParsedMovie, movies: list[MovieRecord]) -> MovieRecord | None:
+    if parsed.tmdb_id or parsed.imdb_id:
+        by_id = next(
+            (
+                m
+                for m in movies
+                if (parsed.tmdb_id and m.row.tmdb_id == parsed.tmdb_id)
+                or (parsed.imdb_id and m.row.imdb_id == parsed.imdb_id)
+            ),
+            None,
+        )
+        if by_id is not None:
+            return by_id
+    wanted = {clean_title(title) for title in parsed.movie_titles or (parsed.movie_title,)}
+    candidates = [
+        m
+        for m in movies
+        if m.row.clean_title in wanted or any(t.clean_title in wanted for t in m.alternative_titles)
+    ]
+    if parsed.year:
+        candidates = [
+            m for m in candidates if abs(m.row.year - parsed.year) <= 1 or m.row.secondary_year == parsed.year
+        ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def check_import(task: ImportTask, facts: ImportFacts) -> None:
+    """Radarr's import checks, each adding its reason when it refuses."""
+    if task.movie is None:
+        return
+    row = task.movie.row
+    if is_sample(task, row.runtime):
+        task.rejections.append(Rejection("Sample"))
+        return
+    if any(part.startswith(UNPACKING_PREFIXES) for part in task.path.relative_to(task.folder.parent).parts):
+        task.rejections.append(Rejection("File is still being unpacked", "temporary"))
+    if str(task.path) in facts.imported_paths:
+        task.rejections.append(Rejection("File was already imported from this download"))
+    if row.file_id is not None:
+        profile = facts.profiles.get(row.quality_profile_id)
+        current = _stored_quality(row.file_quality)
+        if profile is not None and current is not None and not is_upgrade(profile, current, task.quality):
+            task.rejections.append(
+                Rejection(
+                    f"Not an upgrade for existing movie file. Existing quality: {current[0].name}. "
+                    f"New Quality {task.quality.quality.name}."
+                )
+            )
+    if not facts.media.skip_free_space_check_when_importing:
+        usage = disk_usage(Path(row.path).parent)
+        needed = task.size + facts.media.minimum_free_space_when_importing * 1024 * 1024
+        if usage is not None and usage.free < needed:
+            task.rejections.append(
+                Rejection(
+                    f"Not enough free space: {usage.free // 2**20} MB free, {needed // 2**20} MB needed",
+                    "temporary",
+                )
+            )
+
+
+def is_upgrade(profile: QualityProfile, current: tuple[Quality, Revision], new: ParsedQuality) -> bool:
+    """Better per the profile's order (qualities in one group rank equal), or a newer revision."""
+    old_rank, new_rank = profile_rank(profile, current[0].id), profile_rank(profile, new.quality.id)
+    if new_rank != old_rank:
+        return new_rank > old_rank
+    return new.revision.sort_key() > current[1].sort_key()
+
+
+def profile_rank(profile: QualityProfile, quality_id: int) -> int:
+    for index, item in enumerate(profile.items):
+        members = [child.get("quality") for child in item.get("items") or []] or [item.get("quality")]
+        if quality_id in members:
+            return index
+    return -1
+
+
+def best_per_movie(tasks: list[ImportTask]) -> list[ImportTask]:
+    """One file per movie: the best quality, then the largest; the others say why they were left."""
+    chosen: dict[int, ImportTask] = {}
+    for task in sorted(
+        (t for t in tasks if t.accepted and t.movie),
+        key=lambda t: (
+            qualities.default_for(t.quality.quality).weight,
+            t.quality.revision.sort_key(),
+            t.size,
+        ),
+        reverse=True,
+    ):
+        assert task.movie is not None
+        if task.movie.row.id in chosen:
+            task.rejections.append(Rejection("A better file for this movie is imported from the same folder"))
+        else:
+            chosen[task.movie.row.id] = task
+    return list(chosen.values())
+
+
+# ---------------------------------------------------------------- importing one file
+
+
+async def import_file(
+    ctx: Context,
+    task: ImportTask,
+    facts: ImportFacts,
+    mode: TransferMode,
+    download_id: str | None = None,
+) -> ImportedFile:
+    """Transfer, record, replace the old file, bring the extras: the one place files are written."""
+    assert task.movie is not None
+    row = task.movie.row
+    movie_folder = Path(row.path)
+    name = movie_file_name(naming_facts(task), facts.naming) + task.path.suffix.lower()
+    destination = movie_folder / name
+    old_file = movie_folder / row.file_relative_path if row.file_id is not None else None
+    journal = transfer_journal(ctx)
+    entry = journal.begin(task.path, destination, mode, old_file, facts.media.recycle_bin, row.file_id)
+    try:
+        outcome = await asyncio.to_thread(place_file, task.path, destination, mode)
+    except OSError:
+        await asyncio.to_thread(journal.roll_back, entry)
+        raise
+    apply_permissions(destination, facts.media)
+    apply_permissions(movie_folder, facts.media)
+    async with ctx.db.write() as uow:
+        movie_file = await record_import(uow.session, task, destination, outcome, download_id)
+        if row.file_id is not None:
+            uow.publish(MovieFileDeleted(row.id, row.file_id, "upgrade"))
+        uow.publish(MovieImported(row.id, movie_file.id, is_upgrade=row.file_id is not None))
+    journal.recorded(entry)
+    await asyncio.to_thread(journal.finish, entry)
+    await asyncio.to_thread(import_extras, task, destination, facts.media, mode)
+    if mode is TransferMode.MOVE:
+        prune_empty_folders(task.path.parent, task.folder.parent)
+    log.info("imported %s as %s (%s)", task.path, destination, "hardlink" if outcome.linked else "copy")
+    return ImportedFile(row.id, movie_file.id, destination, outcome, row.file_id is not None)
+
+
+async def record_import(
+    session: AsyncSession,
+    task: ImportTask,
+    destination: Path,
+    outcome: TransferOutcome,
+    download_id: str | None,
+) -> MovieFile:
+    """The movie file and its history, replacing the old file's record, in the caller's transaction."""
+    assert task.movie is not None
+    row = task.movie.row
+    quality = quality_json(task.quality.quality, task.quality.revision)
+    if row.file_id is not None:
+        await session.execute(delete(MovieFile).where(MovieFile.id == row.file_id))
+        session.add(
+            HistoryRecord(
+                movie_id=row.id,
+                event_type=FILE_DELETED_EVENT,
+                source_title=row.file_relative_path,
+                quality=row.file_quality,
+                languages=row.file_languages,
+                data={"reason": "Upgrade"},
+            )
+        )
+        await session.flush()
+    movie_file = MovieFile(
+        movie_id=row.id,
+        version_id=row.version_id,
+        relative_path=str(destination.relative_to(row.path)),
+        original_file_path=str(task.path.relative_to(task.folder.parent)),
+        size=destination.stat().st_size,
+        scene_name=task.scene_name,
+        release_group=task.release_group,
+        edition=task.edition or None,
+        quality=quality,
+        languages=task.language_ids,
+        media_info=mediainfo.resource(task.probe) if task.probe else None,
+    )
+    session.add(movie_file)
+    await session.flush()
+    data: dict[str, Any] = {
+        "droppedPath": str(task.path),
+        "importedPath": str(destination),
+        "transferMode": "hardlink" if outcome.linked else outcome.mode.value,
+        "releaseGroup": task.release_group,
+        "size": str(movie_file.size),
+    }
+    if outcome.hardlink_failure:
+        data["hardlinkFailed"] = outcome.hardlink_failure
+        data["message"] = f"Could not hardlink ({outcome.hardlink_failure}); the file was copied instead"
+    session.add(
+        HistoryRecord(
+            movie_id=row.id,
+            event_type=IMPORTED_EVENT,
+            source_title=task.scene_name or task.path.name,
+            quality=quality,
+            languages=task.language_ids,
+            download_id=download_id,
+            data=data,
+        )
+    )
+    return movie_file
+
+
+def import_extras(
+    task: ImportTask, destination: Path, media: MediaManagementConfig, mode: TransferMode
+) -> list[Path]:
+    """Subtitles and other extra files beside the video, renamed after it (``Movie (2020).en.forced.srt``)."""
+    if not media.import_extra_files:
+        return []
+    wanted = {
+        "." + ext.strip().lstrip(".").lower() for ext in media.extra_file_extensions.split(",") if ext.strip()
+    }
+    placed: list[Path] = []
+    for extra in sorted(task.path.parent.rglob("*")):
+        extension = extra.suffix.lower()
+        if not extra.is_file() or extension not in wanted or extra.name.startswith("."):
+            continue
+        if extension in SUBTITLE_EXTENSIONS:
+            info = parse_subtitle_info(extra.name)
+            parts = [info.language.iso_639_1] if info.language.iso_639_1 else []
+            suffix = "".join(f".{part}" for part in (*parts, *info.tags)) + extension
+        else:
+            suffix = extension
+        target = _free_extra_name(destination.with_name(destination.stem + suffix), placed)
+        place_file(
+            extra, target, TransferMode.COPY if mode is TransferMode.COPY else TransferMode.HARDLINK_OR_COPY
+        )
+        apply_permissions(target, media)
+        if mode is TransferMode.MOVE:
+            extra.unlink()
+        placed.append(target)
+    return placed
+
+
+def _free_extra_name(target: Path, taken: list[Path]) -> Path:
+    candidate, n = target, 1
+    while candidate in taken:
+        stem, _, rest = target.name.partition(".")
+        candidate = target.with_name(f"{stem}.{n}.{rest}")
+        n += 1
+    return candidate
+
+
+# ---------------------------------------------------------------- facts and records
+
+
+async def load_facts(ctx: Context, download_id: str | None = None) -> ImportFacts:
+    async with ctx.db.read() as session:
+        movies = await load_movies(session)
+        profiles = {p.id: p for p in await session.scalars(select(QualityProfile))}
+        media = await settings_store.load(session, MediaManagementConfig)
+        naming = await settings_store.load(session, NamingConfig)
+        grabbed = imported = None
+        if download_id:
+            history = list(
+                await session.scalars(
+                    select(HistoryRecord)
+                    .where(HistoryRecord.download_id == download_id)
+                    .order_by(HistoryRecord.date.desc())
+                )
+            )
+            grabbed = next((h for h in history if h.event_type == GRABBED_EVENT), None)
+            imported = frozenset(
+                h.data.get("droppedPath", "") for h in history if h.event_type == IMPORTED_EVENT
+            )
+    return ImportFacts(movies, profiles, media, naming, grabbed, imported or frozenset())
+
+
+def transfer_mode_for(facts: ImportFacts) -> TransferMode:
+    """Radarr's choice: torrents keep seeding (hardlink, else copy); Usenet downloads move."""
+    protocol = str((facts.grabbed.data if facts.grabbed else {}).get("protocol", "")).lower()
+    if protocol in ("torrent", "2"):
+        return TransferMode.HARDLINK_OR_COPY if facts.media.copy_using_hardlinks else TransferMode.COPY
+    return TransferMode.MOVE
+
+
+def naming_facts(task: ImportTask) -> FileNamingFacts:
+    assert task.movie is not None
+    row = task.movie.row
+    return FileNamingFacts(
+        movie=movie_naming_facts(row),
+        quality=task.quality.quality,
+        revision=task.quality.revision,
+        release_group=task.release_group,
+        edition=task.edition,
+        scene_name=task.scene_name,
+        original_file_name=task.path.name,
+        media_info=task.probe.info if task.probe else None,
+    )
+
+
+def movie_naming_facts(row: Any) -> MovieNamingFacts:
+    return MovieNamingFacts(
+        title=row.title,
+        year=row.year,
+        original_title=row.original_title,
+        imdb_id=row.imdb_id,
+        tmdb_id=row.tmdb_id,
+        certification=row.certification,
+        collection=row.collection_title,
+    )
+
+
+def quality_json(quality: Quality, revision: Revision) -> dict[str, Any]:
+    """Radarr's QualityModel, as movie files and history store it."""
+    return {
+        "quality": {
+            "id": quality.id,
+            "name": quality.name,
+            "source": quality.source.value,
+            "resolution": quality.resolution,
+            "modifier": quality.modifier.value,
+        },
+        "revision": {"version": revision.version, "real": revision.real, "isRepack": revision.is_repack},
+    }
+
+
+def _stored_quality(value: dict[str, Any] | None) -> tuple[Quality, Revision] | None:
+    try:
+        quality = qualities.by_id(int(value["quality"]["id"]))  # type: ignore[index]
+    except (KeyError, TypeError, ValueError):
+        return None
+    revision = value.get("revision") or {}  # type: ignore[union-attr]
+    return quality, Revision(
+        version=int(revision.get("version", 1)),
+        real=int(revision.get("real", 0)),
+        is_repack=bool(revision.get("isRepack", False)),
+    )
+
+
+def _is_video(path: Path) -> bool:
+    return path.suffix.lower() in VIDEO_EXTENSIONS
+
+
+def _first(values: Any) -> Any:
+    return next((v for v in values if v), None)
+
+
+# ---------------------------------------------------------------- recovery and health
+
+
+def transfer_journal(ctx: Context) -> TransferJournal:
+    return TransferJournal(ctx.settings.data_dir / "transfers")
+
+
+async def recover_interrupted_transfers(ctx: Context) -> list[tuple[str, str]]:
+    """Finish the transfers a crash interrupted after their record was written; undo the others."""
+    journal = transfer_journal(ctx)
+    done = []
+    for entry in journal.pending():
+        recorded = entry.stage == "recorded" or await _is_recorded(
+            ctx, entry.destination, entry.replaces_record
+        )
+        if recorded:
+            await asyncio.to_thread(journal.finish, entry)
+            log.warning("finished the interrupted import of %s", entry.destination)
+        else:
+            await asyncio.to_thread(journal.roll_back, entry)
+            log.warning("rolled back the interrupted import of %s", entry.source)
+        done.append((entry.destination, "finished" if recorded else "rolled back"))
+    return done
+
+
+async def _is_recorded(ctx: Context, destination: str, replaces_record: int | None) -> bool:
+    async with ctx.db.read() as session:
+        rows = await session.execute(
+            select(MovieFile.id, MovieFile.relative_path, Movie.path)
+            .join(Movie, Movie.id == MovieFile.movie_id)
+            .where(MovieFile.relative_path.endswith(os.path.basename(destination)))
+        )
+        return any(
+            os.path.join(path, relative) == destination and file_id != replaces_record
+            for file_id, relative, path in rows
+        )
+
+
+async def check_hardlink_fallbacks(ctx: Context) -> list[HealthIssue]:
+    """Recent imports that wanted a hardlink and got a copy: the library uses twice the space."""
+    since = ctx.clock() - HARDLINK_WARNING_WINDOW
+    async with ctx.db.read() as session:
+        recent = list(
+            await session.scalars(
+                select(HistoryRecord.data).where(
+                    HistoryRecord.event_type == IMPORTED_EVENT, HistoryRecord.date >= since
+                )
+            )
+        )
+    failures = [data for data in recent if data.get("hardlinkFailed")]
+    if not failures:
+        return []
+    return [
+        HealthIssue(
+            "ImportMechanismCheck",
+            "warning",
+            f"{len(failures)} recent import(s) were copied because a hardlink could not be made "
+            f"({failures[0]['hardlinkFailed']}); put downloads and the library on the same file system "
+            "to save disk space",
+            "import-mechanism-check",
+        )
+    ]
+
+
+# ---------------------------------------------------------------- commands
+
+
+async def run_downloaded_movies_scan(ctx: Context, run: CommandRun) -> str:
+    """``DownloadedMoviesScan`` with a path: import that folder (what scripts and clients call)."""
+    path = run.body.get("path")
+    if not path:
+        raise CommandFailed("A path to scan is required")
+    result = await import_download(
+        ctx, path, download_id=run.body.get("downloadClientId"), mode=_mode(run.body)
+    )
+    return f"Imported {len(result.imported)} file(s), {len(result.rejected)} rejected"
+
+
+def _mode(body: dict[str, Any]) -> TransferMode | None:
+    value = str(body.get("importMode", "auto")).lower()
+    return {"move": TransferMode.MOVE, "copy": TransferMode.COPY}.get(value)
