@@ -87,6 +87,8 @@ class Movie:
     imdb_id: str | None = None
     secondary_year: int | None = None
     alternative_titles: tuple[str, ...] = ()
+    # The titles' matching keys as stored beside them; worked out here when not given.
+    clean_titles: tuple[str, ...] = ()
     original_language: int = 1
     runtime: int = 0
     tags: frozenset[int] = frozenset()
@@ -175,21 +177,25 @@ class DecisionFacts:
     free_space: dict[int, int] = field(default_factory=dict)
     # When a release for the movie first started waiting out its delay.
     pending_since: dict[int, dt.datetime] = field(default_factory=dict)
-    _titles: dict[str, list[Movie]] | None = field(default=None, init=False, repr=False)
+    # Library movies by (clean title, year), each movie under its year and secondary year.
+    _titles: dict[tuple[str, int], list[Movie]] | None = field(default=None, init=False, repr=False)
     _by_tmdb: dict[int, Movie] | None = field(default=None, init=False, repr=False)
     _by_imdb: dict[str, Movie] | None = field(default=None, init=False, repr=False)
 
     def _index(self) -> None:
-        titles: dict[str, list[Movie]] = {}
+        titles: dict[tuple[str, int], list[Movie]] = {}
         for movie in self.movies.values():
-            for title in {clean_title(t) for t in (movie.title, *movie.alternative_titles)}:
-                titles.setdefault(title, []).append(movie)
+            years = {movie.year, movie.secondary_year or movie.year, 0}
+            for title in set(clean_titles_of(movie)):
+                for year in years:
+                    titles.setdefault((title, year), []).append(movie)
         self._titles = titles
         self._by_tmdb = {m.tmdb_id: m for m in self.movies.values() if m.tmdb_id}
         self._by_imdb = {m.imdb_id: m for m in self.movies.values() if m.imdb_id}
 
     def find_movie(self, parsed: ParsedMovie, release: Release) -> Movie | None:
-        """The library movie a release is for: by TMDB or IMDb id, else by title and year."""
+        """The library movie a release is for: by TMDB or IMDb id, else by title and year; a
+        year off by one (release years often differ) only when exactly one movie fits."""
         if self._titles is None:
             self._index()
         assert self._titles is not None and self._by_tmdb is not None and self._by_imdb is not None
@@ -199,10 +205,25 @@ class DecisionFacts:
         imdb_id = release.imdb_id or parsed.imdb_id
         if imdb_id and imdb_id in self._by_imdb:
             return self._by_imdb[imdb_id]
-        found: list[Movie] = []
-        for title in parsed.movie_titles or (parsed.movie_title,):
-            found += self._titles.get(clean_title(title), ())
-        return best_by_year(found, parsed.year)
+        titles = [clean_title(title) for title in parsed.movie_titles or (parsed.movie_title,)]
+        year = parsed.year
+        for title in titles:
+            exact = self._titles.get((title, year))
+            if exact:
+                return exact[0]
+        if not year:
+            return None
+        near = {
+            movie
+            for title in titles
+            for off_by_one in (year - 1, year + 1)
+            for movie in self._titles.get((title, off_by_one), ())
+        }
+        return near.pop() if len(near) == 1 else None
+
+
+def clean_titles_of(movie: Movie) -> tuple[str, ...]:
+    return movie.clean_titles or tuple(clean_title(t) for t in (movie.title, *movie.alternative_titles))
 
 
 def year_fits(movie: Movie, year: int, *, tolerance: int = 0) -> bool:
@@ -212,20 +233,9 @@ def year_fits(movie: Movie, year: int, *, tolerance: int = 0) -> bool:
     return any(abs(candidate - year) <= tolerance for candidate in years)
 
 
-def best_by_year(movies: Iterable[Movie], year: int) -> Movie | None:
-    """The movie whose year matches; one a year off (release years often differ by one) if
-    none matches exactly and it is the only such candidate."""
-    candidates = list(dict.fromkeys(movies))
-    exact = [m for m in candidates if year_fits(m, year)]
-    if exact:
-        return exact[0]
-    near = [m for m in candidates if year_fits(m, year, tolerance=1)]
-    return near[0] if len(near) == 1 else None
-
-
 def title_matches(movie: Movie, parsed: ParsedMovie) -> bool:
     """Whether a parsed release names this movie: one of its titles, and its year give or take one."""
-    wanted = {clean_title(t) for t in (movie.title, *movie.alternative_titles)}
+    wanted = set(clean_titles_of(movie))
     named = any(clean_title(t) in wanted for t in (parsed.movie_titles or (parsed.movie_title,)))
     return named and year_fits(movie, parsed.year, tolerance=1)
 

@@ -732,3 +732,19 @@ def test_rules_stop_at_the_first_group_that_rejects() -> None:
     assert [r.reason for r in decision.rejections] == [
         "Quality Bluray-480p is not wanted in profile HD-1080p"
     ]
+
+
+def test_releases_map_to_movies_by_alternative_title_and_by_a_year_off_by_one() -> None:
+    amelie = movie(
+        id=2,
+        title="Le Fabuleux Destin d'Amélie Poulain",
+        year=2001,
+        tmdb_id=194,
+        imdb_id=None,
+        alternative_titles=("Amelie",),
+    )
+    the_facts = facts(movie(), movies={1: movie(), 2: amelie})
+    for title in ("Amelie.2001.1080p.BluRay.x264-GRP", "Amelie.2002.1080p.BluRay.x264-GRP"):
+        found = d.candidate_for(release(title), the_facts)
+        assert found.movie is amelie
+    assert d.candidate_for(release("Amelie.2004.1080p.BluRay.x264-GRP"), the_facts).movie is None
