@@ -11,10 +11,12 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages, installed only when missing, so a second run does no network work.
 debian_packages="python3 python3-venv"
+# The web UI's front-end packages come from npm at install time.
+command -v npm >/dev/null 2>&1 || debian_packages="$debian_packages nodejs npm"
 if [ "$want_tests" = 1 ]; then
     # The real daemons and tools the tests drive (shared/reference/test-daemons.md).
     debian_packages="$debian_packages postgresql iproute2 util-linux \
-        qbittorrent-nox transmission-daemon deluged nzbget opentracker mktorrent ffmpeg mediainfo"
+        qbittorrent-nox transmission-daemon deluged nzbget opentracker mktorrent ffmpeg mediainfo chromium"
 fi
 missing=""
 for package in $debian_packages; do
@@ -45,6 +47,17 @@ if [ ! -e "$stamp" ]; then
     .venv/bin/pip install -q --disable-pip-version-check -e ".$extras"
     touch "$stamp"
 fi
+
+# The web UI's htmx, its SSE extension and the CSS, from npm; skipped when node_modules matches the lock.
+npm_stamp="node_modules/.installed-$(sha1sum package-lock.json | cut -c1-12)"
+if [ ! -e "$npm_stamp" ]; then
+    npm ci --no-audit --no-fund --silent
+    touch "$npm_stamp"
+fi
+vendor=src/reelarr/web/static/vendor
+mkdir -p "$vendor"
+cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx-ext-sse/dist/sse.min.js \
+    node_modules/@picocss/pico/css/pico.min.css "$vendor/"
 
 if [ "$want_tests" = 1 ]; then
     # The storage tests need PostgreSQL; start the installed cluster if it is not running.

@@ -28,7 +28,15 @@ from reelarr.commands import CommandQueue, CommandRun, CommandSpec
 from reelarr.config import Settings
 from reelarr.context import RADARR_COMPATIBLE_VERSION, Context
 from reelarr.db import Database
-from reelarr.events import EventBus
+from reelarr.events import (
+    EventBus,
+    HealthChanged,
+    MovieAdded,
+    MovieDeleted,
+    MovieFileDeleted,
+    MovieGrabbed,
+    MovieImported,
+)
 from reelarr.health import HealthMonitor
 from reelarr.housekeeping import run_backup, run_health_check, run_housekeeping
 from reelarr.http import HttpClient
@@ -36,7 +44,9 @@ from reelarr.indexers import health as indexer_health
 from reelarr.indexers.fetching import rss_sync_task, run_rss_sync
 from reelarr.library import run_refresh_collections, run_refresh_movie
 from reelarr.models import DelayProfile, QualityDefinition, QualityProfile
+from reelarr.notifications.dispatch import Notifier
 from reelarr.scheduler import Scheduler, TaskDefinition
+from reelarr.web import ui_router
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +136,14 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
     await commands.mark_orphans()
     scheduler = Scheduler(db, bus, commands, schedule_of(ctx), tick_seconds=scheduler_tick_seconds)
     await scheduler.sync_table()
+    # Notifications: each event to the notifications whose switch is on.
+    notifier = Notifier(ctx)
+    bus.subscribe(MovieGrabbed, notifier.movie_grabbed)
+    bus.subscribe(MovieImported, notifier.movie_imported)
+    bus.subscribe(MovieAdded, notifier.movie_added)
+    bus.subscribe(MovieDeleted, notifier.movie_deleted)
+    bus.subscribe(MovieFileDeleted, notifier.movie_file_deleted)
+    bus.subscribe(HealthChanged, notifier.health_changed)
     await ctx.health.run(ctx)
     commands.start()
     scheduler.start()
@@ -135,6 +153,7 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
     finally:
         await scheduler.stop()
         await commands.stop()
+        await notifier.aclose()
         await ctx.http.aclose()
         await db.dispose()
         log.info("Reelarr stopped")
@@ -165,6 +184,7 @@ def create_app(settings: Settings, *, scheduler_tick_seconds: float = 30) -> Fas
     authenticated.include_router(calendar_feed)
     authenticated.include_router(media_covers)
     app.include_router(authenticated, prefix=base)
+    app.include_router(ui_router(), prefix=base)
     app.include_router(live_events, prefix=base)
     app.include_router(signalr, prefix=base)
     app.add_middleware(RadarrCompatibility, version=RADARR_COMPATIBLE_VERSION)

@@ -1,0 +1,30 @@
+"""The web UI: server-rendered pages (Jinja2 + htmx) on the same port as the API.
+
+Pages call the same service functions the API calls; nothing here goes through the HTTP API.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import FileResponse
+
+from reelarr.web import login, movies, settings, system
+from reelarr.web.base import WEB_DIR
+
+STATIC_DIR = WEB_DIR / "static"
+
+
+def ui_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    for module in (login, system, settings, movies):
+        router.include_router(module.router)
+
+    @router.get("/static/{path:path}")
+    async def static(path: str) -> FileResponse:
+        """The UI's own CSS and script, and the npm packages copied into ``static/vendor``."""
+        target = (STATIC_DIR / path).resolve()
+        if not target.is_relative_to(STATIC_DIR.resolve()) or not target.is_file():
+            raise HTTPException(status_code=404, detail="Not Found")
+        return FileResponse(target, headers={"Cache-Control": "public, max-age=3600"})
+
+    return router

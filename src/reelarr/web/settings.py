@@ -1,0 +1,501 @@
+"""Settings pages: media management, naming, UI, general, qualities, profiles, custom formats, indexers.
+
+Section forms are generated from the section's model and saved the way the API saves them;
+provider forms are generated from the implementation's schema, tested, then saved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import delete, select
+
+from reelarr import config as process_config
+from reelarr import custom_formats
+from reelarr import settings as settings_store
+from reelarr.api.base import CtxDep
+from reelarr.api.config import SECRET_MASK, HostConfigIn, _check_section, read_host, write_host
+from reelarr.api.profiles import (
+    CustomFormatIn,
+    QualityDefinitionIn,
+    create_custom_format,
+    custom_format_json,
+    delete_custom_format,
+    list_custom_formats,
+    list_quality_definitions,
+    list_quality_profiles,
+    update_quality_definitions,
+)
+from reelarr.api.providers import _apply, _candidate, _check, _schema, _test, resource
+from reelarr.context import Context
+from reelarr.errors import NotFound, ValidationFailed
+from reelarr.events import ConfigChanged
+from reelarr.files import MediaManagementConfig
+from reelarr.indexers import INDEXERS
+from reelarr.models import CustomFormat, DelayProfile, ProviderDefinition, ProviderStatus
+from reelarr.naming import NamingConfig, naming_examples, validate_formats
+from reelarr.providers import Definition
+from reelarr.settings import UiSettings
+from reelarr.web.base import UserDep, page, problems_by_field, render, url
+from reelarr.web.forms import provider_field_values, provider_fields, section_fields, section_values
+
+router = APIRouter()
+
+SECTIONS = (
+    ("/settings/mediamanagement", "Media management"),
+    ("/settings/naming", "Naming"),
+    ("/settings/quality", "Quality"),
+    ("/settings/profiles", "Profiles"),
+    ("/settings/customformats", "Custom formats"),
+    ("/settings/indexers", "Indexers"),
+    ("/settings/general", "General"),
+    ("/settings/ui", "UI"),
+)
+
+# The section forms: path, title, model.
+SECTION_MODELS: dict[str, tuple[str, type[BaseModel]]] = {
+    "mediamanagement": ("Media management", MediaManagementConfig),
+    "naming": ("Naming", NamingConfig),
+    "ui": ("UI", UiSettings),
+}
+
+
+@router.get("/settings")
+async def settings_home(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    return render(request, ctx, "settings/index.html", "Settings", sections=SECTIONS)
+
+
+# ---------------------------------------------------------------- sections stored in the database
+
+
+def _naming_preview(value: NamingConfig) -> dict[str, Any]:
+    return {"examples": naming_examples(value), "format_problems": dict(validate_formats(value))}
+
+
+async def section_page(name: str, request: Request, ctx: Context, saved: bool) -> Response:
+    title, model = SECTION_MODELS[name]
+
+    async def load() -> Mapping[str, Any]:
+        async with ctx.db.read() as session:
+            value = await settings_store.load(session, model)
+        extra = _naming_preview(value) if isinstance(value, NamingConfig) else {}
+        return {"name": name, "fields": section_fields(value), "problems": {}, "saved": saved, **extra}
+
+    return await page(request, ctx, "settings/section.html", title, _with_sections(load))
+
+
+@router.post("/settings/naming/examples")
+async def naming_examples_part(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    """The live examples under the naming form, for the formats being typed."""
+    form = await request.form()
+    try:
+        value = NamingConfig.model_validate(section_values(NamingConfig, form))
+    except ValidationError:
+        value = NamingConfig()
+    return render(request, ctx, "settings/_naming_examples.html", "Naming", **_naming_preview(value))
+
+
+async def save_section(name: str, request: Request, ctx: Context) -> Response:
+    title, model = SECTION_MODELS[name]
+    submitted = section_values(model, await request.form())
+    try:
+        async with ctx.db.write() as uow:
+            current = await settings_store.load(uow.session, model)
+            merged = {**current.model_dump(by_alias=True), **submitted}
+            try:
+                value = model.model_validate(merged)
+            except ValidationError as exc:
+                raise ValidationFailed(
+                    *((".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors())
+                ) from None
+            _check_section(value)
+            if isinstance(value, NamingConfig) and (problems := validate_formats(value)):
+                raise ValidationFailed(*problems)
+            await settings_store.save(uow.session, value)
+            uow.publish(ConfigChanged(model.section))  # type: ignore[attr-defined]
+    except ValidationFailed as exc:
+        shown = model.model_construct(**{**model().model_dump(by_alias=True), **submitted})
+        fields = section_fields(shown)
+        extra = _naming_preview(shown) if isinstance(shown, NamingConfig) else {}
+        return render(
+            request,
+            ctx,
+            "settings/section.html",
+            title,
+            400,
+            name=name,
+            fields=fields,
+            problems=problems_by_field(exc),
+            saved=False,
+            sections=SECTIONS,
+            **extra,
+        )
+    return RedirectResponse(url(ctx, f"/settings/{name}?saved=true"), status_code=303)
+
+
+def _section_routes(name: str) -> None:
+    async def show(request: Request, ctx: CtxDep, user: UserDep, saved: bool = False) -> Response:
+        return await section_page(name, request, ctx, saved)
+
+    async def save(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+        return await save_section(name, request, ctx)
+
+    router.add_api_route(f"/settings/{name}", show, methods=["GET"])
+    router.add_api_route(f"/settings/{name}", save, methods=["POST"])
+
+
+for _name in SECTION_MODELS:
+    _section_routes(_name)
+
+
+def _with_sections(load: Any) -> Any:
+    async def loaded() -> Mapping[str, Any]:
+        return {**await load(), "sections": SECTIONS}
+
+    return loaded
+
+
+# ---------------------------------------------------------------- general: the host settings
+
+
+@router.get("/settings/general")
+async def general_page(request: Request, ctx: CtxDep, user: UserDep, saved: bool = False) -> Response:
+    async def load() -> Mapping[str, Any]:
+        async with ctx.db.read() as session:
+            host = await read_host(ctx, session)
+        return {"host": host, "problems": {}, "saved": saved}
+
+    return await page(request, ctx, "settings/general.html", "General", _with_sections(load))
+
+
+@router.post("/settings/general")
+async def save_general(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    form = await request.form()
+    submitted = {key: str(value) for key, value in form.items()}
+    try:
+        body = HostConfigIn.model_validate(
+            {**submitted, "apiKey": ctx.settings.api_key, "passwordConfirmation": submitted.get("password")}
+        )
+        if body.password == "":
+            body.password = SECRET_MASK
+        await write_host(body, ctx)
+    except (ValidationFailed, ValidationError) as exc:
+        problems = (
+            problems_by_field(exc)
+            if isinstance(exc, ValidationFailed)
+            else {str(e["loc"][-1]): e["msg"] for e in exc.errors()}
+        )
+        async with ctx.db.read() as session:
+            host = {**await read_host(ctx, session), **submitted, "password": SECRET_MASK}
+        return render(
+            request,
+            ctx,
+            "settings/general.html",
+            "General",
+            400,
+            host=host,
+            problems=problems,
+            saved=False,
+            sections=SECTIONS,
+        )
+    return RedirectResponse(url(ctx, "/settings/general?saved=true"), status_code=303)
+
+
+@router.post("/settings/general/apikey")
+async def regenerate_api_key(ctx: CtxDep, user: UserDep) -> Response:
+    """A new API key; every client (and every browser session, signed with it) must be updated."""
+    updated = dataclasses.replace(ctx.settings, api_key=process_config.new_api_key())
+    process_config.save(updated)
+    ctx.replace_settings(updated)
+    await ctx.bus.publish(ConfigChanged("host"))
+    return RedirectResponse(url(ctx, "/settings/general?saved=true"), status_code=303)
+
+
+# ---------------------------------------------------------------- quality definitions and profiles
+
+
+@router.get("/settings/quality")
+async def quality_page(request: Request, ctx: CtxDep, user: UserDep, saved: bool = False) -> Response:
+    async def load() -> Mapping[str, Any]:
+        async with ctx.db.read() as session:
+            return {"definitions": await list_quality_definitions(session), "problems": {}, "saved": saved}
+
+    return await page(request, ctx, "settings/quality.html", "Quality", _with_sections(load))
+
+
+@router.post("/settings/quality")
+async def save_quality(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    form = await request.form()
+    ids = [int(str(value)) for value in form.getlist("id")]
+
+    def size(key: str, index: int) -> float | None:
+        raw = str(form.getlist(key)[index]).strip()
+        return float(raw) if raw else None
+
+    try:
+        body = [
+            QualityDefinitionIn(
+                id=definition_id,
+                title=str(form.getlist("title")[i]),
+                min_size=size("minSize", i),
+                max_size=size("maxSize", i),
+                preferred_size=size("preferredSize", i),
+            )
+            for i, definition_id in enumerate(ids)
+        ]
+        await update_quality_definitions(body, ctx)
+    except (ValidationFailed, ValidationError, ValueError) as exc:
+        message = str(exc) if not isinstance(exc, ValidationError) else "Sizes must be between 0 and 2000"
+        async with ctx.db.read() as session:
+            definitions = await list_quality_definitions(session)
+        return render(
+            request,
+            ctx,
+            "settings/quality.html",
+            "Quality",
+            400,
+            definitions=definitions,
+            problems={"sizes": message},
+            saved=False,
+            sections=SECTIONS,
+        )
+    return RedirectResponse(url(ctx, "/settings/quality?saved=true"), status_code=303)
+
+
+@router.get("/settings/profiles")
+async def profiles_page(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    async def load() -> Mapping[str, Any]:
+        async with ctx.db.read() as session:
+            delay_profiles = list(await session.scalars(select(DelayProfile).order_by(DelayProfile.order)))
+            return {"profiles": await list_quality_profiles(session), "delay_profiles": delay_profiles}
+
+    return await page(request, ctx, "settings/profiles.html", "Profiles", _with_sections(load))
+
+
+# ---------------------------------------------------------------- custom formats
+
+
+@router.get("/settings/customformats")
+async def custom_formats_page(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    async def load() -> Mapping[str, Any]:
+        async with ctx.db.read() as session:
+            return {"formats": await list_custom_formats(session), "problems": {}, "imported": ""}
+
+    return await page(request, ctx, "settings/customformats.html", "Custom formats", _with_sections(load))
+
+
+@router.post("/settings/customformats/import")
+async def import_custom_format(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    """Radarr's (or the TRaSH guides') exported JSON: one format, or a list of them."""
+    text = str((await request.form()).get("json", ""))
+    try:
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValidationFailed(("json", f"This is not JSON: {exc.msg} at line {exc.lineno}")) from None
+        items = parsed if isinstance(parsed, list) else [parsed]
+        if not all(isinstance(item, dict) for item in items):
+            raise ValidationFailed(("json", "Expected a custom format object or a list of them"))
+        for item in items:
+            await create_custom_format(CustomFormatIn.model_validate(item), ctx)
+    except (ValidationFailed, ValidationError) as exc:
+        message = (
+            "; ".join(m for _, m in exc.problems)
+            if isinstance(exc, ValidationFailed)
+            else "The custom format JSON does not have the expected fields"
+        )
+        async with ctx.db.read() as session:
+            formats = await list_custom_formats(session)
+        return render(
+            request,
+            ctx,
+            "settings/customformats.html",
+            "Custom formats",
+            400,
+            formats=formats,
+            problems={"json": message},
+            imported=text,
+            sections=SECTIONS,
+        )
+    return RedirectResponse(url(ctx, "/settings/customformats"), status_code=303)
+
+
+@router.get("/settings/customformats/{format_id}/export")
+async def export_custom_format(format_id: int, ctx: CtxDep, user: UserDep) -> Response:
+    async with ctx.db.read() as session:
+        row = await session.get(CustomFormat, format_id)
+        if row is None:
+            raise NotFound("Custom format", format_id)
+        exported = custom_formats.exported(custom_format_json(row))
+    return JSONResponse(exported, headers={"Content-Disposition": f'attachment; filename="{row.name}.json"'})
+
+
+@router.post("/settings/customformats/{format_id}/delete")
+async def remove_custom_format(format_id: int, ctx: CtxDep, user: UserDep) -> Response:
+    await delete_custom_format(format_id, ctx)
+    return RedirectResponse(url(ctx, "/settings/customformats"), status_code=303)
+
+
+# ---------------------------------------------------------------- indexers, from their schema
+
+INDEXER_SWITCHES = (
+    ("enableRss", "Enable RSS"),
+    ("enableAutomaticSearch", "Enable automatic search"),
+    ("enableInteractiveSearch", "Enable interactive search"),
+)
+
+
+@router.get("/settings/indexers")
+async def indexers_page(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    async def load() -> Mapping[str, Any]:
+        async with ctx.db.read() as session:
+            rows = await session.scalars(
+                select(ProviderDefinition)
+                .where(ProviderDefinition.kind == INDEXERS.kind)
+                .order_by(ProviderDefinition.name)
+            )
+            definitions = [Definition.of(row) for row in rows]
+        return {
+            "indexers": definitions,
+            "implementations": [_schema(INDEXERS, kind) for kind in INDEXERS.implementations],
+        }
+
+    return await page(request, ctx, "settings/indexers.html", "Indexers", _with_sections(load))
+
+
+def _blank(implementation: str, preset: str) -> dict[str, Any]:
+    schema = _schema(INDEXERS, INDEXERS.implementation(implementation))
+    chosen = next((p for p in schema["presets"] if p["name"] == preset), None)
+    return {**(chosen or schema), "name": preset if chosen else ""}
+
+
+async def _stored(ctx: Context, indexer_id: int) -> dict[str, Any]:
+    async with ctx.db.read() as session:
+        row = await session.get(ProviderDefinition, indexer_id)
+        if row is None or row.kind != INDEXERS.kind:
+            raise NotFound("Indexer", indexer_id)
+        return resource(INDEXERS, INDEXERS.build(Definition.of(row)))
+
+
+def _indexer_form(
+    request: Request, ctx: Context, current: dict[str, Any], status_code: int = 200, **extra: Any
+) -> Response:
+    return render(
+        request,
+        ctx,
+        "settings/indexer.html",
+        f"{current['implementationName']} indexer",
+        status_code,
+        indexer=current,
+        fields=provider_fields(current["fields"]),
+        switches=INDEXER_SWITCHES,
+        sections=SECTIONS,
+        **{"problems": {}, "test_passed": False, **extra},
+    )
+
+
+@router.get("/settings/indexers/new/{implementation}")
+async def new_indexer(
+    implementation: str, request: Request, ctx: CtxDep, user: UserDep, preset: str = ""
+) -> Response:
+    return _indexer_form(request, ctx, _blank(implementation, preset))
+
+
+@router.get("/settings/indexers/{indexer_id}")
+async def edit_indexer(indexer_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    async def load() -> Mapping[str, Any]:
+        current = await _stored(ctx, indexer_id)
+        return {
+            "indexer": current,
+            "fields": provider_fields(current["fields"]),
+            "switches": INDEXER_SWITCHES,
+            "problems": {},
+            "test_passed": False,
+        }
+
+    return await page(request, ctx, "settings/indexer.html", "Indexer", _with_sections(load))
+
+
+async def _submitted_indexer(request: Request, ctx: Context) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The API body a submitted indexer form describes, and the resource to show it again."""
+    form = await request.form()
+    indexer_id = int(str(form.get("id") or 0))
+    current = (
+        await _stored(ctx, indexer_id) if indexer_id else _blank(str(form.get("implementation", "")), "")
+    )
+    priority = str(form.get("priority", "25")).strip()
+    body = {
+        "id": indexer_id,
+        "name": str(form.get("name", "")),
+        "implementation": current["implementation"],
+        "fields": provider_field_values(current["fields"], form),
+        "priority": int(priority) if priority.isdigit() else 0,
+        "tags": current.get("tags", []),
+        **{key: key in form for key, _ in INDEXER_SWITCHES},
+    }
+    submitted = {f["name"]: f["value"] for f in body["fields"]}
+    shown = {
+        **current,
+        **{k: v for k, v in body.items() if k != "fields"},
+        "fields": [
+            {**f, "value": submitted.get(f["name"], f["value"])}
+            if f.get("privacy") not in ("password", "apiKey")
+            else f
+            for f in current["fields"]
+        ],
+    }
+    return body, shown
+
+
+async def _candidate_for(ctx: Context, body: dict[str, Any]) -> Any:
+    async with ctx.db.read() as session:
+        row = await session.get(ProviderDefinition, body["id"]) if body["id"] else None
+        provider, _ = _candidate(INDEXERS, body, row)
+        await _check(session, INDEXERS, provider, exclude_id=body["id"] or None)
+    return provider
+
+
+@router.post("/settings/indexers/test")
+async def test_indexer(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    """Test the settings being edited; the answer replaces the form's result line."""
+    body, _ = await _submitted_indexer(request, ctx)
+    try:
+        await _test(ctx, await _candidate_for(ctx, body))
+    except ValidationFailed as exc:
+        return render(request, ctx, "settings/_test_result.html", "Test", problems=exc.problems)
+    return render(request, ctx, "settings/_test_result.html", "Test", problems=[])
+
+
+@router.post("/settings/indexers/save")
+async def save_indexer(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    body, shown = await _submitted_indexer(request, ctx)
+    try:
+        provider = await _candidate_for(ctx, body)
+        await _test(ctx, provider)
+    except ValidationFailed as exc:
+        return _indexer_form(request, ctx, shown, 400, problems=problems_by_field(exc))
+    async with ctx.db.write() as uow:
+        row = await uow.session.get(ProviderDefinition, body["id"]) if body["id"] else None
+        if row is None:
+            row = ProviderDefinition(kind=INDEXERS.kind, config_contract=provider.config_contract)
+            uow.session.add(row)
+        _apply(row, provider.definition)
+        row.config_contract = provider.config_contract
+    return RedirectResponse(url(ctx, "/settings/indexers"), status_code=303)
+
+
+@router.post("/settings/indexers/{indexer_id}/delete")
+async def delete_indexer(indexer_id: int, ctx: CtxDep, user: UserDep) -> Response:
+    async with ctx.db.write() as uow:
+        row = await uow.session.get(ProviderDefinition, indexer_id)
+        if row is None or row.kind != INDEXERS.kind:
+            raise NotFound("Indexer", indexer_id)
+        await uow.session.execute(delete(ProviderStatus).where(ProviderStatus.provider_id == indexer_id))
+        await uow.session.delete(row)
+    return RedirectResponse(url(ctx, "/settings/indexers"), status_code=303)
