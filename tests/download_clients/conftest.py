@@ -1,0 +1,53 @@
+"""Real daemons (module-scoped: each starts once per test module) and a local SABnzbd API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from daemons import Daemon, deluged, nzbget, only_loopback_network, qbittorrent, transmission
+from sabnzbd_server import SabnzbdServer, running_sabnzbd
+from usenet import NewsServer, running_news_server
+
+
+def _running(daemon: Daemon) -> Iterator[Daemon]:
+    daemon.start()
+    try:
+        yield daemon
+    finally:
+        daemon.stop()
+
+
+@pytest.fixture(scope="module")
+def qbittorrent_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+    yield from _running(qbittorrent(tmp_path_factory.mktemp("qbittorrent")))
+
+
+@pytest.fixture(scope="module")
+def transmission_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+    yield from _running(transmission(tmp_path_factory.mktemp("transmission")))
+
+
+@pytest.fixture(scope="module")
+def deluge_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+    if not only_loopback_network():
+        pytest.skip("deluged runs only inside a loopback-only network namespace (make test uses unshare -n)")
+    yield from _running(deluged(tmp_path_factory.mktemp("deluge")))
+
+
+@pytest.fixture(scope="module")
+def news_server() -> Iterator[NewsServer]:
+    with running_news_server() as news:
+        yield news
+
+
+@pytest.fixture(scope="module")
+def nzbget_daemon(tmp_path_factory: pytest.TempPathFactory, news_server: NewsServer) -> Iterator[Daemon]:
+    yield from _running(nzbget(tmp_path_factory.mktemp("nzbget"), news_server.port))
+
+
+@pytest.fixture
+def sabnzbd_server(tmp_path: Path) -> Iterator[SabnzbdServer]:
+    with running_sabnzbd(tmp_path / "sabnzbd") as server:
+        yield server

@@ -1,0 +1,320 @@
+"""Real download-client daemons for the tests, each on 127.0.0.x with a throw-away profile.
+
+Every start function writes a configuration with DHT, LSD, PeX, UPnP and NAT-PMP off,
+starts the daemon on free ports, waits until its API answers, and returns a handle whose
+``stop()`` ends it. deluged announces itself off the machine at start-up whatever its
+configuration says, so :func:`start_deluged` refuses to run outside a loopback-only
+network namespace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import torf
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until(ready: Callable[[], bool], timeout: float = 15, what: str = "daemon") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if ready():
+                return
+        except Exception:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{what} did not become ready within {timeout} s")
+
+
+T = TypeVar("T")
+
+
+async def eventually(check: Callable[[], Awaitable[T]], timeout: float = 20, interval: float = 0.2) -> T:
+    """Poll an async ``check`` until it returns something truthy, and return that."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        value = await check()
+        if value:
+            return value
+        if loop.time() > deadline:
+            raise TimeoutError(f"gave up after {timeout} s; last answer {value!r}")
+        await asyncio.sleep(interval)
+
+
+def port_open(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.2)
+        return probe.connect_ex((host, port)) == 0
+
+
+def only_loopback_network() -> bool:
+    """True inside a network namespace that has nothing but ``lo``."""
+    return [name for _index, name in socket.if_nameindex()] == ["lo"]
+
+
+@dataclass
+class Daemon:
+    """A started daemon: where its API listens, its credentials and folders."""
+
+    name: str
+    host: str
+    port: int
+    username: str
+    password: str
+    root: Path
+    downloads: Path
+    command: list[str]
+    ready: Callable[[Daemon], bool]
+    process: subprocess.Popen[bytes] | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def start(self) -> Daemon:
+        self.process = subprocess.Popen(
+            self.command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        wait_until(lambda: self.ready(self), what=self.name)
+        return self
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL if it lingers (a test may have killed it already)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait()
+
+
+def _qbittorrent_password_hash(password: str) -> str:
+    salt = os.urandom(16)
+    key = hashlib.pbkdf2_hmac("sha512", password.encode(), salt, 100_000, 64)
+    return f'"@ByteArray({base64.b64encode(salt).decode()}:{base64.b64encode(key).decode()})"'
+
+
+def qbittorrent(root: Path, *, peer_address: str = "127.0.0.2") -> Daemon:
+    downloads = root / "downloads"
+    config = root / "qBittorrent" / "config"
+    config.mkdir(parents=True)
+    downloads.mkdir()
+    port = free_port()
+    config.joinpath("qBittorrent.conf").write_text(
+        f"""[LegalNotice]
+Accepted=true
+
+[BitTorrent]
+Session\\Port={free_port(peer_address)}
+Session\\InterfaceAddress={peer_address}
+Session\\DHTEnabled=false
+Session\\LSDEnabled=false
+Session\\PeXEnabled=false
+Session\\MultiConnectionsPerIp=true
+Session\\BTProtocol=TCP
+Session\\AddTrackersEnabled=false
+Session\\QueueingSystemEnabled=false
+Session\\DefaultSavePath={downloads}
+Session\\TempPathEnabled=false
+
+[Network]
+PortForwardingEnabled=false
+
+[Preferences]
+General\\Locale=en
+Connection\\ResolvePeerCountries=false
+WebUI\\Address=127.0.0.1
+WebUI\\Port={port}
+WebUI\\UseUPnP=false
+WebUI\\Username=admin
+WebUI\\Password_PBKDF2={_qbittorrent_password_hash("qbpass")}
+WebUI\\LocalHostAuth=true
+WebUI\\CSRFProtection=false
+WebUI\\HostHeaderValidation=false
+WebUI\\MaxAuthenticationFailCount=1000
+"""
+    )
+    return Daemon(
+        "qbittorrent-nox",
+        "127.0.0.1",
+        port,
+        "admin",
+        "qbpass",
+        root,
+        downloads,
+        ["qbittorrent-nox", f"--profile={root}", f"--webui-port={port}"],
+        lambda d: port_open(d.host, d.port),
+    )
+
+
+def transmission(root: Path, *, peer_address: str = "127.0.0.4") -> Daemon:
+    downloads = root / "downloads"
+    downloads.mkdir(parents=True)
+    port = free_port()
+    settings = {
+        "bind-address-ipv4": peer_address,
+        "bind-address-ipv6": "::1",
+        "rpc-bind-address": "127.0.0.1",
+        "rpc-port": port,
+        "rpc-authentication-required": True,
+        "rpc-username": "tr",
+        "rpc-password": "trpass",
+        "rpc-whitelist-enabled": True,
+        "rpc-whitelist": "127.0.0.1,::1",
+        "rpc-host-whitelist-enabled": False,
+        "peer-port": free_port(peer_address),
+        "peer-port-random-on-start": False,
+        "port-forwarding-enabled": False,
+        "dht-enabled": False,
+        "lpd-enabled": False,
+        "pex-enabled": False,
+        "utp-enabled": False,
+        "blocklist-enabled": False,
+        "download-dir": str(downloads),
+        "incomplete-dir-enabled": False,
+        "watch-dir-enabled": False,
+        "ratio-limit-enabled": False,
+        "idle-seeding-limit-enabled": False,
+        "download-queue-enabled": False,
+        "seed-queue-enabled": False,
+        "queue-stalled-enabled": False,
+        "message-level": 1,
+    }
+    root.joinpath("settings.json").write_text(json.dumps(settings))
+    return Daemon(
+        "transmission-daemon",
+        "127.0.0.1",
+        port,
+        "tr",
+        "trpass",
+        root,
+        downloads,
+        ["transmission-daemon", "-f", "-g", str(root)],
+        lambda d: port_open(d.host, d.port),
+    )
+
+
+def _deluge_ready(daemon: Daemon) -> bool:
+    from deluge_client import DelugeRPCClient
+
+    client = DelugeRPCClient(daemon.host, daemon.port, daemon.username, daemon.password, decode_utf8=True)
+    client.connect()
+    client.disconnect()
+    return True
+
+
+def deluged(root: Path, *, peer_address: str = "127.0.0.5") -> Daemon:
+    if not only_loopback_network():
+        raise RuntimeError("deluged may only run inside a loopback-only network namespace (unshare -n)")
+    downloads = root / "downloads"
+    downloads.mkdir(parents=True)
+    port = free_port()
+    peer_port = free_port(peer_address)
+    core = {
+        "daemon_port": port,
+        "allow_remote": False,
+        "listen_interface": peer_address,
+        "outgoing_interface": peer_address,
+        "listen_ports": [peer_port, peer_port],
+        "random_port": False,
+        "dht": False,
+        "upnp": False,
+        "natpmp": False,
+        "utpex": False,
+        "lsd": False,
+        "new_release_check": False,
+        "download_location": str(downloads),
+        "torrentfiles_location": str(downloads),
+        "enabled_plugins": ["Label"],
+    }
+    root.joinpath("core.conf").write_text(json.dumps({"file": 1, "format": 1}) + json.dumps(core))
+    auth = root / "auth"
+    auth.write_text(f"localclient:{os.urandom(8).hex()}:10\nreelarr:delugepass:10\n")
+    auth.chmod(0o600)
+    command = ["deluged", "-d", "-c", str(root), "-u", "127.0.0.1", "-p", str(port)]
+    command += ["-i", peer_address, "-o", peer_address, "-L", "none"]
+    return Daemon(
+        "deluged", "127.0.0.1", port, "reelarr", "delugepass", root, downloads, command, _deluge_ready
+    )
+
+
+def nzbget(root: Path, news_port: int) -> Daemon:
+    port = free_port()
+    settings = {
+        "MainDir": str(root),
+        "ControlIP": "127.0.0.1",
+        "ControlPort": str(port),
+        "ControlUsername": "nzbget",
+        "ControlPassword": "nzbpass",
+        "Server1.Host": "127.0.0.1",
+        "Server1.Port": str(news_port),
+        "Server1.Username": "",
+        "Server1.Password": "",
+        "UpdateCheck": "none",
+        "OutputMode": "log",
+        "DiskSpace": "0",
+        "UMask": "0022",
+        "ArticleRetries": "1",
+        "ArticleInterval": "1",
+    }
+    text = Path("/etc/nzbget.conf").read_text()
+    for key, value in settings.items():
+        text = re.sub(rf"^{re.escape(key)}=.*$", lambda _m, k=key, v=value: f"{k}={v}", text, flags=re.M)
+    root.mkdir(parents=True, exist_ok=True)
+    config = root / "nzbget.conf"
+    config.write_text(text)
+    return Daemon(
+        "nzbget",
+        "127.0.0.1",
+        port,
+        "nzbget",
+        "nzbpass",
+        root,
+        root / "dst",
+        ["nzbget", "-c", str(config), "-s", "-o", "OutputMode=log"],
+        lambda d: port_open(d.host, d.port),
+    )
+
+
+@dataclass(frozen=True)
+class TorrentFixture:
+    """A small payload on disk and its .torrent: adding it where the payload is completes by hash check."""
+
+    payload: Path
+    torrent: bytes
+    info_hash: str
+    magnet: str
+
+
+def make_torrent(folder: Path, name: str, size: int = 200_000) -> TorrentFixture:
+    """A fresh payload (new bytes, so a new info hash for every test) and its torrent."""
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = folder / name
+    payload.write_bytes(os.urandom(size))
+    torrent = torf.Torrent(path=payload, trackers=["http://127.0.0.1:9/announce"], piece_size=32768)
+    torrent.generate()
+    return TorrentFixture(payload, torrent.dump(), torrent.infohash, str(torrent.magnet()))

@@ -1,0 +1,159 @@
+"""qBittorrent, Transmission and Deluge adapters against the real daemons.
+
+A torrent whose payload already sits in the client's download folder completes by hash
+check, which shows the completed state without a transfer; a magnet with no peers stays
+incomplete, which is enough to pause it, change its category and remove it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from daemons import Daemon, eventually, make_torrent
+
+from reelarr.download_clients import DownloadClient, DownloadClientError, Grab, ItemStatus
+from reelarr.download_clients.deluge import Deluge
+from reelarr.download_clients.qbittorrent import QBittorrent
+from reelarr.download_clients.transmission import Transmission
+from reelarr.providers import Definition
+
+
+def _qbittorrent(daemon: Daemon, **overrides: Any) -> DownloadClient:
+    settings = {
+        "host": daemon.host,
+        "port": daemon.port,
+        "username": daemon.username,
+        "password": daemon.password,
+    }
+    return QBittorrent(Definition(1, "qBittorrent", "QBittorrent", settings | overrides, {}, True, 1, ()))
+
+
+def _transmission(daemon: Daemon, **overrides: Any) -> DownloadClient:
+    settings = {
+        "host": daemon.host,
+        "port": daemon.port,
+        "username": daemon.username,
+        "password": daemon.password,
+        "movieDirectory": str(daemon.downloads),
+    }
+    return Transmission(Definition(2, "Transmission", "Transmission", settings | overrides, {}, True, 1, ()))
+
+
+def _deluge(daemon: Daemon, **overrides: Any) -> DownloadClient:
+    settings = {
+        "host": daemon.host,
+        "port": daemon.port,
+        "username": daemon.username,
+        "password": daemon.password,
+    }
+    return Deluge(Definition(3, "Deluge", "Deluge", settings | overrides, {}, True, 1, ()))
+
+
+CLIENTS: dict[str, tuple[str, Callable[..., DownloadClient]]] = {
+    "qbittorrent": ("qbittorrent_daemon", _qbittorrent),
+    "transmission": ("transmission_daemon", _transmission),
+    "deluge": ("deluge_daemon", _deluge),
+}
+
+
+@pytest.fixture(params=sorted(CLIENTS))
+def daemon_and_client(request: pytest.FixtureRequest) -> tuple[Daemon, Callable[..., DownloadClient]]:
+    fixture, build = CLIENTS[request.param]
+    return request.getfixturevalue(fixture), build
+
+
+async def test_the_connection_test_passes_with_the_right_credentials(
+    daemon_and_client: tuple[Daemon, Callable[..., DownloadClient]],
+) -> None:
+    daemon, build = daemon_and_client
+    client = build(daemon)
+    await client.check_connection()
+
+
+async def test_a_wrong_password_is_reported_as_such(
+    daemon_and_client: tuple[Daemon, Callable[..., DownloadClient]],
+) -> None:
+    daemon, build = daemon_and_client
+    with pytest.raises(DownloadClientError, match="rejected the username or password"):
+        await build(daemon, password="wrong").check_connection()
+
+
+async def test_a_wrong_port_is_reported_as_unreachable(
+    daemon_and_client: tuple[Daemon, Callable[..., DownloadClient]],
+) -> None:
+    daemon, build = daemon_and_client
+    with pytest.raises(DownloadClientError, match=r"cannot reach 127\.0\.0\.1:9\b"):
+        await build(daemon, port=9).check_connection()
+
+
+async def test_a_torrent_whose_data_is_present_is_seen_as_completed(
+    daemon_and_client: tuple[Daemon, Callable[..., DownloadClient]],
+) -> None:
+    daemon, build = daemon_and_client
+    client = build(daemon)
+    await client.check_connection()
+    fixture = make_torrent(daemon.downloads, "Present.Movie.2010.1080p.BluRay.x264-GRP.mkv")
+    download_id = await client.add(
+        Grab("Present.Movie.2010.1080p.BluRay.x264-GRP", "torrent", torrent=fixture.torrent)
+    )
+    assert download_id == fixture.info_hash
+
+    async def completed() -> Any:
+        return next(
+            (i for i in await client.items() if i.download_id == download_id and i.status == "completed"),
+            None,
+        )
+
+    item = await eventually(completed)
+    assert item.progress == 100
+    assert item.remaining_size == 0
+    assert item.total_size == fixture.payload.stat().st_size
+    assert item.category == "radarr"
+    assert item.output_path is not None and Path(item.output_path) == fixture.payload
+    await client.remove(download_id, delete_data=False)
+    assert fixture.payload.exists()
+
+
+async def test_a_magnet_without_peers_can_be_paused_recategorised_and_removed(
+    daemon_and_client: tuple[Daemon, Callable[..., DownloadClient]], tmp_path: Path
+) -> None:
+    daemon, build = daemon_and_client
+    client = build(daemon, movieImportedCategory="radarr-imported")
+    fixture = make_torrent(tmp_path, "Lonely.Movie.2011.720p.WEB-DL.x264-GRP.mkv")
+    download_id = await client.add(
+        Grab("Lonely.Movie.2011.720p.WEB-DL.x264-GRP", "torrent", magnet=fixture.magnet)
+    )
+    assert download_id == fixture.info_hash
+
+    async def listed() -> Any:
+        return next((i for i in await client.items() if i.download_id == download_id), None)
+
+    item = await eventually(listed)
+    assert item.status in (ItemStatus.queued, ItemStatus.downloading, ItemStatus.warning)
+    assert item.progress < 100
+
+    await client.pause(download_id)
+
+    async def paused() -> Any:
+        found = await listed()
+        return found if found and found.status == ItemStatus.paused else None
+
+    await eventually(paused)
+
+    await client.mark_imported(download_id)
+
+    async def recategorised() -> Any:
+        found = await listed()
+        return found if found and found.category == "radarr-imported" else None
+
+    await eventually(recategorised)
+
+    await client.remove(download_id, delete_data=True)
+
+    async def gone() -> bool:
+        return await listed() is None
+
+    await eventually(gone)
