@@ -12,6 +12,7 @@ from reelarr.api import (
     library,
     metadata,
     movie,
+    notification,
     parse,
     profiles,
     system,
@@ -21,6 +22,18 @@ from reelarr.api.base import ApiKeyDep
 
 def api_v3_router() -> APIRouter:
     router = APIRouter(dependencies=[ApiKeyDep])
-    for module in (system, movie, profiles, library, config, parse, indexer, metadata, collection, calendar):
+    for module in (
+        system,
+        movie,
+        profiles,
+        library,
+        config,
+        parse,
+        indexer,
+        metadata,
+        collection,
+        calendar,
+        notification,
+    ):
         router.include_router(module.router)
     return router

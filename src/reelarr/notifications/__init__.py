@@ -1,0 +1,65 @@
+"""Notifications: telling the user (or another program) what Reelarr did.
+
+Webhook (Radarr's JSON payloads), Apprise (Discord, e-mail, Telegram, ntfy and ~100 more
+through URLs) and Custom Script (Radarr's environment variables). Each definition has
+Radarr's event switches and tags; :mod:`reelarr.notifications.dispatch` turns domain events
+into messages and sends them. Adding an implementation means writing its module and one
+line in ``IMPLEMENTATIONS``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+from reelarr.notifications.apprise import Apprise
+from reelarr.notifications.base import EventType, Message, Notification, NotificationError
+from reelarr.notifications.custom_script import CustomScript
+from reelarr.notifications.webhook import Webhook
+from reelarr.providers import ProviderKind
+
+IMPLEMENTATIONS: tuple[type[Notification], ...] = (Webhook, Apprise, CustomScript)
+
+
+class NotificationOptions(BaseModel):
+    """A notification's event switches, beside its settings (Radarr's NotificationResource)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+    on_grab: bool = False
+    on_download: bool = False
+    on_upgrade: bool = False
+    on_rename: bool = False
+    on_movie_added: bool = False
+    on_movie_delete: bool = False
+    on_movie_file_delete: bool = False
+    on_movie_file_delete_for_upgrade: bool = False
+    on_health_issue: bool = False
+    include_health_warnings: bool = False
+    on_health_restored: bool = False
+    on_application_update: bool = False
+    on_manual_interaction_required: bool = False
+
+
+def _is_enabled(options: BaseModel) -> bool:
+    """A notification is on when any of its event switches is."""
+    return any(value for name, value in options if name.startswith("on_"))
+
+
+NOTIFICATIONS = ProviderKind(
+    kind="notification",
+    label="Notification",
+    implementations=IMPLEMENTATIONS,
+    options_model=NotificationOptions,
+    is_enabled=_is_enabled,
+)
+
+__all__ = [
+    "IMPLEMENTATIONS",
+    "NOTIFICATIONS",
+    "EventType",
+    "Message",
+    "Notification",
+    "NotificationError",
+    "NotificationOptions",
+]

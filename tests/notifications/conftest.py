@@ -1,0 +1,278 @@
+"""A local receiver for webhooks and Apprise on 127.0.0.1, and a small library to notify about.
+
+``Receiver.status`` sets what it answers (200 by default); every request is recorded with
+its method, path, headers and body. Library rows are written straight to the database, as
+the grab and import code would have left them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from reelarr.context import Context
+from reelarr.events import Event
+from reelarr.models import HistoryRecord, Movie, MovieFile, MovieMetadata, MovieVersion, QualityProfile, Tag
+
+
+@dataclass
+class Received:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: Any
+
+
+@dataclass
+class Receiver:
+    base_url: str = ""
+    status: int = 200
+    received: list[Received] = field(default_factory=list)
+
+    async def handle(self, request: Request) -> Response:
+        raw = await request.body()
+        try:
+            body: Any = json.loads(raw)
+        except ValueError:
+            body = raw.decode(errors="replace")
+        self.received.append(Received(request.method, request.url.path, dict(request.headers), body))
+        return Response("ok" if self.status < 400 else "no", status_code=self.status)
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
+        deadline = time.monotonic() + timeout
+        while len(self.received) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"expected {count} requests, got {len(self.received)}")
+            time.sleep(0.02)
+        return self.received
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    state = Receiver()
+    app = Starlette(routes=[Route("/{path:path}", state.handle, methods=["POST", "PUT"])])
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the receiver did not start")
+        time.sleep(0.01)
+    state.base_url = f"http://127.0.0.1:{port}"
+    yield state
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+# ---------------------------------------------------------------- the app and its library
+
+
+def context_of(client: TestClient) -> Context:
+    ctx: Context = client.app.state.ctx  # type: ignore[attr-defined]
+    return ctx
+
+
+def publish(client: TestClient, event: Event) -> None:
+    """Publish on the app's own loop, as the grab and import code do."""
+    client.portal.call(context_of(client).bus.publish, event)  # type: ignore[union-attr]
+
+
+def add_notification(client: TestClient, implementation: str, fields: dict[str, Any], **switches: Any) -> int:
+    body = {
+        "name": switches.pop("name", implementation),
+        "implementation": implementation,
+        "configContract": f"{implementation}Settings",
+        "fields": [{"name": key, "value": value} for key, value in fields.items()],
+        "tags": switches.pop("tags", []),
+        **switches,
+    }
+    response = client.post("/api/v3/notification", json=body)
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def add_tag(client: TestClient, label: str) -> int:
+    async def write() -> int:
+        async with context_of(client).db.write() as uow:
+            tag = Tag(label=label)
+            uow.session.add(tag)
+            await uow.session.flush()
+            return tag.id
+
+    return int(client.portal.call(write))  # type: ignore[union-attr]
+
+
+def add_movie(client: TestClient, root: str, *, tags: tuple[int, ...] = ()) -> int:
+    """The Matrix (1999) in the library, without a file."""
+
+    async def write() -> int:
+        async with context_of(client).db.write() as uow:
+            session = uow.session
+            profile_id = await session.scalar(select(QualityProfile.id).order_by(QualityProfile.id).limit(1))
+            meta = MovieMetadata(
+                tmdb_id=603,
+                imdb_id="tt0133093",
+                title="The Matrix",
+                clean_title="thematrix",
+                year=1999,
+                overview="A hacker learns what the Matrix is.",
+                genres=["Action", "Science Fiction"],
+                images=[{"coverType": "poster", "remoteUrl": "https://image.tmdb.org/t/p/original/m.jpg"}],
+                in_cinemas=dt.datetime(1999, 3, 30, tzinfo=dt.UTC),
+                physical_release=dt.datetime(1999, 9, 21, tzinfo=dt.UTC),
+            )
+            session.add(meta)
+            await session.flush()
+            movie = Movie(movie_metadata_id=meta.id, path=f"{root}/The Matrix (1999)", tags=list(tags))
+            session.add(movie)
+            await session.flush()
+            session.add(MovieVersion(movie_id=movie.id, quality_profile_id=profile_id))
+            return movie.id
+
+    return int(client.portal.call(write))  # type: ignore[union-attr]
+
+
+BLURAY_1080P = {
+    "quality": {"id": 7, "name": "Bluray-1080p", "source": "bluray", "resolution": 1080, "modifier": "none"},
+    "revision": {"version": 1, "real": 0, "isRepack": False},
+}
+WEBDL_720P = {
+    "quality": {"id": 5, "name": "WEBDL-720p", "source": "webdl", "resolution": 720, "modifier": "none"},
+    "revision": {"version": 1, "real": 0, "isRepack": False},
+}
+
+
+def record_grab(
+    client: TestClient, movie_id: int, download_id: str, title: str, quality: dict[str, Any]
+) -> None:
+    """The ``grabbed`` history row a grab leaves, with Radarr's data keys."""
+
+    async def write() -> None:
+        async with context_of(client).db.write() as uow:
+            uow.session.add(
+                HistoryRecord(
+                    movie_id=movie_id,
+                    event_type="grabbed",
+                    source_title=title,
+                    quality=quality,
+                    languages=[1],
+                    download_id=download_id,
+                    data={
+                        "indexer": "Local Torznab",
+                        "size": "1460000000",
+                        "releaseGroup": "GROUP",
+                        "downloadClient": "qBittorrent",
+                        "downloadClientName": "qBittorrent (movies)",
+                        "protocol": "torrent",
+                        "indexerFlags": "1",
+                    },
+                )
+            )
+
+    client.portal.call(write)  # type: ignore[union-attr]
+
+
+def record_import(
+    client: TestClient,
+    movie_id: int,
+    download_id: str,
+    name: str,
+    quality: dict[str, Any],
+    *,
+    replaces: str = "",
+) -> int:
+    """What an import leaves: the old file's deletion (on upgrade), the new file, its history."""
+
+    async def write() -> int:
+        async with context_of(client).db.write() as uow:
+            session = uow.session
+            version_id = await session.scalar(
+                select(MovieVersion.id).where(MovieVersion.movie_id == movie_id)
+            )
+            if replaces:
+                old = await session.scalar(select(MovieFile).where(MovieFile.movie_id == movie_id))
+                await session.delete(old)
+                session.add(
+                    HistoryRecord(
+                        movie_id=movie_id,
+                        event_type="movieFileDeleted",
+                        source_title=replaces,
+                        quality=WEBDL_720P,
+                        languages=[1],
+                        data={"reason": "Upgrade"},
+                    )
+                )
+                await session.flush()
+            movie_file = MovieFile(
+                movie_id=movie_id,
+                version_id=version_id,
+                relative_path=name,
+                size=1460000000,
+                scene_name=name.rsplit(".", 1)[0],
+                release_group="GROUP",
+                quality=quality,
+                languages=[1],
+                media_info={
+                    "audioChannels": 5.1,
+                    "audioCodec": "DTS",
+                    "audioLanguages": "eng",
+                    "resolution": "1920x800",
+                    "subtitles": "eng/fre",
+                    "videoCodec": "x264",
+                    "videoDynamicRange": "",
+                    "videoDynamicRangeType": "",
+                },
+            )
+            session.add(movie_file)
+            await session.flush()
+            session.add(
+                HistoryRecord(
+                    movie_id=movie_id,
+                    event_type="downloadFolderImported",
+                    source_title=name,
+                    quality=quality,
+                    languages=[1],
+                    download_id=download_id,
+                    data={"droppedPath": f"/downloads/{name}", "importedPath": name},
+                )
+            )
+            return movie_file.id
+
+    return int(client.portal.call(write))  # type: ignore[union-attr]
+
+
+def settle(client: TestClient) -> None:
+    """Wait until the notifications under way have been sent."""
+
+    async def idle() -> None:
+        for _ in range(500):
+            pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            if not any("_logged" in repr(t.get_coro()) for t in pending):
+                return
+            await asyncio.sleep(0.01)
+
+    client.portal.call(idle)  # type: ignore[union-attr]
