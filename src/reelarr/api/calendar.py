@@ -117,7 +117,7 @@ def ical(
     for record in records:
         row = record.row
         for kind, column, label in RELEASE_KINDS:
-            when = getattr(row, column)
+            when = library.parse_iso(library.iso_utc(getattr(row, column)))
             if when is None or not begin <= when <= finish:
                 continue
             if release_kinds and kind.lower() not in release_kinds:

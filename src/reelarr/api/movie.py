@@ -6,22 +6,28 @@ Overseerr's scanner), so it is built from flat Core rows and encoded in one pass
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import functools
 import os
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Response
+import orjson
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import Field
+from sqlalchemy import event
 
 from reelarr import languages, library, metadata
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
 from reelarr.context import Context
+from reelarr.db import Database
 from reelarr.errors import NotFound, ValidationFailed
-from reelarr.library import EditorChanges, MovieChanges, MovieFields, MovieRecord
+from reelarr.library import EditorChanges, MovieChanges, MovieFields, MovieRecord, iso_utc, parse_iso
 from reelarr.metadata import MetadataError, MovieInfo, MovieNotFoundOnTmdb, TmdbClient, TmdbNotConfigured
 from reelarr.models import RootFolder
 from reelarr.naming import MovieNamingFacts, NamingConfig, movie_folder_name
@@ -42,6 +48,30 @@ def iso(value: dt.datetime | None) -> str | None:
 def language_json(language_id: int) -> dict[str, Any]:
     language = languages.by_id(language_id) or languages.UNKNOWN
     return {"id": language.id, "name": language.name}
+
+
+@functools.cache
+def _languages_fragment(ids_json: str) -> orjson.Fragment:
+    """A file's languages (stored as ids) as Radarr's objects; libraries hold few distinct lists."""
+    return orjson.Fragment(orjson.dumps([language_json(i) for i in orjson.loads(ids_json)]))
+
+
+def _raw(stored: Any, empty: str) -> Any:
+    """A JSON document as read by :func:`library.load_movies`: SQLite's JSON text is embedded as
+    it is; PostgreSQL's driver has already decoded it."""
+    if stored is None:
+        return orjson.Fragment(empty)
+    return orjson.Fragment(stored) if isinstance(stored, str) else stored
+
+
+def _decoded(stored: Any) -> Any:
+    return orjson.loads(stored) if isinstance(stored, str) else stored
+
+
+def _text(stored: Any) -> str:
+    if stored is None:
+        return "[]"
+    return stored if isinstance(stored, str) else orjson.dumps(stored).decode()
 
 
 def images_json(images: list[dict[str, Any]], movie_id: int, url_base: str) -> list[dict[str, Any]]:
@@ -65,16 +95,16 @@ def movie_file_json(row: Any) -> dict[str, Any]:
         "relativePath": row.file_relative_path,
         "path": os.path.join(row.path, row.file_relative_path),
         "size": row.file_size,
-        "dateAdded": iso(row.file_date_added),
+        "dateAdded": iso_utc(row.file_date_added),
         "sceneName": row.file_scene_name,
         "releaseGroup": row.file_release_group,
         "edition": row.file_edition,
-        "languages": [language_json(lang) for lang in row.file_languages],
-        "quality": row.file_quality,
+        "languages": _languages_fragment(_text(row.file_languages)),
+        "quality": _raw(row.file_quality, "{}"),
         "customFormats": [],
         "customFormatScore": row.file_custom_format_score,
         "indexerFlags": row.file_indexer_flags,
-        "mediaInfo": row.file_media_info,
+        "mediaInfo": _raw(row.file_media_info, "null"),
         "originalFilePath": row.file_original_file_path,
         "qualityCutoffNotMet": False,
     }
@@ -83,13 +113,23 @@ def movie_file_json(row: Any) -> dict[str, Any]:
 def movie_json(
     record: MovieRecord, *, now: dt.datetime, availability_delay: int = 0, url_base: str = ""
 ) -> dict[str, Any]:
-    """Radarr's MovieResource for one library movie (its default version's profile and file)."""
+    """Radarr's MovieResource for one library movie (its default version's profile and file).
+
+    JSON documents from the database are embedded as they are (``orjson.Fragment``), so the
+    result must be encoded with orjson (:func:`json_response`).
+    """
     row = record.row
     path = row.path
     has_file = row.file_id is not None
     size = row.file_size if has_file else 0
-    release_dates = [d for d in (row.digital_release, row.physical_release) if d]
-    poster = next((i.get("remoteUrl") for i in row.images if i.get("coverType") == "poster"), None)
+    in_cinemas, physical_release, digital_release = (
+        iso_utc(row.in_cinemas),
+        iso_utc(row.physical_release),
+        iso_utc(row.digital_release),
+    )
+    release_dates = [d for d in (digital_release, physical_release) if d]
+    images = _decoded(row.images) or []
+    poster = next((i.get("remoteUrl") for i in images if i.get("coverType") == "poster"), None)
     resource: dict[str, Any] = {
         "id": row.id,
         "title": row.title,
@@ -110,12 +150,13 @@ def movie_json(
         "sizeOnDisk": size,
         "status": row.status,
         "overview": row.overview,
-        "inCinemas": iso(row.in_cinemas),
-        "physicalRelease": iso(row.physical_release),
-        "digitalRelease": iso(row.digital_release),
-        "releaseDate": iso(min(release_dates)) if release_dates else None,
+        "inCinemas": in_cinemas,
+        "physicalRelease": physical_release,
+        "digitalRelease": digital_release,
+        # ISO texts in UTC compare as the dates they stand for.
+        "releaseDate": min(release_dates) if release_dates else None,
         "physicalReleaseNote": row.physical_release_note,
-        "images": images_json(row.images, row.id, url_base),
+        "images": images_json(images, row.id, url_base),
         "website": row.website,
         "remotePoster": poster,
         "year": row.year,
@@ -129,9 +170,9 @@ def movie_json(
         "minimumAvailability": row.minimum_availability,
         "isAvailable": library.is_available(
             row.minimum_availability,
-            row.in_cinemas,
-            row.physical_release,
-            row.digital_release,
+            parse_iso(in_cinemas),
+            parse_iso(physical_release),
+            parse_iso(digital_release),
             now=now,
             delay_days=availability_delay,
         ),
@@ -144,14 +185,14 @@ def movie_json(
         "rootFolderPath": os.path.dirname(path),
         "folder": os.path.basename(path),
         "certification": row.certification,
-        "genres": row.genres,
-        "keywords": row.keywords,
-        "tags": row.tags,
-        "added": iso(row.added),
-        "addOptions": row.add_options or None,
-        "ratings": row.ratings or {},
+        "genres": _raw(row.genres, "[]"),
+        "keywords": _raw(row.keywords, "[]"),
+        "tags": _raw(row.tags, "[]"),
+        "added": iso_utc(row.added),
+        "addOptions": _decoded(row.add_options) or None,
+        "ratings": _raw(row.ratings, "{}"),
         "popularity": row.popularity,
-        "lastSearchTime": iso(row.last_search_time),
+        "lastSearchTime": iso_utc(row.last_search_time),
         "statistics": {
             "movieFileCount": 1 if has_file else 0,
             "sizeOnDisk": size,
@@ -430,17 +471,92 @@ async def _resources(ctx: Context, movie_ids: list[int] | None = None) -> list[d
     return [movie_json(r, now=now, availability_delay=delay, url_base=base) for r in records]
 
 
+# Tables whose rows show in the movie resource; a committed write to any of them invalidates
+# the cached list. ``settings`` holds the availability delay.
+_LIBRARY_TABLES = re.compile(
+    r"\b(movies|movie_metadata|movie_versions|movie_files|alternative_titles|settings)\b", re.IGNORECASE
+)
+_WRITES = ("INSERT", "UPDATE", "DELETE")
+_CHANGED = "reelarr_library_changed"
+
+
+class MovieListCache:
+    """The encoded full movie list, rebuilt only after the library changed.
+
+    Polling clients fetch the whole list every few seconds; between changes they get the
+    same bytes. Every write that goes through the database engine is seen (ORM flushes and
+    Core statements alike): a commit touching a library table bumps the generation, and a
+    list built while that happened is not kept. ``isAvailable`` depends on the clock, so a
+    list is also rebuilt once it is a minute old.
+    """
+
+    max_age_seconds = 60.0
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.generation = 0
+        self._body: bytes | None = None
+        self._built_generation = -1
+        self._built_at = 0.0
+        self._lock = asyncio.Lock()
+        engine = db.engine.sync_engine
+        event.listen(engine, "after_cursor_execute", self._on_execute)
+        event.listen(engine, "commit", self._on_commit)
+        event.listen(engine, "rollback", self._on_rollback)
+
+    def _on_execute(self, conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip()[:6].upper() in _WRITES and _LIBRARY_TABLES.search(statement):
+            conn.info[_CHANGED] = True
+
+    def _on_commit(self, conn: Any) -> None:
+        if conn.info.pop(_CHANGED, False):
+            self.generation += 1
+
+    def _on_rollback(self, conn: Any) -> None:
+        conn.info.pop(_CHANGED, None)
+
+    async def body(self, build: Callable[[], Awaitable[bytes]]) -> bytes:
+        async with self._lock:
+            fresh = time.monotonic() - self._built_at < self.max_age_seconds
+            if self._body is not None and self._built_generation == self.generation and fresh:
+                return self._body
+            generation, started = self.generation, time.monotonic()
+            body = await build()
+            if generation == self.generation:
+                self._body, self._built_generation, self._built_at = body, generation, started
+            return body
+
+
+def movie_list_cache(request: Request, ctx: CtxDep) -> MovieListCache:
+    cache: MovieListCache | None = getattr(request.app.state, "movie_list_cache", None)
+    if cache is None or cache.db is not ctx.db:
+        cache = request.app.state.movie_list_cache = MovieListCache(ctx.db)
+    return cache
+
+
+async def encoded_movies(ctx: Context, tmdb_ids: list[int] | None = None) -> bytes:
+    """The movie list as JSON bytes, encoded movie by movie so no list of 20,000 dicts is held."""
+    async with ctx.db.read() as session:
+        delay = (await metadata.load_settings(session)).availability_delay
+        records = await library.load_movies(session, tmdb_ids=tmdb_ids)
+    now, base = ctx.clock(), ctx.settings.url_base
+    pieces = [orjson.dumps(movie_json(r, now=now, availability_delay=delay, url_base=base)) for r in records]
+    del records
+    return b"[" + b",".join(pieces) + b"]"
+
+
 @router.get("/movie")
 async def list_movies(
     ctx: CtxDep,
-    session: SessionDep,
+    cache: Annotated[MovieListCache, Depends(movie_list_cache)],
     tmdbId: Annotated[int | None, Query()] = None,
     excludeLocalCovers: bool = False,
 ) -> Response:
-    delay = (await metadata.load_settings(session)).availability_delay
-    records = await library.load_movies(session, tmdb_ids=None if tmdbId is None else [tmdbId])
-    now, base = ctx.clock(), ctx.settings.url_base
-    return json_response([movie_json(r, now=now, availability_delay=delay, url_base=base) for r in records])
+    if tmdbId is not None:
+        body = await encoded_movies(ctx, [tmdbId])
+    else:
+        body = await cache.body(lambda: encoded_movies(ctx))
+    return Response(body, media_type="application/json")
 
 
 async def add_one(ctx: Context, tmdb: TmdbClient | None, body: MovieIn) -> int:
@@ -598,6 +714,4 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def json_response(content: Any, status_code: int = 200) -> Response:
-    from fastapi.responses import JSONResponse
-
-    return JSONResponse(content, status_code=status_code)
+    return Response(orjson.dumps(content), status_code=status_code, media_type="application/json")
