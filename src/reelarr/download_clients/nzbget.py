@@ -122,7 +122,7 @@ class Nzbget(DownloadClient):
             "",
             0,
             "SCORE",
-            [{"Name": "drone", "Value": download_id}],
+            [{"drone": download_id}],  # each member of the struct becomes one parameter
         )
         if not isinstance(nzb_id, int) or nzb_id <= 0:
             raise DownloadClientError(f"NZBGet did not accept {grab.title}")
