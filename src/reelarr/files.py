@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+import time
 import uuid
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -267,9 +268,9 @@ class JournalEntry:
     mode: str
     old_file: str | None
     recycle_bin: str
-    # The database record of the file being replaced: a record at the destination with another
-    # id is the new one.
-    replaces_record: int | None = None
+    # When the transfer began (seconds since the epoch): a record of the destination made since
+    # then is the new file's, not the old one's at the same path.
+    started: float = 0.0
     stage: str = Stage.STARTED
 
 
@@ -292,7 +293,6 @@ class TransferJournal:
         mode: TransferMode,
         old_file: Path | None,
         recycle_bin: str,
-        replaces_record: int | None = None,
     ) -> JournalEntry:
         entry = JournalEntry(
             id=uuid.uuid4().hex,
@@ -301,7 +301,7 @@ class TransferJournal:
             mode=mode.value,
             old_file=str(old_file) if old_file else None,
             recycle_bin=recycle_bin,
-            replaces_record=replaces_record,
+            started=time.time(),
         )
         self._write(entry)
         return entry

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -327,7 +328,7 @@ def check_import(task: ImportTask, facts: ImportFacts) -> None:
         task.rejections.append(Rejection("File was already imported from this download"))
     if row.file_id is not None:
         profile = facts.profiles.get(row.quality_profile_id)
-        current = _stored_quality(row.file_quality)
+        current = _stored_quality(_document(row.file_quality))
         if profile is not None and current is not None and not is_upgrade(profile, current, task.quality):
             task.rejections.append(
                 Rejection(
@@ -401,7 +402,7 @@ async def import_file(
     destination = movie_folder / name
     old_file = movie_folder / row.file_relative_path if row.file_id is not None else None
     journal = transfer_journal(ctx)
-    entry = journal.begin(task.path, destination, mode, old_file, facts.media.recycle_bin, row.file_id)
+    entry = journal.begin(task.path, destination, mode, old_file, facts.media.recycle_bin)
     try:
         outcome = await asyncio.to_thread(place_file, task.path, destination, mode)
     except OSError:
@@ -441,8 +442,8 @@ async def record_import(
                 movie_id=row.id,
                 event_type=FILE_DELETED_EVENT,
                 source_title=row.file_relative_path,
-                quality=row.file_quality,
-                languages=row.file_languages,
+                quality=_document(row.file_quality),
+                languages=_document(row.file_languages),
                 data={"reason": "Upgrade"},
             )
         )
@@ -613,6 +614,11 @@ def _stored_quality(value: dict[str, Any] | None) -> tuple[Quality, Revision] | 
     )
 
 
+def _document(value: Any) -> Any:
+    """A JSON column read by the library's fast query arrives as text; decode it once here."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _is_video(path: Path) -> bool:
     return path.suffix.lower() in VIDEO_EXTENSIONS
 
@@ -633,9 +639,8 @@ async def recover_interrupted_transfers(ctx: Context) -> list[tuple[str, str]]:
     journal = transfer_journal(ctx)
     done = []
     for entry in journal.pending():
-        recorded = entry.stage == "recorded" or await _is_recorded(
-            ctx, entry.destination, entry.replaces_record
-        )
+        since = dt.datetime.fromtimestamp(entry.started, dt.UTC)
+        recorded = entry.stage == "recorded" or await _is_recorded(ctx, entry.destination, since)
         if recorded:
             await asyncio.to_thread(journal.finish, entry)
             log.warning("finished the interrupted import of %s", entry.destination)
@@ -646,17 +651,15 @@ async def recover_interrupted_transfers(ctx: Context) -> list[tuple[str, str]]:
     return done
 
 
-async def _is_recorded(ctx: Context, destination: str, replaces_record: int | None) -> bool:
+async def _is_recorded(ctx: Context, destination: str, since: dt.datetime) -> bool:
+    """Whether a movie file at ``destination`` was recorded since the transfer began."""
     async with ctx.db.read() as session:
         rows = await session.execute(
-            select(MovieFile.id, MovieFile.relative_path, Movie.path)
+            select(MovieFile.relative_path, Movie.path)
             .join(Movie, Movie.id == MovieFile.movie_id)
-            .where(MovieFile.relative_path.endswith(os.path.basename(destination)))
+            .where(MovieFile.date_added >= since)
         )
-        return any(
-            os.path.join(path, relative) == destination and file_id != replaces_record
-            for file_id, relative, path in rows
-        )
+        return any(os.path.join(path, relative) == destination for relative, path in rows)
 
 
 async def check_hardlink_fallbacks(ctx: Context) -> list[HealthIssue]:
