@@ -180,6 +180,8 @@ def provider_field_values(schema_fields: list[dict[str, Any]], form: FormData) -
             value = key in form
         elif key not in form:
             continue
+        elif field.get("value") is None and not str(form[key]).strip():
+            value = None  # an optional field left empty keeps its default
         elif isinstance(field.get("value"), list):
             items = [item.strip() for item in str(form[key]).split(",") if item.strip()]
             value = [_number(item) for item in items]

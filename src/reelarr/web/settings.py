@@ -75,7 +75,11 @@ async def settings_home(request: Request, ctx: CtxDep, user: UserDep) -> Respons
 
 
 def _naming_preview(value: NamingConfig) -> dict[str, Any]:
-    return {"examples": naming_examples(value), "format_problems": dict(validate_formats(value))}
+    problems = validate_formats(value)
+    return {
+        "examples": naming_examples(value),
+        "format_problems": problems_by_field(ValidationFailed(*problems)),
+    }
 
 
 async def section_page(name: str, request: Request, ctx: Context, saved: bool) -> Response:

@@ -1,0 +1,197 @@
+"""The main journeys through the web UI, in a real browser against a real server."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import TORZNAB_KEY, Served, TorznabServer, add_movies
+
+Shoot = Callable[[Page, str], None]
+
+
+def test_first_run_sets_a_password_and_afterwards_pages_need_a_login(
+    reelarr: Served, page: Page, shoot: Shoot
+) -> None:
+    page.goto(f"{reelarr.url}/setup")
+    shoot(page, "first-run")
+    page.fill("#username", "alice")
+    page.fill("#password", "short")
+    page.fill("#passwordConfirmation", "short")
+    page.click("button[type=submit]")
+    expect(page.get_by_text("at least 6 characters")).to_be_visible()
+
+    page.fill("#password", "correct horse")
+    page.fill("#passwordConfirmation", "correct horse")
+    page.click("button[type=submit]")
+    expect(page.get_by_role("heading", name="Movies")).to_be_visible()
+    assert reelarr.ctx.settings.authentication_method == "forms"
+
+    page.get_by_role("button", name="Log out").click()
+    page.goto(f"{reelarr.url}/settings/naming")
+    expect(page).to_have_url(re.compile(r"/login\?returnUrl="))
+    page.fill("#username", "alice")
+    page.fill("#password", "wrong password")
+    page.click("button[type=submit]")
+    expect(page.get_by_role("alert")).to_have_text("The username or password is not right")
+    shoot(page, "login-failed")
+
+    page.fill("#username", "alice")
+    page.fill("#password", "correct horse")
+    page.click("button[type=submit]")
+    expect(page).to_have_url(f"{reelarr.url}/settings/naming")
+
+
+def test_the_api_keeps_using_the_api_key_when_forms_login_is_on(reelarr: Served, page: Page) -> None:
+    page.goto(f"{reelarr.url}/setup")
+    page.fill("#username", "bob")
+    page.fill("#password", "secret words")
+    page.fill("#passwordConfirmation", "secret words")
+    page.click("button[type=submit]")
+    without_key = page.request.get(f"{reelarr.url}/api/v3/system/status")
+    with_key = page.request.get(
+        f"{reelarr.url}/api/v3/system/status", headers={"X-Api-Key": reelarr.ctx.settings.api_key}
+    )
+    assert (without_key.status, with_key.status) == (401, 200)
+
+
+def test_the_naming_example_follows_the_format_being_typed(reelarr: Served, page: Page, shoot: Shoot) -> None:
+    page.goto(f"{reelarr.url}/settings/naming")
+    example = page.locator("#movie-example")
+    expect(example).to_contain_text("(2010) Bluray-1080p")
+
+    page.fill("#field-standardMovieFormat", "{Movie CleanTitle} {Release Year} [{Quality Title}]")
+    expect(example).to_contain_text("2010 [Bluray-1080p")
+    shoot(page, "settings-naming")
+
+    page.fill("#field-standardMovieFormat", "{Release Year} {Nonsense}")
+    expect(page.locator("#naming-examples .invalid").first).to_contain_text("Unknown token(s): {Nonsense}")
+    page.click("button[type=submit]")
+    expect(page.get_by_role("alert")).to_contain_text("{Nonsense}")
+
+    page.fill("#field-standardMovieFormat", "{Movie Title} - {Quality Full}")
+    page.click("button[type=submit]")
+    expect(page.get_by_role("status")).to_have_text("Saved.")
+    expect(page.locator("#field-standardMovieFormat")).to_have_value("{Movie Title} - {Quality Full}")
+
+
+def test_an_indexer_is_added_from_its_schema_form_after_a_failing_then_passing_test(
+    reelarr: Served, torznab: TorznabServer, page: Page, shoot: Shoot
+) -> None:
+    page.goto(f"{reelarr.url}/settings/indexers")
+    page.click("#add-Torznab")
+    page.fill("#field-name", "Local Jackett")
+    page.fill("#field-baseUrl", torznab.url)
+    page.fill("#field-apiKey", "not-the-key")
+    page.get_by_role("button", name="Test").click()
+    expect(page.locator("#test-failed")).to_be_visible()
+    shoot(page, "settings-indexer-test-failed")
+
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    assert page.url.endswith("/settings/indexers/save")
+
+    page.fill("#field-apiKey", TORZNAB_KEY)
+    page.get_by_role("button", name="Test").click()
+    expect(page.locator("#test-passed")).to_be_visible()
+    shoot(page, "settings-indexer-test-passed")
+    page.get_by_role("button", name="Save").click()
+    expect(page).to_have_url(f"{reelarr.url}/settings/indexers")
+    page.get_by_role("link", name="Local Jackett").click()
+
+    # The saved key is never shown, and saving again unchanged keeps it.
+    expect(page.locator("#field-apiKey")).to_have_value("********")
+    assert TORZNAB_KEY not in page.content()
+    page.get_by_role("button", name="Save").click()
+    expect(page).to_have_url(f"{reelarr.url}/settings/indexers")
+    assert torznab.requests[-1]["apikey"] == TORZNAB_KEY
+
+
+def test_run_now_queues_the_task_and_the_command_list_shows_it(reelarr: Served, page: Page) -> None:
+    page.goto(f"{reelarr.url}/system/tasks")
+    page.get_by_role("button", name="Run Housekeeping now").click()
+    expect(page.locator("#commands tr.command", has_text="Housekeeping").first).to_be_visible()
+    expect(
+        page.locator("#commands tr.command[data-status=completed]", has_text="Housekeeping")
+    ).to_be_visible()
+
+
+def test_movies_are_searched_sorted_and_paged_on_the_server(
+    reelarr: Served, page: Page, shoot: Shoot
+) -> None:
+    titles = [(f"Movie {n:03d}", 1990 + n % 30, n % 2 == 0) for n in range(1, 121)]
+    titles.append(("The Matrix", 1999, True))
+    add_movies(reelarr.ctx.settings.data_dir / "reelarr.db", titles)
+
+    page.goto(f"{reelarr.url}/")
+    expect(page.locator("#movie-count")).to_have_text("121")
+    expect(page.locator("tr.movie-row")).to_have_count(50)
+    shoot(page, "movies-table")
+
+    page.click("#next-page")
+    expect(page.get_by_text("Page 2 of 3")).to_be_visible()
+
+    page.fill("#search", "matr")
+    expect(page.locator("#movie-count")).to_have_text("1")
+    expect(page.locator("tr.movie-row")).to_contain_text("The Matrix")
+
+    page.fill("#search", "")
+    page.select_option("select[name=filter]", "downloaded")
+    expect(page.locator("#movie-count")).to_have_text("61")
+    page.select_option("select[name=sort]", "size")
+    page.select_option("select[name=direction]", "desc")
+    expect(page.locator("tr.movie-row").first).to_contain_text("The Matrix")
+
+    page.select_option("select[name=view]", "posters")
+    expect(page.locator(".poster")).to_have_count(48)
+    shoot(page, "movies-posters")
+    page.select_option("select[name=view]", "overview")
+    shoot(page, "movies-overview")
+
+
+def test_the_mass_editor_unmonitors_the_selected_movies(reelarr: Served, page: Page) -> None:
+    add_movies(reelarr.ctx.settings.data_dir / "reelarr.db", [("Alien", 1979, False), ("Heat", 1995, False)])
+    page.goto(f"{reelarr.url}/")
+    page.get_by_label("Select Alien").check()
+    page.select_option("select[name=action]", "unmonitor")
+    page.get_by_role("button", name="Apply to selected").click()
+    page.select_option("select[name=filter]", "unmonitored")
+    expect(page.locator("#movie-count")).to_have_text("1")
+    expect(page.locator("tr.movie-row")).to_contain_text("Alien")
+
+
+def test_a_page_whose_service_fails_shows_a_message(
+    reelarr: Served, page: Page, shoot: Shoot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*_args: object) -> list[dict[str, object]]:
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr("reelarr.web.system.list_tasks", broken)
+    page.goto(f"{reelarr.url}/system/tasks")
+    expect(page.locator("#page-error")).to_contain_text(
+        "Could not load Tasks: ConnectionError: the database went away"
+    )
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    assert "Traceback" not in page.content()
+    shoot(page, "error-page")
+
+
+def test_a_custom_format_imported_from_radarr_json_exports_again(reelarr: Served, page: Page) -> None:
+    exported = (
+        '{"name": "x265", "includeCustomFormatWhenRenaming": false, "specifications": [{"name": "x265",'
+        ' "implementation": "ReleaseTitleSpecification", "negate": false, "required": false,'
+        ' "fields": {"value": "[xh]\\\\.?265|hevc"}}]}'
+    )
+    page.goto(f"{reelarr.url}/settings/customformats")
+    page.fill("#cf-json", "{not json")
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("alert")).to_contain_text("This is not JSON")
+    page.fill("#cf-json", exported)
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("td", has_text="x265").first).to_be_visible()
+    href = page.get_by_role("link", name="Export JSON").get_attribute("href")
+    exported_again = page.request.get(f"{reelarr.url}{href}").json()
+    assert exported_again["specifications"][0]["fields"] == {"value": "[xh]\\.?265|hevc"}
