@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,21 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "-c:a", "ac3", "-ac", "6", "-metadata:s:a:0", "language=ger", str(hevc),
     )  # fmt: skip
     return {"feature": feature, "sample": sample, "hevc": hevc, "srt": srt}
+
+
+@pytest.fixture
+def other_file_system(tmp_path: Path) -> Iterator[Path]:
+    """A small tmpfs: a second file system, so hardlinks into it cannot be made."""
+    mount_point = tmp_path / "tmpfs"
+    mount_point.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount_point)], check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip("this environment does not allow mounting a tmpfs")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False)

@@ -124,3 +124,24 @@ def test_an_unknown_movie_is_rejected(
 
     assert result.imported == []
     assert [r.reason for r in result.rejected[0].rejections] == ["Unknown Movie"]
+
+
+def test_a_hardlink_across_file_systems_is_copied_with_a_warning_in_history_and_health(
+    client: TestClient, movies_root: Path, other_file_system: Path, media: dict[str, Path]
+) -> None:
+    _setup(client, movies_root, extras=False)
+    folder = download(other_file_system, media, "Movie.Title.2020.1080p.BluRay.x264-GROUP", sample=False)
+
+    result = call(client, importing.import_download, folder, None, None, TransferMode.HARDLINK_OR_COPY)
+
+    imported = result.imported[0]
+    assert not imported.outcome.linked
+    assert (
+        os.stat(imported.path).st_ino
+        != os.stat(folder / "Movie.Title.2020.1080p.BluRay.x264-GROUP.mkv").st_ino
+    )
+    history = call(client, _history)
+    assert history[0].data["transferMode"] == "hardLinkOrCopy"
+    assert "the file was copied instead" in history[0].data["message"]
+    issues = call(client, importing.check_hardlink_fallbacks)
+    assert [issue.source for issue in issues] == ["ImportMechanismCheck"]
