@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import func, select
 
-from reelarr import importing, logs, migrations, profiles, qualities
+from reelarr import importing, logs, migrations, profiles, qualities, search
 from reelarr.api import api_v3_router
 from reelarr.api.base import EXCEPTION_HANDLERS, ApiKeyDep
 from reelarr.api.calendar import feed as calendar_feed
@@ -41,7 +41,7 @@ from reelarr.health import HealthMonitor
 from reelarr.housekeeping import run_backup, run_health_check, run_housekeeping
 from reelarr.http import HttpClient
 from reelarr.indexers import health as indexer_health
-from reelarr.indexers.fetching import rss_sync_task, run_rss_sync
+from reelarr.indexers.fetching import rss_sync_task
 from reelarr.library import run_refresh_collections, run_refresh_movie
 from reelarr.models import DelayProfile, QualityDefinition, QualityProfile
 from reelarr.notifications.dispatch import Notifier
@@ -66,7 +66,12 @@ def commands_of(ctx: Context) -> list[CommandSpec]:
         CommandSpec("Backup", bind(run_backup), exclusive=True, requires_disk_access=True),
         CommandSpec("Housekeeping", bind(run_housekeeping)),
         CommandSpec("CheckHealth", bind(run_health_check)),
-        CommandSpec("RssSync", bind(run_rss_sync)),
+        CommandSpec("RssSync", bind(search.run_rss_sync)),
+        CommandSpec("MoviesSearch", bind(search.run_movies_search)),
+        CommandSpec("MissingMoviesSearch", bind(search.run_missing_movies_search), long_running=True),
+        CommandSpec(
+            "CutOffUnmetMoviesSearch", bind(search.run_cutoff_unmet_movies_search), long_running=True
+        ),
         CommandSpec("RefreshMovie", bind(run_refresh_movie), long_running=True),
         CommandSpec("RefreshCollections", bind(run_refresh_collections), long_running=True),
         CommandSpec(

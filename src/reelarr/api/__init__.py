@@ -8,6 +8,7 @@ from reelarr.api import (
     calendar,
     collection,
     config,
+    delayprofile,
     indexer,
     library,
     metadata,
@@ -15,7 +16,9 @@ from reelarr.api import (
     notification,
     parse,
     profiles,
+    release,
     system,
+    wanted,
 )
 from reelarr.api.base import ApiKeyDep
 
@@ -34,6 +37,9 @@ def api_v3_router() -> APIRouter:
         collection,
         calendar,
         notification,
+        release,
+        wanted,
+        delayprofile,
     ):
         router.include_router(module.router)
     return router

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from reelarr import settings as settings_store
-from reelarr.commands import CommandRun
 from reelarr.context import Context
 from reelarr.events import ConfigChanged
 from reelarr.indexers import INDEXERS, IndexerOptions
@@ -154,19 +153,6 @@ async def search_indexers(
     indexers = [i for i in await _usable_indexers(ctx, wanted) if i.supports_search]
     outcome = await _fetch_all(ctx, indexers, lambda i: i.search(ctx.http, criteria), timeout)
     return outcome.releases
-
-
-async def run_rss_sync(ctx: Context, run: CommandRun) -> str:
-    await run.progress("Fetching RSS feeds")
-    outcome = await rss_outcome(ctx)
-    # The decision engine (a later step) will judge these releases; for now they are counted.
-    message = (
-        f"Fetched {len(outcome.releases)} releases from {outcome.indexers} indexers; "
-        f"{len(outcome.failures)} failed"
-    )
-    if outcome.failures:
-        message += ": " + "; ".join(f"{f.indexer}: {f.message}" for f in outcome.failures)
-    return message
 
 
 class RssInterval:
