@@ -43,8 +43,8 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     )  # fmt: skip
     hevc = folder / "hevc.mkv"
     _ffmpeg(
-        "-f", "lavfi", "-i", "testsrc=duration=20:size=1280x720:rate=24",
-        "-f", "lavfi", "-i", "sine=frequency=440:duration=20:sample_rate=48000",
+        "-f", "lavfi", "-i", "testsrc=duration=5:size=1280x720:rate=24",
+        "-f", "lavfi", "-i", "sine=frequency=440:duration=5:sample_rate=48000",
         "-map", "0:v", "-map", "1:a",
         "-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le",
         "-x265-params", "log-level=error",
