@@ -12,6 +12,7 @@ import functools
 import os
 import re
 import time
+import zlib
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
@@ -478,10 +479,12 @@ _LIBRARY_TABLES = re.compile(
 )
 _WRITES = ("INSERT", "UPDATE", "DELETE")
 _CHANGED = "reelarr_library_changed"
+# zlib's window size for a gzip container.
+GZIP_WBITS = 31
 
 
 class MovieListCache:
-    """The encoded full movie list, rebuilt only after the library changed.
+    """The encoded full movie list (gzipped), rebuilt only after the library changed.
 
     Polling clients fetch the whole list every few seconds; between changes they get the
     same bytes. Every write that goes through the database engine is seen (ORM flushes and
@@ -534,29 +537,47 @@ def movie_list_cache(request: Request, ctx: CtxDep) -> MovieListCache:
     return cache
 
 
-async def encoded_movies(ctx: Context, tmdb_ids: list[int] | None = None) -> bytes:
-    """The movie list as JSON bytes, encoded movie by movie so no list of 20,000 dicts is held."""
+async def _movie_pieces(ctx: Context, tmdb_ids: list[int] | None) -> Iterator[bytes]:
+    """The list's JSON in pieces, one movie at a time, so no list of 20,000 dicts is ever held."""
     async with ctx.db.read() as session:
         delay = (await metadata.load_settings(session)).availability_delay
         records = await library.load_movies(session, tmdb_ids=tmdb_ids)
     now, base = ctx.clock(), ctx.settings.url_base
-    pieces = [orjson.dumps(movie_json(r, now=now, availability_delay=delay, url_base=base)) for r in records]
-    del records
-    return b"[" + b",".join(pieces) + b"]"
+
+    def pieces() -> Iterator[bytes]:
+        yield b"["
+        for index, record in enumerate(records):
+            if index:
+                yield b","
+            yield orjson.dumps(movie_json(record, now=now, availability_delay=delay, url_base=base))
+        yield b"]"
+
+    return pieces()
+
+
+async def gzipped_movies(ctx: Context) -> bytes:
+    """The whole list, gzipped as it is encoded: a 65 MB list is kept in about a tenth of that."""
+    compressor = zlib.compressobj(level=1, wbits=GZIP_WBITS)
+    chunks = [compressor.compress(piece) for piece in await _movie_pieces(ctx, None)]
+    chunks.append(compressor.flush())
+    return b"".join(chunks)
 
 
 @router.get("/movie")
 async def list_movies(
     ctx: CtxDep,
+    request: Request,
     cache: Annotated[MovieListCache, Depends(movie_list_cache)],
     tmdbId: Annotated[int | None, Query()] = None,
     excludeLocalCovers: bool = False,
 ) -> Response:
     if tmdbId is not None:
-        body = await encoded_movies(ctx, [tmdbId])
-    else:
-        body = await cache.body(lambda: encoded_movies(ctx))
-    return Response(body, media_type="application/json")
+        return Response(b"".join(await _movie_pieces(ctx, [tmdbId])), media_type="application/json")
+    body = await cache.body(lambda: gzipped_movies(ctx))
+    if "gzip" in request.headers.get("accept-encoding", "").lower():
+        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        return Response(body, media_type="application/json", headers=headers)
+    return Response(zlib.decompress(body, wbits=GZIP_WBITS), media_type="application/json")
 
 
 async def add_one(ctx: Context, tmdb: TmdbClient | None, body: MovieIn) -> int:
