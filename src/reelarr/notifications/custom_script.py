@@ -78,7 +78,9 @@ class CustomScript(Notification):
 
 def environment(message: Message, instance_name: str, application_url: str = "") -> dict[str, str]:
     """Radarr's variables for ``message``'s event (values that are unknown are left empty)."""
-    env: dict[str, str | int | None] = {"radarr_eventtype": message.event.value}
+    # The one name the script and the webhook spell differently.
+    event_type = "HealthIssue" if message.event is EventType.HEALTH else message.event.value
+    env: dict[str, str | int | None] = {"radarr_eventtype": event_type}
     if message.event is EventType.TEST:
         return _strings(env)
     env |= {"radarr_instancename": instance_name, "radarr_applicationurl": application_url}
