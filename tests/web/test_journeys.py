@@ -7,8 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from conftest import TORZNAB_KEY, Served, TorznabServer, add_movies
+from web_harness import TORZNAB_KEY, Served, TorznabServer, add_movies
 
 Shoot = Callable[[Page, str], None]
 

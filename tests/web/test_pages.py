@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from conftest import Served, add_movies
+from web_harness import Served, add_movies
 
 PAGES = {
     "movies": "/",

@@ -1,0 +1,163 @@
+"""What the browser tests share: Reelarr and a Torznab indexer served on 127.0.0.1, chromium's
+flags, and a library written straight to the database.
+
+A module of its own (not conftest) so that tests import it by a name no other folder uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+from sqlalchemy import create_engine, insert
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from reelarr.context import Context
+from reelarr.models import Movie, MovieFile, MovieMetadata, MovieVersion
+
+CHROMIUM = "/usr/bin/chromium"
+# No request may leave the machine: every host name but localhost fails to resolve.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+FEEDS = Path(__file__).resolve().parents[1] / "indexers" / "feeds"
+TORZNAB_KEY = "secret-key"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Served:
+    url: str
+    app: FastAPI
+
+    @property
+    def ctx(self) -> Context:
+        ctx: Context = self.app.state.ctx
+        return ctx
+
+
+def serve_in_thread(app: Any, port: int) -> Callable[[], None]:
+    """Start ``app`` on 127.0.0.1:``port``; returns the function that stops it."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the server did not start")
+        time.sleep(0.02)
+
+    def stop() -> None:
+        server.should_exit = True
+        thread.join(timeout=20)
+
+    return stop
+
+
+# ---------------------------------------------------------------- a local Torznab indexer
+
+
+@dataclass
+class TorznabServer:
+    url: str
+    requests: list[dict[str, str]]
+
+
+def torznab_app(requests: list[dict[str, str]]) -> Starlette:
+    """Jackett-style Torznab at ``/api``: caps and searches, refusing any key but TORZNAB_KEY."""
+
+    async def api(request: Request) -> Response:
+        params = dict(request.query_params)
+        requests.append(params)
+        if params.get("apikey") != TORZNAB_KEY:
+            body = (FEEDS / "newznab_error_apikey.xml").read_text()
+            return Response(body, media_type="application/xml")
+        if params.get("t") == "caps":
+            return Response((FEEDS / "caps_full.xml").read_text(), media_type="application/xml")
+        return Response((FEEDS / "torznab_jackett.xml").read_text(), media_type="application/rss+xml")
+
+    return Starlette(routes=[Route("/api", api)])
+
+
+# ---------------------------------------------------------------- a library to show
+
+
+def add_movies(database: Path, titles: list[tuple[str, int, bool]]) -> None:
+    """Library rows written straight to the database: (title, year, has a file) each."""
+    engine = create_engine(f"sqlite:///{database}")
+    added = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    with engine.begin() as connection:
+        for n, (title, year, has_file) in enumerate(titles, 1):
+            connection.execute(
+                insert(MovieMetadata.__table__).values(  # type: ignore[arg-type]
+                    id=n,
+                    tmdb_id=1000 + n,
+                    title=title,
+                    clean_title=title.lower().replace(" ", ""),
+                    sort_title=title.lower(),
+                    year=year,
+                    status="released",
+                    overview=f"The story of {title}.",
+                    images=[],
+                    genres=[],
+                    keywords=[],
+                    ratings={},
+                    recommendations=[],
+                )
+            )
+            connection.execute(
+                insert(Movie.__table__).values(  # type: ignore[arg-type]
+                    id=n,
+                    movie_metadata_id=n,
+                    path=f"/movies/{title} ({year})",
+                    monitored=True,
+                    tags=[],
+                    add_options={},
+                    added=added + dt.timedelta(days=n),
+                )
+            )
+            connection.execute(
+                insert(MovieVersion.__table__).values(  # type: ignore[arg-type]
+                    id=n, movie_id=n, name="", is_default=True, quality_profile_id=1
+                )
+            )
+            if has_file:
+                connection.execute(
+                    insert(MovieFile.__table__).values(  # type: ignore[arg-type]
+                        movie_id=n,
+                        version_id=n,
+                        relative_path=f"{title} ({year}).mkv",
+                        size=n * 1_000_000_000,
+                        date_added=added,
+                        quality={"quality": {"id": 7, "name": "Bluray-1080p"}, "revision": {"version": 1}},
+                        languages=[1],
+                        indexer_flags=0,
+                        custom_format_score=0,
+                    )
+                )
+    engine.dispose()
