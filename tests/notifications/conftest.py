@@ -28,7 +28,16 @@ from starlette.routing import Route
 
 from reelarr.context import Context
 from reelarr.events import Event
-from reelarr.models import HistoryRecord, Movie, MovieFile, MovieMetadata, MovieVersion, QualityProfile, Tag
+from reelarr.models import (
+    HistoryRecord,
+    Movie,
+    MovieFile,
+    MovieMetadata,
+    MovieVersion,
+    ProviderDefinition,
+    QualityProfile,
+    Tag,
+)
 
 
 @dataclass
@@ -169,10 +178,18 @@ WEBDL_720P = {
 def record_grab(
     client: TestClient, movie_id: int, download_id: str, title: str, quality: dict[str, Any]
 ) -> None:
-    """The ``grabbed`` history row a grab leaves, with Radarr's data keys."""
+    """The ``grabbed`` history row (as ``reelarr.history.grabbed`` writes it) and its download client."""
 
     async def write() -> None:
         async with context_of(client).db.write() as uow:
+            client_name = "qBittorrent (movies)"
+            known = await uow.session.scalar(
+                select(ProviderDefinition.id).where(ProviderDefinition.name == client_name)
+            )
+            if known is None:
+                uow.session.add(
+                    ProviderDefinition(kind="downloadclient", name=client_name, implementation="QBittorrent")
+                )
             uow.session.add(
                 HistoryRecord(
                     movie_id=movie_id,
@@ -184,8 +201,8 @@ def record_grab(
                     data={
                         "indexer": "Local Torznab",
                         "size": "1460000000",
-                        "releaseGroup": "GROUP",
-                        "downloadClient": "qBittorrent",
+                        "releaseGroup": "",  # left empty at grab time: read from the title
+                        "downloadClient": "qBittorrent (movies)",
                         "downloadClientName": "qBittorrent (movies)",
                         "protocol": "torrent",
                         "indexerFlags": "1",

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import languages
 from reelarr.context import Context
+from reelarr.download_clients import DOWNLOAD_CLIENTS
 from reelarr.errors import ValidationFailed
 from reelarr.events import (
     HealthChanged,
@@ -34,7 +35,15 @@ from reelarr.events import (
     MovieImported,
 )
 from reelarr.indexers import IndexerFlag
-from reelarr.models import CustomFormat, HistoryRecord, Movie, MovieFile, MovieMetadata, Tag
+from reelarr.models import (
+    CustomFormat,
+    HistoryRecord,
+    Movie,
+    MovieFile,
+    MovieMetadata,
+    ProviderDefinition,
+    Tag,
+)
 from reelarr.notifications import NOTIFICATIONS, NotificationOptions
 from reelarr.notifications.base import (
     SWITCH_OF,
@@ -342,6 +351,8 @@ async def release_facts(session: AsyncSession, download_id: str | None, title: s
         )
     data = grab.data or {}
     quality, version = _quality(grab.quality)
+    client_name = data.get("downloadClientName") or data.get("downloadClient")
+    parsed = None if data.get("releaseGroup") else parse_title(grab.source_title)
     formats = (
         tuple(
             (row.id, row.name)
@@ -360,15 +371,30 @@ async def release_facts(session: AsyncSession, download_id: str | None, title: s
         size=_int(data.get("size")),
         quality=quality,
         quality_version=version,
-        release_group=data.get("releaseGroup"),
+        release_group=data.get("releaseGroup") or (parsed.release_group if parsed else None),
         languages=_languages(grab.languages),
         custom_formats=formats,
         custom_format_score=grab.custom_format_score,
         indexer_flags=_flags(data.get("indexerFlags")),
-        download_client=data.get("downloadClientName") or data.get("downloadClient"),
-        download_client_type=data.get("downloadClient"),
+        download_client=client_name,
+        download_client_type=await _client_type(session, client_name),
         download_id=download_id,
     )
+
+
+async def _client_type(session: AsyncSession, name: str | None) -> str | None:
+    """The implementation (qBittorrent, SABnzbd...) of the download client history names."""
+    if not name:
+        return None
+    implementation = await session.scalar(
+        select(ProviderDefinition.implementation).where(
+            ProviderDefinition.kind == DOWNLOAD_CLIENTS.kind, ProviderDefinition.name == name
+        )
+    )
+    try:
+        return DOWNLOAD_CLIENTS.implementation(implementation).implementation_name if implementation else None
+    except ValidationFailed:
+        return implementation
 
 
 def file_facts(row: MovieFile, movie: MovieFacts, source_path: str | None = None) -> FileFacts:
