@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import func, select
 
-from reelarr import importing, logs, migrations, profiles, qualities, search
+from reelarr import downloads, importing, logs, migrations, profiles, qualities, search
 from reelarr.api import api_v3_router
 from reelarr.api.base import EXCEPTION_HANDLERS, ApiKeyDep
 from reelarr.api.calendar import feed as calendar_feed
@@ -67,6 +67,7 @@ def commands_of(ctx: Context) -> list[CommandSpec]:
         CommandSpec("Housekeeping", bind(run_housekeeping)),
         CommandSpec("CheckHealth", bind(run_health_check)),
         CommandSpec("RssSync", bind(search.run_rss_sync)),
+        CommandSpec(downloads.REFRESH_COMMAND, bind(downloads.run_refresh_monitored_downloads)),
         CommandSpec("MoviesSearch", bind(search.run_movies_search)),
         CommandSpec("MissingMoviesSearch", bind(search.run_missing_movies_search), long_running=True),
         CommandSpec(
@@ -84,6 +85,7 @@ def schedule_of(ctx: Context) -> list[TaskDefinition]:
     return [
         TaskDefinition("CheckHealth", lambda: dt.timedelta(hours=6)),
         TaskDefinition("Housekeeping", lambda: dt.timedelta(hours=24)),
+        TaskDefinition(downloads.REFRESH_COMMAND, lambda: dt.timedelta(minutes=1)),
         rss_sync_task(ctx),
         TaskDefinition("RefreshMovie", lambda: dt.timedelta(hours=24)),
         TaskDefinition("RefreshCollections", lambda: dt.timedelta(hours=24)),
@@ -135,6 +137,7 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
     ctx.health.add_check(indexer_health.check_indexer_status)
     ctx.health.add_check(indexer_health.check_indexer_long_term_status)
     ctx.health.add_check(importing.check_hardlink_fallbacks)
+    ctx.health.add_check(downloads.check_download_clients)
     await importing.recover_interrupted_transfers(ctx)
     for spec in commands_of(ctx):
         commands.register(spec)

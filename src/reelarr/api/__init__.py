@@ -9,6 +9,8 @@ from reelarr.api import (
     collection,
     config,
     delayprofile,
+    downloadclient,
+    history,
     indexer,
     library,
     metadata,
@@ -16,7 +18,9 @@ from reelarr.api import (
     notification,
     parse,
     profiles,
+    queue,
     release,
+    remotepathmapping,
     system,
     wanted,
 )
@@ -40,6 +44,10 @@ def api_v3_router() -> APIRouter:
         release,
         wanted,
         delayprofile,
+        downloadclient,
+        queue,
+        history,
+        remotepathmapping,
     ):
         router.include_router(module.router)
     return router
