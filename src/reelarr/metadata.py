@@ -234,10 +234,11 @@ class TmdbClient:
             raise MovieNotFoundOnTmdb(tmdb_id) from None
         return self._details(body)
 
-    async def tmdb_id_for_imdb(self, imdb_id: str) -> int | None:
+    async def movie_for_imdb(self, imdb_id: str) -> MovieInfo | None:
+        """The movie with this IMDb id, as a search result (no release dates or credits)."""
         body = await self._get(f"/find/{imdb_id}", external_source="imdb_id")
         results = body.get("movie_results") or []
-        return int(results[0]["id"]) if results else None
+        return self._summary(results[0]) if results else None
 
     async def collection(self, collection_id: int) -> CollectionInfo:
         body = await self._get(f"/collection/{collection_id}")

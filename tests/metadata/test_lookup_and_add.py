@@ -176,3 +176,11 @@ def test_a_wrong_key_gives_tmdbs_reason(api: TestClient) -> None:
     response = api.get("/api/v3/movie/lookup/tmdb", params={"tmdbId": 603})
     assert response.status_code == 503
     assert "Invalid API key" in response.json()["message"]
+
+
+def test_search_on_add_queues_a_search_for_the_new_movie(api: TestClient, movies_root: Path) -> None:
+    add_matrix(api, movies_root)
+    assert [c["name"] for c in api.get("/api/v3/command").json()] == []
+    added = add_matrix(api, movies_root, tmdbId=27205, addOptions={"searchForMovie": True})
+    searches = [c for c in api.get("/api/v3/command").json() if c["name"] == "MoviesSearch"]
+    assert [c["body"]["movieIds"] for c in searches] == [[added["id"]]]

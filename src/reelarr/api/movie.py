@@ -411,10 +411,10 @@ def _naming_facts(info: MovieInfo) -> MovieNamingFacts:
 
 
 async def _by_imdb(tmdb: TmdbClient, imdb_id: str) -> MovieInfo:
-    tmdb_id = await tmdb.tmdb_id_for_imdb(imdb_id)
-    if tmdb_id is None:
+    found = await tmdb.movie_for_imdb(imdb_id)
+    if found is None:
         raise MovieNotFoundOnTmdb(imdb_id)
-    return await tmdb.movie(tmdb_id)
+    return await tmdb.movie(found.tmdb_id)
 
 
 @router.get("/movie/lookup", tags=["MovieLookup"])
