@@ -28,6 +28,7 @@ from reelarr.download_clients.base import (
 from reelarr.providers import Form
 
 MINIMUM_VERSION = (12,)
+READ_ONLY_METHODS = frozenset({"version", "listgroups", "history", "status", "config"})
 NZBGET_PRIORITIES = (
     (-100, "VeryLow"),
     (-50, "Low"),
@@ -85,6 +86,8 @@ class Nzbget(DownloadClient):
                 f"{settings.base_url()}/jsonrpc",
                 json={"method": method, "params": list(params)},
                 auth=(settings.username, settings.password),
+                # NZBGet closes the connection after refusing a login; a read may safely be sent again.
+                retry_transient=method in READ_ONLY_METHODS,
             )
         except httpx.HTTPError as exc:
             raise unreachable("NZBGet", settings.host, settings.port, exc) from None
