@@ -1,10 +1,10 @@
 """The import: from a finished download (or any folder) to a named file in the library.
 
 One :class:`ImportTask` per video file goes through the stages in :func:`plan_imports`:
-find the video files, parse file and folder names, read media info, skip samples, decide the
-quality, match the movie, run the import checks. Accepted tasks are then imported one by one
-by :func:`import_file`: transfer (crash-safe, see :mod:`reelarr.files`), record the movie
-file and history, replace the old file, bring the extras along.
+find the video files, parse file and folder names, read media info, decide the quality, match
+the movie, score its custom formats, run the import checks (samples, upgrades, free space).
+Accepted tasks are then imported one by one by :func:`import_file`: transfer (crash-safe, see
+:mod:`reelarr.files`), record the movie file and history, replace the old file, bring the extras along.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from reelarr import languages, mediainfo, qualities
 from reelarr import settings as settings_store
 from reelarr.commands import CommandFailed, CommandRun
 from reelarr.context import Context
+from reelarr.custom_formats import Format, FormatFacts, compile_format, matching_formats, score
 from reelarr.events import MovieFileDeleted, MovieImported
 from reelarr.files import (
     MediaManagementConfig,
@@ -39,7 +40,7 @@ from reelarr.files import (
 from reelarr.health import HealthIssue
 from reelarr.library import MovieRecord, load_movies
 from reelarr.mediainfo import VIDEO_EXTENSIONS, Probe
-from reelarr.models import HistoryRecord, Movie, MovieFile, QualityProfile
+from reelarr.models import CustomFormat, HistoryRecord, Movie, MovieFile, QualityProfile
 from reelarr.naming import FileNamingFacts, MovieNamingFacts, NamingConfig, movie_file_name
 from reelarr.parser import (
     ParsedMovie,
@@ -50,6 +51,7 @@ from reelarr.parser import (
     parse_title,
 )
 from reelarr.parser.model import Detection
+from reelarr.profiles import Copy, Profile, Propers, upgrade_refusal
 from reelarr.qualities import Quality, Revision
 
 log = logging.getLogger(__name__)
@@ -58,9 +60,16 @@ IMPORTED_EVENT = "downloadFolderImported"
 GRABBED_EVENT = "grabbed"
 FILE_DELETED_EVENT = "movieFileDeleted"
 SUBTITLE_EXTENSIONS = frozenset({".srt", ".ass", ".ssa", ".sub", ".idx", ".vtt", ".sup"})
-# A file shorter than this share of the movie's runtime (and under ten minutes) is a sample.
-SAMPLE_RUNTIME_SHARE = 0.25
-SAMPLE_RUNTIME_CAP_SECONDS = 600
+# Radarr's sample limits: the shortest runtime a real file of a movie this long can have,
+# as (longest movie runtime in minutes, shortest file runtime in seconds); longer movies 10 min.
+SAMPLE_RUNTIME_LADDER = ((3, 15), (10, 90), (30, 300))
+SAMPLE_RUNTIME_FLOOR_SECONDS = 600
+# A movie without a known runtime is taken to be 45 minutes long, as Radarr does.
+UNKNOWN_RUNTIME_MINUTES = 45
+# When the file's runtime cannot be read, its size decides: under 70 MB (twice that from 1080p)
+# is a sample.
+SAMPLE_MAX_BYTES = 70 * 1024 * 1024
+LARGE_SAMPLE_RESOLUTION = 1080
 # Folders download clients unpack into; what is inside is still being written.
 UNPACKING_PREFIXES = ("_UNPACK_", "_FAILED_")
 HARDLINK_WARNING_WINDOW = dt.timedelta(days=7)
@@ -87,7 +96,12 @@ class ImportTask:
     probe: Probe | None = None
     quality: ParsedQuality = field(default_factory=ParsedQuality)
     movie: MovieRecord | None = None
+    formats: list[Format] = field(default_factory=list)
+    format_score: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    # What a user chose in manual import, over what the names say.
+    chosen_release_group: str | None = None
+    chosen_languages: list[int] | None = None
 
     @property
     def accepted(self) -> bool:
@@ -95,6 +109,8 @@ class ImportTask:
 
     @property
     def release_group(self) -> str | None:
+        if self.chosen_release_group is not None:
+            return self.chosen_release_group or None
         return _first(p.release_group for p in (self.parsed, self.parsed_folder) if p)
 
     @property
@@ -111,6 +127,8 @@ class ImportTask:
 
     @property
     def language_ids(self) -> list[int]:
+        if self.chosen_languages:
+            return self.chosen_languages
         parsed = [lang.id for p in (self.parsed, self.parsed_folder) if p for lang in p.languages]
         known = [lid for lid in dict.fromkeys(parsed) if lid != languages.UNKNOWN.id]
         if known:
@@ -128,11 +146,19 @@ class ImportFacts:
     """What every stage may consult, fetched once before the stages run."""
 
     movies: list[MovieRecord]
-    profiles: dict[int, QualityProfile]
+    profiles: dict[int, Profile]
     media: MediaManagementConfig
     naming: NamingConfig
+    formats: list[Format] = field(default_factory=list)
     grabbed: HistoryRecord | None = None
     imported_paths: frozenset[str] = frozenset()
+
+    @property
+    def propers(self) -> Propers:
+        try:
+            return Propers(self.media.download_propers_and_repacks)
+        except ValueError:
+            return Propers.PREFER_AND_UPGRADE
 
 
 @dataclass(frozen=True)
@@ -174,7 +200,7 @@ async def import_download(
     tasks = await plan_imports(Path(path), facts, movie_id)
     chosen_mode = mode or transfer_mode_for(facts)
     result = ImportResult(tasks=tasks)
-    for task in best_per_movie(tasks):
+    for task in best_per_movie(tasks, facts):
         result.imported.append(await import_file(ctx, task, facts, chosen_mode, download_id))
     return result
 
@@ -188,6 +214,7 @@ async def plan_imports(path: Path, facts: ImportFacts, movie_id: int | None = No
     for task in tasks:
         decide_quality(task, facts.grabbed)
         match_movie(task, facts, movie_id)
+        score_formats(task, facts)
         check_import(task, facts)
     return tasks
 
@@ -223,18 +250,29 @@ async def read_media_info(tasks: list[ImportTask], media: MediaManagementConfig)
 
 
 def is_sample(task: ImportTask, movie_runtime_minutes: int) -> bool:
-    """A sample by name (``sample`` as a word in the file or its folder) or by runtime.
+    """A sample by name (``sample`` as a word in the file or its folder), by runtime, or by size.
 
-    By runtime: shorter than a quarter of the movie's runtime, capped at ten minutes, so a
-    2-hour movie's sample is anything under 10 minutes and a 1-minute short's under 15 seconds.
+    By runtime, with Radarr's limits (:func:`minimum_runtime_seconds`): a 2-hour movie's
+    sample is anything under 10 minutes, a 3-minute short's under 15 seconds. When the runtime
+    cannot be read (no media info), a file under 70 MB (140 MB from 1080p) is a sample.
+    Flash video is only ever a sample, as Radarr judges it.
     """
     words = f"{task.path.stem} {task.path.parent.name}".lower().replace(".", " ").replace("-", " ").split()
-    if "sample" in words:
+    if "sample" in words or task.path.suffix.lower() == ".flv":
         return True
-    if task.probe is None or not movie_runtime_minutes or not task.probe.info.runtime_seconds:
-        return False
-    limit = min(SAMPLE_RUNTIME_CAP_SECONDS, movie_runtime_minutes * 60 * SAMPLE_RUNTIME_SHARE)
-    return task.probe.info.runtime_seconds < limit
+    runtime = task.probe.info.runtime_seconds if task.probe else 0
+    if runtime:
+        return runtime < minimum_runtime_seconds(movie_runtime_minutes or UNKNOWN_RUNTIME_MINUTES)
+    large = task.quality.quality.resolution >= LARGE_SAMPLE_RESOLUTION
+    return task.size < SAMPLE_MAX_BYTES * (2 if large else 1)
+
+
+def minimum_runtime_seconds(movie_runtime_minutes: int) -> int:
+    """The shortest a file of a movie this long may run before it counts as a sample."""
+    for longest_movie, shortest_file in SAMPLE_RUNTIME_LADDER:
+        if movie_runtime_minutes <= longest_movie:
+            return shortest_file
+    return SAMPLE_RUNTIME_FLOOR_SECONDS
 
 
 def decide_quality(task: ImportTask, grabbed: HistoryRecord | None) -> None:
@@ -314,6 +352,30 @@ def find_movie(parsed: ParsedMovie, movies: list[MovieRecord]) -> MovieRecord | 
     return candidates[0] if len(candidates) == 1 else None
 
 
+def score_formats(task: ImportTask, facts: ImportFacts) -> None:
+    """The custom formats the file matches and its score in the movie's profile."""
+    if task.movie is None:
+        return
+    row = task.movie.row
+    task.formats = matching_formats(
+        facts.formats,
+        FormatFacts(
+            title=task.scene_name or task.path.stem,
+            release_group=task.release_group,
+            edition=task.edition or "",
+            languages=tuple(task.language_ids),
+            original_language=row.original_language,
+            source=task.quality.quality.source,
+            resolution=task.quality.quality.resolution,
+            modifier=task.quality.quality.modifier,
+            size=task.size,
+            year=row.year,
+        ),
+    )
+    profile = facts.profiles.get(row.quality_profile_id)
+    task.format_score = score(profile.format_scores, task.formats) if profile else 0
+
+
 def check_import(task: ImportTask, facts: ImportFacts) -> None:
     """Radarr's import checks, each adding its reason when it refuses."""
     if task.movie is None:
@@ -327,15 +389,9 @@ def check_import(task: ImportTask, facts: ImportFacts) -> None:
     if str(task.path) in facts.imported_paths:
         task.rejections.append(Rejection("File was already imported from this download"))
     if row.file_id is not None:
-        profile = facts.profiles.get(row.quality_profile_id)
-        current = _stored_quality(_document(row.file_quality))
-        if profile is not None and current is not None and not is_upgrade(profile, current, task.quality):
-            task.rejections.append(
-                Rejection(
-                    f"Not an upgrade for existing movie file. Existing quality: {current[0].name}. "
-                    f"New Quality {task.quality.quality.name}."
-                )
-            )
+        refusal = upgrade_rejection(task, facts)
+        if refusal is not None:
+            task.rejections.append(refusal)
     if not facts.media.skip_free_space_check_when_importing:
         usage = disk_usage(Path(row.path).parent)
         needed = task.size + facts.media.minimum_free_space_when_importing * 1024 * 1024
@@ -348,34 +404,52 @@ def check_import(task: ImportTask, facts: ImportFacts) -> None:
             )
 
 
-def is_upgrade(profile: QualityProfile, current: tuple[Quality, Revision], new: ParsedQuality) -> bool:
-    """Better per the profile's order (qualities in one group rank equal), or a newer revision."""
-    old_rank, new_rank = profile_rank(profile, current[0].id), profile_rank(profile, new.quality.id)
-    if new_rank != old_rank:
-        return new_rank > old_rank
-    return new.revision.sort_key() > current[1].sort_key()
+def upgrade_rejection(task: ImportTask, facts: ImportFacts) -> Rejection | None:
+    """Why the file would not improve on the movie's existing one, per its profile.
+
+    Quality (qualities in one group rank equal), then the revision, then the custom format
+    score, which must grow by the profile's minimum increment (:func:`profiles.upgrade_refusal`).
+    """
+    assert task.movie is not None
+    row = task.movie.row
+    profile = facts.profiles.get(row.quality_profile_id)
+    stored = _stored_quality(_document(row.file_quality))
+    if profile is None or stored is None:
+        return None
+    current = Copy(stored[0], stored[1], row.file_custom_format_score or 0)
+    new = Copy(task.quality.quality, task.quality.revision, task.format_score)
+    if upgrade_refusal(profile, current, new, facts.propers) is None:
+        return None
+    same_quality = profile.rank(new.quality) == profile.rank(current.quality) and (
+        new.revision.sort_key() == current.revision.sort_key() or facts.propers is Propers.DO_NOT_UPGRADE
+    )
+    if same_quality:
+        return Rejection(
+            "Not a Custom Format upgrade for existing movie file. "
+            f"Existing score: {current.format_score}. New score: {new.format_score}."
+        )
+    return Rejection(
+        f"Not an upgrade for existing movie file. Existing quality: {current.quality.name}. "
+        f"New Quality {new.quality.name}."
+    )
 
 
-def profile_rank(profile: QualityProfile, quality_id: int) -> int:
-    for index, item in enumerate(profile.items):
-        members = [child.get("quality") for child in item.get("items") or []] or [item.get("quality")]
-        if quality_id in members:
-            return index
-    return -1
+def best_per_movie(tasks: list[ImportTask], facts: ImportFacts) -> list[ImportTask]:
+    """One file per movie: the best per its profile, then by format score, then the largest;
+    the others say why they were left."""
 
+    def preference(task: ImportTask) -> tuple[int, tuple[int, int], int, int]:
+        assert task.movie is not None
+        profile = facts.profiles.get(task.movie.row.quality_profile_id)
+        rank = (
+            profile.rank(task.quality.quality)
+            if profile
+            else qualities.default_for(task.quality.quality).weight
+        )
+        return rank, task.quality.revision.sort_key(), task.format_score, task.size
 
-def best_per_movie(tasks: list[ImportTask]) -> list[ImportTask]:
-    """One file per movie: the best quality, then the largest; the others say why they were left."""
     chosen: dict[int, ImportTask] = {}
-    for task in sorted(
-        (t for t in tasks if t.accepted and t.movie),
-        key=lambda t: (
-            qualities.default_for(t.quality.quality).weight,
-            t.quality.revision.sort_key(),
-            t.size,
-        ),
-        reverse=True,
-    ):
+    for task in sorted((t for t in tasks if t.accepted and t.movie), key=preference, reverse=True):
         assert task.movie is not None
         if task.movie.row.id in chosen:
             task.rejections.append(Rejection("A better file for this movie is imported from the same folder"))
@@ -448,19 +522,7 @@ async def record_import(
             )
         )
         await session.flush()
-    movie_file = MovieFile(
-        movie_id=row.id,
-        version_id=row.version_id,
-        relative_path=str(destination.relative_to(row.path)),
-        original_file_path=str(task.path.relative_to(task.folder.parent)),
-        size=destination.stat().st_size,
-        scene_name=task.scene_name,
-        release_group=task.release_group,
-        edition=task.edition or None,
-        quality=quality,
-        languages=task.language_ids,
-        media_info=mediainfo.resource(task.probe) if task.probe else None,
-    )
+    movie_file = movie_file_row(task, destination, str(task.path.relative_to(task.folder.parent)))
     session.add(movie_file)
     await session.flush()
     data: dict[str, Any] = {
@@ -480,11 +542,33 @@ async def record_import(
             source_title=task.scene_name or task.path.name,
             quality=quality,
             languages=task.language_ids,
+            custom_formats=[f.id for f in task.formats],
+            custom_format_score=task.format_score,
             download_id=download_id,
             data=data,
         )
     )
     return movie_file
+
+
+def movie_file_row(task: ImportTask, destination: Path, original_path: str) -> MovieFile:
+    """The movie file record for a task's file now at ``destination`` in the movie's folder."""
+    assert task.movie is not None
+    row = task.movie.row
+    return MovieFile(
+        movie_id=row.id,
+        version_id=row.version_id,
+        relative_path=str(destination.relative_to(row.path)),
+        original_file_path=original_path,
+        size=destination.stat().st_size,
+        scene_name=task.scene_name,
+        release_group=task.release_group,
+        edition=task.edition or None,
+        quality=quality_json(task.quality.quality, task.quality.revision),
+        languages=task.language_ids,
+        media_info=mediainfo.resource(task.probe) if task.probe else None,
+        custom_format_score=task.format_score,
+    )
 
 
 def import_extras(
@@ -533,7 +617,11 @@ def _free_extra_name(target: Path, taken: list[Path]) -> Path:
 async def load_facts(ctx: Context, download_id: str | None = None) -> ImportFacts:
     async with ctx.db.read() as session:
         movies = await load_movies(session)
-        profiles = {p.id: p for p in await session.scalars(select(QualityProfile))}
+        profiles = {p.id: Profile.from_row(p) for p in await session.scalars(select(QualityProfile))}
+        formats = [
+            compile_format(row.id, row.name, row.specifications)
+            for row in await session.scalars(select(CustomFormat).order_by(CustomFormat.id))
+        ]
         media = await settings_store.load(session, MediaManagementConfig)
         naming = await settings_store.load(session, NamingConfig)
         grabbed = imported = None
@@ -549,7 +637,7 @@ async def load_facts(ctx: Context, download_id: str | None = None) -> ImportFact
             imported = frozenset(
                 h.data.get("droppedPath", "") for h in history if h.event_type == IMPORTED_EVENT
             )
-    return ImportFacts(movies, profiles, media, naming, grabbed, imported or frozenset())
+    return ImportFacts(movies, profiles, media, naming, formats, grabbed, imported or frozenset())
 
 
 def transfer_mode_for(facts: ImportFacts) -> TransferMode:
