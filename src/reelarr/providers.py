@@ -241,6 +241,9 @@ class ProviderKind:
     options_model: type[BaseModel]
     # Whether the definition counts as enabled, from its options (indexers: any of three switches).
     is_enabled: Callable[[BaseModel], bool] = lambda options: bool(getattr(options, "enable", True))
+    # Which of the definition's own columns the kind's Radarr resource shows: download clients
+    # have both, indexers only a priority, notifications neither.
+    resource_columns: tuple[str, ...] = ("enable", "priority")
 
     def implementation(self, name: str) -> type[Provider]:
         for implementation in self.implementations:

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from test_indexer_api import add, torznab
 
-from conftest import IndexerServer
+from indexer_support import IndexerServer
 from reelarr.indexers.fetching import rss_outcome
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import feed
+from indexer_support import feed
 from reelarr.indexers.base import IndexerError, IndexerFlag
 from reelarr.indexers.hdbits import parse_torrents
 from reelarr.indexers.newznab import parse_caps, parse_feed

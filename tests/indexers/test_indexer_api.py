@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from conftest import IndexerServer
+from indexer_support import IndexerServer
 from reelarr.indexers import SearchCriteria
 from reelarr.indexers.fetching import fetch_rss, rss_outcome, search_indexers
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from conftest import IndexerServer
+from indexer_support import IndexerServer
 from reelarr.indexers.fetching import rss_outcome
 
 PROWLARR_FIELDS = {

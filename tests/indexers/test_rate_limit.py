@@ -11,7 +11,7 @@ import itertools
 
 import httpx
 
-from conftest import IndexerServer
+from indexer_support import IndexerServer
 from reelarr.http import HttpClient
 from reelarr.indexers import SearchCriteria
 from reelarr.indexers.newznab import Newznab

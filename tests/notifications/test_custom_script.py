@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from conftest import BLURAY_1080P, add_movie, add_notification, publish, record_grab, record_import
+from notification_support import BLURAY_1080P, add_movie, add_notification, publish, record_grab, record_import
 from reelarr.events import MovieImported
 
 

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi.testclient import TestClient
 
-from conftest import Receiver, add_notification
+from notification_support import Receiver, add_notification
 from contract import assert_matches
-
-# The provider router adds these two to every kind's resource; Radarr's NotificationResource
-# has neither (the switches say whether it is on). Known, reported, left to the framework.
-FRAMEWORK_EXTRAS = ("enable", "priority")
-
-
-def radarr_fields(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{k: v for k, v in r.items() if k not in FRAMEWORK_EXTRAS} for r in resources]
 
 
 def test_the_notification_resource_and_schema_match_radarrs_contract(
@@ -23,10 +13,10 @@ def test_the_notification_resource_and_schema_match_radarrs_contract(
 ) -> None:
     add_notification(client, "Webhook", {"url": f"{receiver.base_url}/hook"}, onGrab=True, onHealthIssue=True)
     listed = client.get("/api/v3/notification").json()
-    assert_matches("NotificationResource", radarr_fields(listed), many=True)
+    assert_matches("NotificationResource", listed, many=True)
     assert listed[0]["onGrab"] and listed[0]["onHealthIssue"] and not listed[0]["onDownload"]
     schema = client.get("/api/v3/notification/schema").json()
-    assert_matches("NotificationResource", radarr_fields(schema), many=True)
+    assert_matches("NotificationResource", schema, many=True)
 
 
 def test_testall_reports_each_notification_with_its_problems(client: TestClient, receiver: Receiver) -> None:

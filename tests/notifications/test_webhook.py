@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from conftest import (
+from notification_support import (
     BLURAY_1080P,
     WEBDL_720P,
     Receiver,

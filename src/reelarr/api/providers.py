@@ -50,6 +50,7 @@ def resource(kind: ProviderKind, provider: Provider) -> dict[str, Any]:
     """Radarr's resource JSON for one provider."""
     definition = provider.definition
     options = kind.options_model.model_validate(definition.options)
+    columns = {"enable": definition.enable, "priority": definition.priority}
     return {
         "id": definition.id,
         "name": definition.name,
@@ -59,8 +60,7 @@ def resource(kind: ProviderKind, provider: Provider) -> dict[str, Any]:
         "configContract": provider.config_contract,
         "infoLink": provider.info_link,
         "tags": list(definition.tags),
-        "priority": definition.priority,
-        "enable": definition.enable,
+        **{name: columns[name] for name in kind.resource_columns},
         **options.model_dump(mode="json", by_alias=True),
         **provider.resource_extras(),
     }

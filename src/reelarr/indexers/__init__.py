@@ -45,6 +45,7 @@ INDEXERS = ProviderKind(
     implementations=IMPLEMENTATIONS,
     options_model=IndexerOptions,
     is_enabled=_is_enabled,
+    resource_columns=("priority",),
 )
 
 __all__ = [

@@ -52,6 +52,7 @@ NOTIFICATIONS = ProviderKind(
     implementations=IMPLEMENTATIONS,
     options_model=NotificationOptions,
     is_enabled=_is_enabled,
+    resource_columns=(),
 )
 
 __all__ = [
