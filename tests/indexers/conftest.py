@@ -1,3 +1,3 @@
-"""Fixtures for the indexers tests; the shared helpers live in indexer_support.py, which tests import by that name."""
+"""Fixtures for these tests; their helpers live in indexer_support.py, imported by that unique name."""
 
 from indexer_support import *  # noqa: F403

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from fastapi.testclient import TestClient
+from indexer_support import IndexerServer
 from test_indexer_api import add, torznab
 
-from indexer_support import IndexerServer
 from reelarr.indexers.fetching import rss_outcome
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from indexer_support import feed
+
 from reelarr.indexers.base import IndexerError, IndexerFlag
 from reelarr.indexers.hdbits import parse_torrents
 from reelarr.indexers.newznab import parse_caps, parse_feed

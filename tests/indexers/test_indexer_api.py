@@ -7,8 +7,8 @@ import time
 from typing import Any
 
 from fastapi.testclient import TestClient
-
 from indexer_support import IndexerServer
+
 from reelarr.indexers import SearchCriteria
 from reelarr.indexers.fetching import fetch_rss, rss_outcome, search_indexers
 

@@ -6,8 +6,8 @@ import copy
 from typing import Any
 
 from fastapi.testclient import TestClient
-
 from indexer_support import IndexerServer
+
 from reelarr.indexers.fetching import rss_outcome
 
 PROWLARR_FIELDS = {

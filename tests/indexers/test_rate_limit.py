@@ -10,8 +10,8 @@ import asyncio
 import itertools
 
 import httpx
-
 from indexer_support import IndexerServer
+
 from reelarr.http import HttpClient
 from reelarr.indexers import SearchCriteria
 from reelarr.indexers.newznab import Newznab

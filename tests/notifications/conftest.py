@@ -1,3 +1,3 @@
-"""Fixtures for the notifications tests; the shared helpers live in notification_support.py, which tests import by that name."""
+"""Fixtures for these tests; their helpers live in notification_support.py, imported by that unique name."""
 
 from notification_support import *  # noqa: F403

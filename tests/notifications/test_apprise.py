@@ -5,8 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from notification_support import (
+    BLURAY_1080P,
+    Receiver,
+    add_movie,
+    add_notification,
+    publish,
+    record_grab,
+    settle,
+)
 
-from notification_support import BLURAY_1080P, Receiver, add_movie, add_notification, publish, record_grab, settle
 from reelarr.events import HealthChanged, MovieGrabbed
 
 

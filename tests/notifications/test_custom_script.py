@@ -6,8 +6,15 @@ import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from notification_support import (
+    BLURAY_1080P,
+    add_movie,
+    add_notification,
+    publish,
+    record_grab,
+    record_import,
+)
 
-from notification_support import BLURAY_1080P, add_movie, add_notification, publish, record_grab, record_import
 from reelarr.events import MovieImported
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-
 from notification_support import Receiver, add_notification
+
 from contract import assert_matches
 
 

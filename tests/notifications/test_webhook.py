@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
-
 from notification_support import (
     BLURAY_1080P,
     WEBDL_720P,
@@ -22,6 +20,8 @@ from notification_support import (
     record_import,
     settle,
 )
+from sqlalchemy import select
+
 from reelarr.events import MovieGrabbed, MovieImported
 from reelarr.models import ProviderStatus
 
