@@ -3,23 +3,29 @@ paged on the server, so that 20,000 movies open as fast as fifty; and the mass e
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import math
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import library, qualities
 from reelarr.api.base import CtxDep
 from reelarr.api.metadata import media_cover
-from reelarr.errors import ValidationFailed
+from reelarr.context import Context
+from reelarr.errors import NotFound, ValidationFailed
 from reelarr.models import Movie, MovieFile, MovieMetadata, MovieVersion, QualityProfile, RootFolder, Tag
 from reelarr.web.base import UserDep, page, url
 
+log = logging.getLogger(__name__)
 router = APIRouter()
 
 PAGE_SIZES = {"table": 50, "posters": 48, "overview": 20}
@@ -146,36 +152,40 @@ async def movie_page(session: AsyncSession, q: MovieQuery) -> dict[str, Any]:
     total = await session.scalar(_filtered(_joined(select(func.count())), q, tag_ids=tag_ids)) or 0
     order = SORTS[q.sort]
     ordered = order.desc() if q.direction == "desc" else order.asc()
-    rows = await session.execute(
-        _filtered(
-            _joined(
-                select(
-                    Movie.id,
-                    Movie.monitored,
-                    Movie.added,
-                    Movie.tags,
-                    Movie.path,
-                    MovieMetadata.title,
-                    MovieMetadata.year,
-                    MovieMetadata.status,
-                    MovieMetadata.overview,
-                    MovieMetadata.runtime,
-                    MovieMetadata.images,
-                    MovieMetadata.collection_title,
-                    MovieVersion.quality_profile_id,
-                    MovieFile.id.label("file_id"),
-                    MovieFile.size,
-                    MovieFile.quality,
-                    MovieFile.custom_format_score,
-                )
-            ),
-            q,
-            tag_ids=tag_ids,
+    # The page's ids first, from a narrow sort, then only those movies' columns: sorting
+    # 20,000 rows that carry overviews and image lists would cost far more than the sort itself.
+    page_ids = list(
+        await session.scalars(
+            _filtered(_joined(select(Movie.id)), q, tag_ids=tag_ids)
+            .order_by(ordered, Movie.id)
+            .limit(q.page_size)
+            .offset((q.page - 1) * q.page_size)
         )
-        .order_by(ordered, Movie.id)
-        .limit(q.page_size)
-        .offset((q.page - 1) * q.page_size)
     )
+    details = await session.execute(
+        _joined(
+            select(
+                Movie.id,
+                Movie.monitored,
+                Movie.added,
+                Movie.tags,
+                MovieMetadata.title,
+                MovieMetadata.year,
+                MovieMetadata.status,
+                MovieMetadata.overview,
+                MovieMetadata.runtime,
+                MovieMetadata.images,
+                MovieMetadata.collection_title,
+                MovieVersion.quality_profile_id,
+                MovieFile.id.label("file_id"),
+                MovieFile.size,
+                MovieFile.quality,
+                MovieFile.custom_format_score,
+            )
+        ).where(Movie.id.in_(page_ids))
+    )
+    by_id = {row.id: row for row in details}
+    rows = [by_id[movie_id] for movie_id in page_ids if movie_id in by_id]
     profiles = dict(list(await session.execute(select(QualityProfile.id, QualityProfile.name))))
     collections = list(
         await session.execute(
@@ -290,7 +300,37 @@ async def mass_edit(request: Request, ctx: CtxDep, user: UserDep) -> Response:
     return RedirectResponse(back, status_code=303)
 
 
+# Covers are fetched in the background, two at a time, so that no page waits on TMDB for an
+# image and an unreachable TMDB cannot tie up the server; a failed cover is not retried for a while.
+_FETCHING: dict[Path, asyncio.Task[None]] = {}
+_FAILED_AT: dict[Path, float] = {}
+_FETCH_SLOTS = asyncio.Semaphore(2)
+RETRY_FAILED_COVER_AFTER_SECONDS = 15 * 60
+
+
+async def _fetch_cover(ctx: Context, movie_id: int, filename: str, cached: Path) -> None:
+    try:
+        async with _FETCH_SLOTS:
+            await media_cover(movie_id, filename, ctx)
+    except NotFound:
+        _FAILED_AT[cached] = time.monotonic()
+    except Exception:
+        _FAILED_AT[cached] = time.monotonic()
+        log.exception("could not cache cover %s of movie %s", filename, movie_id)
+    finally:
+        _FETCHING.pop(cached, None)
+
+
 @router.get("/covers/{movie_id}/{filename}")
 async def cover(movie_id: int, filename: str, ctx: CtxDep, user: UserDep) -> Response:
-    """Posters for the page, from the local cache (fetched once, after the page has rendered)."""
-    return await media_cover(movie_id, filename, ctx)
+    """A poster from the local cache; one not cached yet is fetched in the background for next time."""
+    cached = Path(ctx.settings.media_cover_dir) / str(movie_id) / Path(filename).name.lower()
+    if cached.is_file():
+        return FileResponse(cached, media_type="image/jpeg", headers={"Cache-Control": "max-age=86400"})
+    failed_at = _FAILED_AT.get(cached)
+    recently_failed = (
+        failed_at is not None and time.monotonic() - failed_at < RETRY_FAILED_COVER_AFTER_SECONDS
+    )
+    if cached not in _FETCHING and not recently_failed:
+        _FETCHING[cached] = asyncio.create_task(_fetch_cover(ctx, movie_id, filename, cached))
+    return Response(status_code=404)
