@@ -471,6 +471,8 @@ async def fail(
             await client_for(one.client, ctx).remove(one.item.download_id, delete_data=True)
         except DownloadClientError as exc:
             log.warning("could not remove failed download %s: %s", one.item.title, exc)
+        else:
+            await forget_item(ctx, one)
     async with ctx.db.write() as uow:
         uow.session.add(history.follow_up(grab, history.DOWNLOAD_FAILED_EVENT, now, message=message))
         uow.session.add(history.blocklisted(grab, message, now))
