@@ -3,12 +3,12 @@
 Every path runs the same steps: fetch releases (an indexer's RSS feed, a search for one
 movie, or a release another tool pushed), fetch the facts the decision engine reads in one
 query per kind (never one per release), decide, hand the best approved release per movie
-to the grab step, and keep releases that must wait out a delay profile in
+to a download client, and keep releases that must wait out a delay profile in
 ``pending_releases`` so the next sync judges them again.
 
-Until the download step exists, a grab is recorded as a pending release with the reason
-"no download client"; those records count as the movie's queue, so the same release is not
-recorded twice and later ones must improve on it.
+A release no download client takes is kept as pending with the reason "no download
+client" (Radarr's "download client unavailable"): it shows in the queue, counts as the
+movie's queue for later decisions, and can be grabbed from the queue once a client works.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import orjson
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import decisions, library, metadata
+from reelarr import decisions, downloads, library, metadata
 from reelarr import qualities as q
 from reelarr import settings as settings_store
 from reelarr.commands import CommandRun
@@ -35,7 +35,7 @@ from reelarr.custom_formats import compile_format
 from reelarr.decisions import Decision, DecisionFacts, SearchKind
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.files import MediaManagementConfig, disk_usage
-from reelarr.importing import GRABBED_EVENT, IMPORTED_EVENT, _stored_quality
+from reelarr.importing import GRABBED_EVENT, IMPORTED_EVENT, _stored_quality, quality_json
 from reelarr.indexers import INDEXERS, IndexerFlag, ReleaseInfo, SearchCriteria
 from reelarr.indexers.fetching import IndexerConfig, rss_outcome, search_indexers
 from reelarr.library import MovieRecord, iso_utc, parse_iso
@@ -315,6 +315,17 @@ async def snapshot(ctx: Context, movie_ids: list[int] | None = None) -> Snapshot
         for record in records
     }
     queue: dict[int, list[decisions.Grab]] = {}
+    for tracked in await downloads.current(ctx):
+        if tracked.movie_id is None or tracked.movie_id not in movies:
+            continue
+        if tracked.grab is not None:
+            quality, revision = stored_quality(tracked.grab.quality)
+            copy = Copy(quality, revision, tracked.grab.custom_format_score)
+        else:
+            copy = _copy_of_title(tracked.item.title, 0)
+        queue.setdefault(tracked.movie_id, []).append(
+            decisions.Grab(tracked.movie_id, copy, tracked.item.title, download_id=tracked.item.download_id)
+        )
     pending_since: dict[int, dt.datetime] = {}
     for row in pending:
         if row.reason == NO_DOWNLOAD_CLIENT:
@@ -359,16 +370,34 @@ async def snapshot(ctx: Context, movie_ids: list[int] | None = None) -> Snapshot
 @dataclass
 class Processed:
     grabbed: list[Judged] = dataclasses.field(default_factory=list)
+    # Grabbed ones no download client took, kept as pending.
+    unsent: int = 0
     pending: int = 0
 
 
-async def grab(ctx: Context, judged: Judged, movie_id: int | None = None) -> None:
-    """Hand one release to the download step, for its mapped movie unless ``movie_id`` says
-    otherwise; until there is a download step, record it as pending."""
+async def grab(ctx: Context, judged: Judged, movie_id: int | None = None) -> bool:
+    """Hand one release to a download client, for its mapped movie unless ``movie_id`` says
+    otherwise. When no client takes it, keep it as pending ("no download client") so it shows
+    in the queue and can be grabbed from there later; ``False`` then."""
     movie_id = movie_id or judged.movie_id
     if movie_id is None:
         raise ValidationFailed(("movieId", "The release matches no library movie; say which movie it is for"))
-    info = judged.info
+    info, candidate = judged.info, judged.decision.candidate
+    try:
+        await downloads.grab(
+            ctx,
+            info,
+            movie_id,
+            quality=quality_json(candidate.quality, candidate.parsed.quality.revision)
+            if candidate.parsed
+            else None,
+            language_ids=[language.id for language in candidate.parsed.languages] if candidate.parsed else (),
+            custom_formats=[custom_format.id for custom_format in candidate.formats],
+            custom_format_score=candidate.format_score,
+        )
+        return True
+    except downloads.GrabFailed as exc:
+        log.warning("%s kept as pending: %s", info.title, exc)
     async with ctx.db.write() as uow:
         recorded = await uow.session.scalars(
             select(PendingRelease).where(
@@ -376,9 +405,9 @@ async def grab(ctx: Context, judged: Judged, movie_id: int | None = None) -> Non
             )
         )
         if any(_key(release_from_document(row.release)) == _key(info) for row in recorded):
-            return
+            return False
         document = release_document(info)
-        document["custom_format_score"] = judged.decision.candidate.format_score
+        document["custom_format_score"] = candidate.format_score
         uow.session.add(
             PendingRelease(
                 movie_id=movie_id,
@@ -388,7 +417,7 @@ async def grab(ctx: Context, judged: Judged, movie_id: int | None = None) -> Non
                 reason=NO_DOWNLOAD_CLIENT,
             )
         )
-    log.info("grabbed %s for movie %d (recorded: no download client yet)", info.title, movie_id)
+    return False
 
 
 async def process(ctx: Context, judged: Sequence[Judged]) -> Processed:
@@ -402,7 +431,8 @@ async def process(ctx: Context, judged: Sequence[Judged]) -> Processed:
     chosen = {id(decision) for decision in best.values()}
     for one in judged:
         if id(one.decision) in chosen:
-            await grab(ctx, one)
+            if not await grab(ctx, one):
+                outcome.unsent += 1
             outcome.grabbed.append(one)
     grabbed_movies = set(best)
     waiting = {
@@ -448,8 +478,8 @@ async def process(ctx: Context, judged: Sequence[Judged]) -> Processed:
 def _summary(processed: Processed) -> str:
     grabbed = len(processed.grabbed)
     text = f"{grabbed} release{'s' if grabbed != 1 else ''} grabbed"
-    if grabbed:
-        text += " (recorded as pending: no download client)"
+    if processed.unsent:
+        text += f" ({processed.unsent} kept as pending: no download client took them)"
     if processed.pending:
         text += f"; {processed.pending} waiting for the delay profile"
     return text
@@ -512,6 +542,7 @@ async def search_movies(ctx: Context, movie_ids: Sequence[int]) -> str:
     for movie_id in known:
         processed = await process(ctx, await search_movie(ctx, facts, movie_id))
         total.grabbed += processed.grabbed
+        total.unsent += processed.unsent
         total.pending += processed.pending
     if known:
         async with ctx.db.write() as uow:

@@ -48,7 +48,7 @@ def test_rss_sync_maps_releases_to_movies_by_title_alternative_title_and_id_and_
     state = run_command(client, "RssSync")
     assert state["message"] == (
         "Fetched 8 releases from 2 indexers; 0 failed. "
-        "3 releases grabbed (recorded as pending: no download client)"
+        "3 releases grabbed (3 kept as pending: no download client took them)"
     )
     assert sorted(pending(client)) == sorted(
         [
@@ -87,5 +87,5 @@ def test_a_delayed_release_waits_in_pending_and_is_grabbed_once_the_delay_is_ove
     later = ctx.clock() + dt.timedelta(hours=3)
     object.__setattr__(ctx, "clock", lambda: later)
     state = run_command(client, "RssSync")
-    assert state["message"].endswith("1 release grabbed (recorded as pending: no download client)")
+    assert state["message"].endswith("1 release grabbed (1 kept as pending: no download client took them)")
     assert pending(client) == [(matrix, title, NO_CLIENT)]
