@@ -78,6 +78,10 @@ def commands_of(ctx: Context) -> list[CommandSpec]:
         CommandSpec(
             "DownloadedMoviesScan", bind(importing.run_downloaded_movies_scan), requires_disk_access=True
         ),
+        CommandSpec("ManualImport", bind(importing.run_manual_import), requires_disk_access=True),
+        CommandSpec("RenameFiles", bind(importing.run_rename_files), requires_disk_access=True),
+        CommandSpec("RenameMovie", bind(importing.run_rename_movie), requires_disk_access=True),
+        CommandSpec("RescanMovie", bind(importing.run_rescan_movie), requires_disk_access=True),
     ]
 
 

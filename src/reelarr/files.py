@@ -9,6 +9,7 @@ by the import, in history and a health check), because silent copies cost users 
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -238,6 +239,36 @@ def apply_permissions(path: Path, config: MediaManagementConfig) -> None:
         log.warning("could not set permissions on %s: %s", path, exc)
 
 
+def move_folder(source: Path, destination: Path) -> None:
+    """Move a folder whole: renamed on one file system; across two, copied under a temporary
+    name and renamed into place, the original left for :meth:`TransferJournal.finish`."""
+    if not source.is_dir():
+        return
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    if destination.is_dir() and not any(destination.iterdir()):
+        destination.rmdir()
+    try:
+        os.rename(source, destination)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        partial = partial_name(destination)
+        shutil.rmtree(partial, ignore_errors=True)
+        shutil.copytree(source, partial, copy_function=shutil.copy2)
+        os.replace(partial, destination)
+    _fsync_folder(destination.parent)
+
+
+def _move_folder_back(source: Path, destination: Path) -> None:
+    shutil.rmtree(partial_name(destination), ignore_errors=True)
+    if not destination.exists():
+        return
+    if source.exists():
+        shutil.rmtree(destination)  # a cross-file-system copy; the original is whole
+    else:
+        shutil.move(str(destination), source)
+
+
 def _fsync_folder(folder: Path) -> None:
     descriptor = os.open(folder, os.O_RDONLY)
     try:
@@ -252,6 +283,15 @@ def _fsync_folder(folder: Path) -> None:
 class Stage(StrEnum):
     STARTED = "started"
     RECORDED = "recorded"
+
+
+class TransferKind(StrEnum):
+    """What a journal entry moves: a download into the library, a library file to its new
+    name, or a whole movie folder to a new path."""
+
+    IMPORT = "import"
+    RENAME = "rename"
+    FOLDER = "folder"
 
 
 @dataclass
@@ -272,6 +312,7 @@ class JournalEntry:
     # then is the new file's, not the old one's at the same path.
     started: float = 0.0
     stage: str = Stage.STARTED
+    kind: str = TransferKind.IMPORT
 
 
 class TransferJournal:
@@ -293,6 +334,7 @@ class TransferJournal:
         mode: TransferMode,
         old_file: Path | None,
         recycle_bin: str,
+        kind: TransferKind = TransferKind.IMPORT,
     ) -> JournalEntry:
         entry = JournalEntry(
             id=uuid.uuid4().hex,
@@ -302,6 +344,7 @@ class TransferJournal:
             old_file=str(old_file) if old_file else None,
             recycle_bin=recycle_bin,
             started=time.time(),
+            kind=kind,
         )
         self._write(entry)
         return entry
@@ -314,6 +357,12 @@ class TransferJournal:
         """Remove what the new file supersedes: the source of a move and the old library file."""
         destination = Path(entry.destination)
         source = Path(entry.source)
+        if entry.kind == TransferKind.FOLDER:
+            # A folder copied across file systems leaves the original behind until now.
+            if source.exists() and destination.exists() and source != destination:
+                shutil.rmtree(source)
+            self._remove(entry)
+            return
         moved = entry.mode == TransferMode.MOVE and source.exists() and destination.exists()
         if moved and source != destination:
             source.unlink()
@@ -327,6 +376,10 @@ class TransferJournal:
     def roll_back(self, entry: JournalEntry) -> None:
         """Undo a transfer the database never recorded: the library looks as it did before."""
         destination = Path(entry.destination)
+        if entry.kind == TransferKind.FOLDER:
+            _move_folder_back(Path(entry.source), destination)
+            self._remove(entry)
+            return
         partial_name(destination).unlink(missing_ok=True)
         kept = replaced_name(destination)
         if kept.exists():

@@ -26,14 +26,18 @@ from reelarr import settings as settings_store
 from reelarr.commands import CommandFailed, CommandRun
 from reelarr.context import Context
 from reelarr.custom_formats import Format, FormatFacts, compile_format, matching_formats, score
-from reelarr.events import MovieFileDeleted, MovieImported
+from reelarr.errors import NotFound, ValidationFailed
+from reelarr.events import MovieFileDeleted, MovieImported, MovieUpdated
 from reelarr.files import (
+    JournalEntry,
     MediaManagementConfig,
     TransferJournal,
+    TransferKind,
     TransferMode,
     TransferOutcome,
     apply_permissions,
     disk_usage,
+    move_folder,
     place_file,
     prune_empty_folders,
 )
@@ -41,7 +45,7 @@ from reelarr.health import HealthIssue
 from reelarr.library import MovieRecord, load_movies
 from reelarr.mediainfo import VIDEO_EXTENSIONS, Probe
 from reelarr.models import CustomFormat, HistoryRecord, Movie, MovieFile, QualityProfile
-from reelarr.naming import FileNamingFacts, MovieNamingFacts, NamingConfig, movie_file_name
+from reelarr.naming import FileNamingFacts, MovieNamingFacts, NamedFormat, NamingConfig, movie_file_name
 from reelarr.parser import (
     ParsedMovie,
     ParsedQuality,
@@ -59,6 +63,7 @@ log = logging.getLogger(__name__)
 IMPORTED_EVENT = "downloadFolderImported"
 GRABBED_EVENT = "grabbed"
 FILE_DELETED_EVENT = "movieFileDeleted"
+RENAMED_EVENT = "movieFileRenamed"
 SUBTITLE_EXTENSIONS = frozenset({".srt", ".ass", ".ssa", ".sub", ".idx", ".vtt", ".sup"})
 # Radarr's sample limits: the shortest runtime a real file of a movie this long can have,
 # as (longest movie runtime in minutes, shortest file runtime in seconds); longer movies 10 min.
@@ -282,7 +287,7 @@ def decide_quality(task: ImportTask, grabbed: HistoryRecord | None) -> None:
     grab's quality stands in when nothing names a source.
     """
     named = [p.quality for p in (task.parsed, task.parsed_folder) if p]
-    grabbed_quality = _stored_quality(grabbed.quality) if grabbed and grabbed.quality else None
+    grabbed_quality = stored_quality(grabbed.quality) if grabbed and grabbed.quality else None
     source = next((q.source for q in named if q.source_detection is not Detection.UNKNOWN), None)
     modifier = next((q.modifier for q in named if q.quality != qualities.UNKNOWN), qualities.Modifier.NONE)
     resolution = next((q.resolution for q in named if q.resolution_detection is not Detection.UNKNOWN), 0)
@@ -376,6 +381,24 @@ def score_formats(task: ImportTask, facts: ImportFacts) -> None:
     task.format_score = score(profile.format_scores, task.formats) if profile else 0
 
 
+def stored_file_format_facts(file: MovieFile, year: int, original_language: int) -> FormatFacts:
+    """What a library file's custom formats are matched against: its release name, else its name."""
+    quality = (stored_quality(file.quality) or (qualities.UNKNOWN, Revision()))[0]
+    name = file.scene_name or Path(file.original_file_path or file.relative_path).stem
+    return FormatFacts(
+        title=name,
+        release_group=file.release_group,
+        edition=file.edition or "",
+        languages=tuple(file.languages or ()),
+        original_language=original_language,
+        source=quality.source,
+        resolution=quality.resolution,
+        modifier=quality.modifier,
+        size=file.size,
+        year=year,
+    )
+
+
 def check_import(task: ImportTask, facts: ImportFacts) -> None:
     """Radarr's import checks, each adding its reason when it refuses."""
     if task.movie is None:
@@ -413,7 +436,7 @@ def upgrade_rejection(task: ImportTask, facts: ImportFacts) -> Rejection | None:
     assert task.movie is not None
     row = task.movie.row
     profile = facts.profiles.get(row.quality_profile_id)
-    stored = _stored_quality(_document(row.file_quality))
+    stored = stored_quality(_document(row.file_quality))
     if profile is None or stored is None:
         return None
     current = Copy(stored[0], stored[1], row.file_custom_format_score or 0)
@@ -551,7 +574,7 @@ async def record_import(
     return movie_file
 
 
-def movie_file_row(task: ImportTask, destination: Path, original_path: str) -> MovieFile:
+def movie_file_row(task: ImportTask, destination: Path, original_path: str | None) -> MovieFile:
     """The movie file record for a task's file now at ``destination`` in the movie's folder."""
     assert task.movie is not None
     row = task.movie.row
@@ -689,7 +712,7 @@ def quality_json(quality: Quality, revision: Revision) -> dict[str, Any]:
     }
 
 
-def _stored_quality(value: dict[str, Any] | None) -> tuple[Quality, Revision] | None:
+def stored_quality(value: dict[str, Any] | None) -> tuple[Quality, Revision] | None:
     try:
         quality = qualities.by_id(int(value["quality"]["id"]))  # type: ignore[index]
     except (KeyError, TypeError, ValueError):
@@ -700,6 +723,10 @@ def _stored_quality(value: dict[str, Any] | None) -> tuple[Quality, Revision] | 
         real=int(revision.get("real", 0)),
         is_repack=bool(revision.get("isRepack", False)),
     )
+
+
+# The name search.py imports; it goes once search uses stored_quality.
+_stored_quality = stored_quality
 
 
 def _document(value: Any) -> Any:
@@ -715,6 +742,311 @@ def _first(values: Any) -> Any:
     return next((v for v in values if v), None)
 
 
+# ---------------------------------------------------------------- manual import
+
+
+@dataclass(frozen=True)
+class ManualChoice:
+    """One file a user picked in manual import, with what they set for it."""
+
+    path: Path
+    movie_id: int
+    quality: dict[str, Any] | None = None  # Radarr's QualityModel
+    language_ids: list[int] | None = None
+    release_group: str | None = None
+    download_id: str | None = None
+
+
+async def propose_imports(
+    ctx: Context,
+    folder: Path,
+    movie_id: int | None = None,
+    download_id: str | None = None,
+    *,
+    filter_existing_files: bool = True,
+) -> list[ImportTask]:
+    """What manual import shows for a folder: every video file with its movie, quality and
+    rejections; with ``filter_existing_files``, files the library already has are left out."""
+    facts = await load_facts(ctx, download_id)
+    tasks = await plan_imports(folder, facts, movie_id)
+    if filter_existing_files:
+        known = {str(Path(m.row.path) / m.row.file_relative_path) for m in facts.movies if m.row.file_id}
+        tasks = [task for task in tasks if str(task.path) not in known]
+    return tasks
+
+
+async def import_chosen(ctx: Context, choices: list[ManualChoice], mode: TransferMode | None) -> ImportResult:
+    """Import the files a user picked, as they set them: the user's word overrides the checks
+    (Radarr imports a manual choice even when it was shown with a rejection)."""
+    result = ImportResult()
+    for choice in choices:
+        facts = await load_facts(ctx, choice.download_id)
+        found = find_video_files(choice.path) if choice.path.is_file() else []
+        if not found:
+            result.tasks.append(
+                ImportTask(choice.path, choice.path.parent, rejections=[Rejection("No such file")])
+            )
+            continue
+        task = found[0]
+        task.chosen_release_group = choice.release_group
+        task.chosen_languages = choice.language_ids
+        parse_names(task)
+        await read_media_info([task], facts.media)
+        decide_quality(task, facts.grabbed)
+        chosen_quality = stored_quality(choice.quality)
+        if chosen_quality is not None:
+            task.quality = ParsedQuality(*chosen_quality)
+        match_movie(task, facts, choice.movie_id)
+        score_formats(task, facts)
+        result.tasks.append(task)
+        if task.movie is not None:
+            chosen_mode = mode or transfer_mode_for(facts)
+            result.imported.append(await import_file(ctx, task, facts, chosen_mode, choice.download_id))
+    return result
+
+
+# ---------------------------------------------------------------- renaming and moving
+
+
+@dataclass(frozen=True)
+class Rename:
+    """A library file whose name differs from what the naming format makes of it now.
+
+    Paths are relative to the movie's folder, as Radarr's rename preview shows them.
+    """
+
+    movie_id: int
+    movie_file_id: int
+    existing_path: str
+    new_path: str
+
+
+async def preview_renames(ctx: Context, movie_ids: list[int]) -> list[Rename]:
+    """The files of these movies that renaming would change, and their new names."""
+    async with ctx.db.read() as session:
+        movies = {m.row.id: m for m in await load_movies(session, movie_ids=movie_ids)}
+        files = list(
+            await session.scalars(
+                select(MovieFile).where(MovieFile.movie_id.in_(movie_ids)).order_by(MovieFile.id)
+            )
+        )
+        naming = await settings_store.load(session, NamingConfig)
+        format_rows = list(await session.scalars(select(CustomFormat).order_by(CustomFormat.id)))
+    formats = [compile_format(row.id, row.name, row.specifications) for row in format_rows]
+    renaming = {row.id: row.include_when_renaming for row in format_rows}
+    renames = []
+    for file in files:
+        movie = movies[file.movie_id].row
+        path = Path(movie.path) / file.relative_path
+        found = await mediainfo.probe(path) if path.exists() else None
+        matched = matching_formats(
+            formats, stored_file_format_facts(file, movie.year, movie.original_language)
+        )
+        quality, revision = stored_quality(file.quality) or (qualities.UNKNOWN, Revision())
+        facts = FileNamingFacts(
+            movie=movie_naming_facts(movie),
+            quality=quality,
+            revision=revision,
+            release_group=file.release_group,
+            edition=file.edition,
+            scene_name=file.scene_name,
+            original_file_name=Path(file.original_file_path).name if file.original_file_path else None,
+            media_info=found.info if found else None,
+            custom_formats=tuple(NamedFormat(f.name, renaming.get(f.id, False)) for f in matched),
+        )
+        new_path = movie_file_name(facts, naming) + path.suffix.lower()
+        if new_path != file.relative_path:
+            renames.append(Rename(file.movie_id, file.id, file.relative_path, new_path))
+    return renames
+
+
+async def rename_files(ctx: Context, movie_id: int, file_ids: list[int] | None = None) -> list[Rename]:
+    """Give a movie's files the names the naming format makes, crash-safely, with their extras.
+
+    Each file is linked (or copied) to its new name, the record is changed, and only then is
+    the old name removed; a crash in between is finished or undone at the next start.
+    """
+    renames = [
+        r for r in await preview_renames(ctx, [movie_id]) if file_ids is None or r.movie_file_id in file_ids
+    ]
+    async with ctx.db.read() as session:
+        movie = await session.get(Movie, movie_id)
+        media = await settings_store.load(session, MediaManagementConfig)
+    if movie is None:
+        return []
+    folder = Path(movie.path)
+    journal = transfer_journal(ctx)
+    done = []
+    for rename in renames:
+        source, destination = folder / rename.existing_path, folder / rename.new_path
+        if not source.exists() or destination.exists():
+            log.warning("not renaming %s: it is missing or %s is taken", source, destination)
+            continue
+        entry = journal.begin(
+            source, destination, TransferMode.MOVE, None, media.recycle_bin, TransferKind.RENAME
+        )
+        try:
+            await asyncio.to_thread(place_file, source, destination, TransferMode.MOVE)
+        except OSError:
+            await asyncio.to_thread(journal.roll_back, entry)
+            raise
+        async with ctx.db.write() as uow:
+            file = await uow.session.get_one(MovieFile, rename.movie_file_id)
+            file.relative_path = rename.new_path
+            uow.session.add(
+                HistoryRecord(
+                    movie_id=movie_id,
+                    event_type=RENAMED_EVENT,
+                    source_title=rename.existing_path,
+                    quality=file.quality,
+                    languages=file.languages,
+                    data={
+                        "sourcePath": str(source),
+                        "sourceRelativePath": rename.existing_path,
+                        "path": str(destination),
+                        "relativePath": rename.new_path,
+                    },
+                )
+            )
+            uow.publish(MovieUpdated(movie_id))
+        journal.recorded(entry)
+        await asyncio.to_thread(journal.finish, entry)
+        await asyncio.to_thread(rename_extras, source, destination)
+        prune_empty_folders(source.parent, folder)
+        done.append(rename)
+    return done
+
+
+def extras_of(video: Path) -> list[Path]:
+    """The extra files named after a library video (``Movie (2020).en.srt``, ``Movie (2020).nfo``)."""
+    return [
+        extra
+        for extra in sorted(video.parent.glob(f"{_glob_escape(video.stem)}.*"))
+        if extra != video and extra.is_file() and not _is_video(extra)
+    ]
+
+
+def rename_extras(old_video: Path, new_video: Path) -> list[Path]:
+    """Extra files named after the video follow it to its new name."""
+    moved = []
+    for extra in extras_of(old_video):
+        target = new_video.with_name(new_video.stem + extra.name[len(old_video.stem) :])
+        if not target.exists():
+            os.replace(extra, target)
+            moved.append(target)
+    return moved
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+async def move_movie_folder(ctx: Context, movie_id: int, new_path: str) -> None:
+    """Move a movie's folder to ``new_path`` (a new path or root folder) and record it there.
+
+    For ``PUT /movie/{id}?moveFiles=true`` and the movie editor's ``moveFiles``: call this
+    instead of changing the movie's path. The move is journalled like a file transfer, so a
+    crash leaves the folder and the database agreeing, before or after.
+    """
+    async with ctx.db.read() as session:
+        movie = await session.get(Movie, movie_id)
+        media = await settings_store.load(session, MediaManagementConfig)
+    if movie is None:
+        raise NotFound("Movie", movie_id)
+    source, destination = Path(movie.path), Path(new_path)
+    if source == destination:
+        return
+    if destination.exists() and any(destination.iterdir()):
+        raise ValidationFailed(("path", f"'{destination}' already exists and is not empty"))
+    journal = transfer_journal(ctx)
+    entry = journal.begin(
+        source, destination, TransferMode.MOVE, None, media.recycle_bin, TransferKind.FOLDER
+    )
+    try:
+        await asyncio.to_thread(move_folder, source, destination)
+    except OSError:
+        await asyncio.to_thread(journal.roll_back, entry)
+        raise
+    async with ctx.db.write() as uow:
+        row = await uow.session.get_one(Movie, movie_id)
+        row.path = str(destination)
+        uow.publish(MovieUpdated(movie_id))
+    journal.recorded(entry)
+    await asyncio.to_thread(journal.finish, entry)
+    log.info("moved %s to %s", source, destination)
+
+
+# ---------------------------------------------------------------- disk scan
+
+
+@dataclass
+class RescanResult:
+    removed: list[int] = field(default_factory=list)  # movie file ids no longer on disk
+    added: list[int] = field(default_factory=list)  # movie file ids found on disk
+
+
+async def rescan_movies(ctx: Context, movie_ids: list[int] | None = None) -> RescanResult:
+    """Bring the library in line with the movies' folders after files were changed by hand.
+
+    A recorded file that is gone is forgotten (with history); a movie without a file whose
+    folder holds one (not a sample) gets the best of them recorded where it lies.
+    """
+    facts = await load_facts(ctx)
+    wanted = set(movie_ids) if movie_ids is not None else None
+    result = RescanResult()
+    for movie in facts.movies:
+        row = movie.row
+        if wanted is not None and row.id not in wanted:
+            continue
+        has_file = row.file_id is not None
+        if has_file and not (Path(row.path) / row.file_relative_path).exists():
+            await forget_missing_file(ctx, row)
+            result.removed.append(row.file_id)
+            has_file = False
+        if not has_file and Path(row.path).is_dir():
+            found = await find_in_folder(facts, movie)
+            if found is not None:
+                async with ctx.db.write() as uow:
+                    movie_file = movie_file_row(found, found.path, None)
+                    uow.session.add(movie_file)
+                    await uow.session.flush()
+                    uow.publish(MovieUpdated(row.id))
+                result.added.append(movie_file.id)
+    return result
+
+
+async def forget_missing_file(ctx: Context, row: Any) -> None:
+    async with ctx.db.write() as uow:
+        await uow.session.execute(delete(MovieFile).where(MovieFile.id == row.file_id))
+        uow.session.add(
+            HistoryRecord(
+                movie_id=row.id,
+                event_type=FILE_DELETED_EVENT,
+                source_title=row.file_relative_path,
+                quality=_document(row.file_quality),
+                languages=_document(row.file_languages),
+                data={"reason": "MissingFromDisk"},
+            )
+        )
+        uow.publish(MovieFileDeleted(row.id, row.file_id, "missingFromDisk"))
+    log.info("%s is no longer on disk; forgotten", os.path.join(row.path, row.file_relative_path))
+
+
+async def find_in_folder(facts: ImportFacts, movie: MovieRecord) -> ImportTask | None:
+    """The best video file lying in a movie's folder, judged as an import would judge it."""
+    tasks = find_video_files(Path(movie.row.path))
+    for task in tasks:
+        parse_names(task)
+    await read_media_info(tasks, facts.media)
+    for task in tasks:
+        decide_quality(task, None)
+        match_movie(task, facts, movie.row.id)
+        score_formats(task, facts)
+        if is_sample(task, movie.row.runtime):
+            task.rejections.append(Rejection("Sample"))
+    return next(iter(best_per_movie(tasks, facts)), None)
+
+
 # ---------------------------------------------------------------- recovery and health
 
 
@@ -727,27 +1059,31 @@ async def recover_interrupted_transfers(ctx: Context) -> list[tuple[str, str]]:
     journal = transfer_journal(ctx)
     done = []
     for entry in journal.pending():
-        since = dt.datetime.fromtimestamp(entry.started, dt.UTC)
-        recorded = entry.stage == "recorded" or await _is_recorded(ctx, entry.destination, since)
+        recorded = entry.stage == "recorded" or await _is_recorded(ctx, entry)
         if recorded:
             await asyncio.to_thread(journal.finish, entry)
-            log.warning("finished the interrupted import of %s", entry.destination)
+            log.warning("finished the interrupted %s of %s", entry.kind, entry.destination)
         else:
             await asyncio.to_thread(journal.roll_back, entry)
-            log.warning("rolled back the interrupted import of %s", entry.source)
+            log.warning("rolled back the interrupted %s of %s", entry.kind, entry.source)
         done.append((entry.destination, "finished" if recorded else "rolled back"))
     return done
 
 
-async def _is_recorded(ctx: Context, destination: str, since: dt.datetime) -> bool:
-    """Whether a movie file at ``destination`` was recorded since the transfer began."""
+async def _is_recorded(ctx: Context, entry: JournalEntry) -> bool:
+    """Whether the database already has what the entry was moving to its destination.
+
+    An import's new file is one recorded at the destination since the transfer began (an old
+    file may have had the same name); a rename's, any record there; a folder's, its movie.
+    """
     async with ctx.db.read() as session:
-        rows = await session.execute(
-            select(MovieFile.relative_path, Movie.path)
-            .join(Movie, Movie.id == MovieFile.movie_id)
-            .where(MovieFile.date_added >= since)
-        )
-        return any(os.path.join(path, relative) == destination for relative, path in rows)
+        if entry.kind == TransferKind.FOLDER:
+            return await session.scalar(select(Movie.id).where(Movie.path == entry.destination)) is not None
+        query = select(MovieFile.relative_path, Movie.path).join(Movie, Movie.id == MovieFile.movie_id)
+        if entry.kind == TransferKind.IMPORT:
+            query = query.where(MovieFile.date_added >= dt.datetime.fromtimestamp(entry.started, dt.UTC))
+        rows = await session.execute(query)
+        return any(os.path.join(path, relative) == entry.destination for relative, path in rows)
 
 
 async def check_hardlink_fallbacks(ctx: Context) -> list[HealthIssue]:
@@ -793,3 +1129,44 @@ async def run_downloaded_movies_scan(ctx: Context, run: CommandRun) -> str:
 def _mode(body: dict[str, Any]) -> TransferMode | None:
     value = str(body.get("importMode", "auto")).lower()
     return {"move": TransferMode.MOVE, "copy": TransferMode.COPY}.get(value)
+
+
+async def run_manual_import(ctx: Context, run: CommandRun) -> str:
+    """``ManualImport``: import the files the user picked in manual import, as they set them."""
+    choices = [
+        ManualChoice(
+            path=Path(str(item.get("path") or "")),
+            movie_id=int(item.get("movieId") or 0),
+            quality=item.get("quality"),
+            language_ids=[int(lang["id"]) for lang in item.get("languages") or [] if "id" in lang] or None,
+            release_group=item.get("releaseGroup"),
+            download_id=item.get("downloadId"),
+        )
+        for item in run.body.get("files") or []
+        if item.get("path")
+    ]
+    if not choices:
+        raise CommandFailed("No files were chosen to import")
+    result = await import_chosen(ctx, choices, _mode(run.body))
+    return f"Imported {len(result.imported)} file(s), {len(result.rejected)} rejected"
+
+
+async def run_rename_files(ctx: Context, run: CommandRun) -> str:
+    """``RenameFiles``: rename the chosen files of one movie."""
+    movie_id = int(run.body.get("movieId") or 0)
+    file_ids = [int(i) for i in run.body.get("files") or []]
+    done = await rename_files(ctx, movie_id, file_ids or None)
+    return f"Renamed {len(done)} file(s)"
+
+
+async def run_rename_movie(ctx: Context, run: CommandRun) -> str:
+    """``RenameMovie``: rename every file of the given movies."""
+    done = [r for movie_id in run.body.get("movieIds") or [] for r in await rename_files(ctx, int(movie_id))]
+    return f"Renamed {len(done)} file(s)"
+
+
+async def run_rescan_movie(ctx: Context, run: CommandRun) -> str:
+    """``RescanMovie``: one movie (``movieId``) or the whole library, as Bazarr and scripts ask."""
+    movie_id = run.body.get("movieId")
+    result = await rescan_movies(ctx, [int(movie_id)] if movie_id else None)
+    return f"Found {len(result.added)} file(s), {len(result.removed)} missing"

@@ -62,3 +62,25 @@ def download(
     if subtitle:
         shutil.copy(media["srt"], target / f"{release}.en.forced.srt")
     return target
+
+
+def run_command(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
+    """POST a command as Radarr clients do, wait for the queue to drain, return its final state."""
+    posted = client.post("/api/v3/command", json=body)
+    assert posted.status_code == 201, posted.text
+    ctx: Context = client.app.state.ctx  # type: ignore[attr-defined]
+    assert client.portal is not None
+    client.portal.call(ctx.commands.wait_idle)
+    command: dict[str, Any] = client.get(f"/api/v3/command/{posted.json()['id']}").json()
+    return command
+
+
+def enable_renaming(client: TestClient, **overrides: Any) -> None:
+    naming = client.get("/api/v3/config/naming").json()
+    response = client.put("/api/v3/config/naming", json={**naming, "renameMovies": True, **overrides})
+    assert response.status_code == 202, response.text
+
+
+def set_media_management(client: TestClient, **changes: Any) -> None:
+    media = client.get("/api/v3/config/mediamanagement").json()
+    assert client.put("/api/v3/config/mediamanagement", json={**media, **changes}).status_code == 202

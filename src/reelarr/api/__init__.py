@@ -13,14 +13,17 @@ from reelarr.api import (
     history,
     indexer,
     library,
+    manualimport,
     metadata,
     movie,
+    moviefile,
     notification,
     parse,
     profiles,
     queue,
     release,
     remotepathmapping,
+    rename,
     system,
     wanted,
 )
@@ -48,6 +51,9 @@ def api_v3_router() -> APIRouter:
         queue,
         history,
         remotepathmapping,
+        moviefile,
+        manualimport,
+        rename,
     ):
         router.include_router(module.router)
     return router

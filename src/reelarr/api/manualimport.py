@@ -1,0 +1,88 @@
+"""``/api/v3/manualimport``: what a folder would import, and why not, for the user to choose from.
+
+The choices are applied by the ``ManualImport`` command (``POST /api/v3/command``), as
+Radarr's UI and Bazarr-style scripts send them.
+"""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from reelarr import downloads, importing, qualities
+from reelarr.api.base import CtxDep
+from reelarr.api.movie import language_json, movie_json
+from reelarr.api.profiles import custom_format_json
+from reelarr.context import Context
+from reelarr.errors import ValidationFailed
+from reelarr.importing import ImportTask
+from reelarr.models import CustomFormat, RemotePathMapping
+
+router = APIRouter(tags=["ManualImport"])
+
+
+def manual_import_resource(
+    task: ImportTask, formats: dict[int, CustomFormat], download_id: str | None, *, now: Any
+) -> dict[str, Any]:
+    """Radarr's ManualImportResource for one proposed file."""
+    relative = task.path.relative_to(task.folder) if task.path.is_relative_to(task.folder) else task.path
+    return {
+        # Radarr's id is a hash of the path: stable between the listing and the choice.
+        "id": zlib.crc32(str(task.path).encode()) & 0x7FFFFFFF,
+        "path": str(task.path),
+        "relativePath": str(relative),
+        "folderName": task.path.parent.name,
+        "name": task.path.stem,
+        "size": task.size,
+        "movie": movie_json(task.movie, now=now) if task.movie else None,
+        "movieFileId": None,
+        "releaseGroup": task.release_group,
+        "quality": importing.quality_json(task.quality.quality, task.quality.revision),
+        "languages": [language_json(i) for i in task.language_ids],
+        "qualityWeight": qualities.default_for(task.quality.quality).weight,
+        "downloadId": download_id,
+        "customFormats": [custom_format_json(formats[f.id]) for f in task.formats if f.id in formats],
+        "customFormatScore": task.format_score,
+        "indexerFlags": 0,
+        "rejections": [{"reason": r.reason, "type": r.type} for r in task.rejections],
+    }
+
+
+async def _download_folder(ctx: Context, download_id: str) -> Path:
+    """Where a tracked download's files are, as this machine sees them."""
+    async with ctx.db.read() as session:
+        mappings = list(await session.scalars(select(RemotePathMapping)))
+    for tracked in await downloads.current(ctx):
+        if tracked.item.download_id == download_id and tracked.item.output_path:
+            host = str(tracked.client.settings.get("host", ""))
+            return Path(downloads.local_path(mappings, host, tracked.item.output_path))
+    raise ValidationFailed(("downloadId", f"No download with id {download_id} is in the queue"))
+
+
+@router.get("/manualimport")
+async def propose(
+    ctx: CtxDep,
+    folder: str | None = None,
+    download_id: Annotated[str | None, Query(alias="downloadId")] = None,
+    movie_id: Annotated[int | None, Query(alias="movieId")] = None,
+    filter_existing_files: Annotated[bool, Query(alias="filterExistingFiles")] = True,
+) -> list[dict[str, Any]]:
+    if folder:
+        path = Path(folder)
+    elif download_id:
+        path = await _download_folder(ctx, download_id)
+    else:
+        raise ValidationFailed(("folder", "A folder or a downloadId is required"))
+    if not path.exists():
+        raise ValidationFailed(("folder", f"'{path}' does not exist"), attempted={"folder": folder})
+    tasks = await importing.propose_imports(
+        ctx, path, movie_id, download_id, filter_existing_files=filter_existing_files
+    )
+    async with ctx.db.read() as session:
+        formats = {row.id: row for row in await session.scalars(select(CustomFormat))}
+    now = ctx.clock()
+    return [manual_import_resource(task, formats, download_id, now=now) for task in tasks]
