@@ -194,3 +194,14 @@ def test_a_custom_format_imported_from_radarr_json_exports_again(reelarr: Served
     href = page.get_by_role("link", name="Export JSON").get_attribute("href")
     exported_again = page.request.get(f"{reelarr.url}{href}").json()
     assert exported_again["specifications"][0]["fields"] == {"value": "[xh]\\.?265|hevc"}
+
+
+def test_a_webhook_notification_is_added_from_its_schema_form(reelarr: Served, page: Page) -> None:
+    page.goto(f"{reelarr.url}/settings/notifications/new/Webhook")
+    page.fill("#field-name", "Hook")
+    page.fill("#field-url", "not a url")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    page.fill("#field-url", f"{reelarr.url}/ping")
+    page.get_by_role("button", name="Test").click()
+    expect(page.locator("#test-passed, #test-failed")).to_be_visible()

@@ -22,6 +22,10 @@ PAGES = {
     "settings-custom-formats": "/settings/customformats",
     "settings-indexers": "/settings/indexers",
     "settings-indexer-new": "/settings/indexers/new/Newznab",
+    "settings-download-clients": "/settings/downloadclients",
+    "settings-download-client-new": "/settings/downloadclients/new/QBittorrent",
+    "settings-connect": "/settings/notifications",
+    "settings-connect-new": "/settings/notifications/new/Webhook",
     "settings-general": "/settings/general",
     "settings-ui": "/settings/ui",
 }

@@ -63,7 +63,7 @@ class FormField:
     is_float: bool = False
 
 
-def _label(name: str) -> str:
+def label_of(name: str) -> str:
     words = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
     return words[:1].upper() + words[1:]
 
@@ -84,7 +84,7 @@ def section_fields(value: BaseModel) -> list[FormField]:
         annotation = _base_type(info.annotation)
         choices = CHOICES.get(key, ())
         if isinstance(annotation, type) and issubclass(annotation, enum.Enum) and not choices:
-            choices = tuple((member.value, _label(str(member.value))) for member in annotation)
+            choices = tuple((member.value, label_of(str(member.value))) for member in annotation)
         if choices:
             kind = "select"
         elif annotation is bool:
@@ -96,7 +96,7 @@ def section_fields(value: BaseModel) -> list[FormField]:
         fields.append(
             FormField(
                 key,
-                LABELS.get(key, _label(key)),
+                LABELS.get(key, label_of(key)),
                 kind,
                 data.get(key),
                 help=info.description or "",
@@ -155,7 +155,7 @@ def provider_fields(fields: list[dict[str, Any]]) -> list[FormField]:
         result.append(
             FormField(
                 field["name"],
-                field.get("label") or _label(field["name"]),
+                field.get("label") or label_of(field["name"]),
                 kind,
                 value,
                 help=field.get("helpText") or "",

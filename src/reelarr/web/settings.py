@@ -34,16 +34,18 @@ from reelarr.api.profiles import (
 )
 from reelarr.api.providers import _apply, _candidate, _check, _schema, _test, resource
 from reelarr.context import Context
+from reelarr.download_clients import DOWNLOAD_CLIENTS
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.events import ConfigChanged
 from reelarr.files import MediaManagementConfig
 from reelarr.indexers import INDEXERS
 from reelarr.models import CustomFormat, DelayProfile, ProviderDefinition, ProviderStatus
 from reelarr.naming import NamingConfig, naming_examples, validate_formats
-from reelarr.providers import Definition
+from reelarr.notifications import NOTIFICATIONS
+from reelarr.providers import SECRET_PRIVACY, Definition, ProviderKind
 from reelarr.settings import UiSettings
 from reelarr.web.base import UserDep, page, problems_by_field, render, url
-from reelarr.web.forms import provider_field_values, provider_fields, section_fields, section_values
+from reelarr.web.forms import label_of, provider_field_values, provider_fields, section_fields, section_values
 
 router = APIRouter()
 
@@ -54,6 +56,8 @@ SECTIONS = (
     ("/settings/profiles", "Profiles"),
     ("/settings/customformats", "Custom formats"),
     ("/settings/indexers", "Indexers"),
+    ("/settings/downloadclients", "Download clients"),
+    ("/settings/notifications", "Connect"),
     ("/settings/general", "General"),
     ("/settings/ui", "UI"),
 )
@@ -346,160 +350,164 @@ async def remove_custom_format(format_id: int, ctx: CtxDep, user: UserDep) -> Re
     return RedirectResponse(url(ctx, "/settings/customformats"), status_code=303)
 
 
-# ---------------------------------------------------------------- indexers, from their schema
-
-INDEXER_SWITCHES = (
-    ("enableRss", "Enable RSS"),
-    ("enableAutomaticSearch", "Enable automatic search"),
-    ("enableInteractiveSearch", "Enable interactive search"),
-)
+# ---------------------------------------------------------------- providers, from their schema
 
 
-@router.get("/settings/indexers")
-async def indexers_page(request: Request, ctx: CtxDep, user: UserDep) -> Response:
-    async def load() -> Mapping[str, Any]:
+def _switches(kind: ProviderKind) -> tuple[tuple[str, str], ...]:
+    """The kind's on/off options (enable RSS, on grab...), from its options model."""
+    return tuple(
+        (info.alias or name, label_of(info.alias or name))
+        for name, info in kind.options_model.model_fields.items()
+        if info.annotation is bool
+    )
+
+
+def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
+    """List, add (from each implementation's schema), edit, test, save and delete one kind's providers."""
+    base_path = f"/settings/{slug}"
+    switches = _switches(kind)
+
+    async def listing(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+        async def load() -> Mapping[str, Any]:
+            async with ctx.db.read() as session:
+                rows = await session.scalars(
+                    select(ProviderDefinition)
+                    .where(ProviderDefinition.kind == kind.kind)
+                    .order_by(ProviderDefinition.name)
+                )
+                definitions = [Definition.of(row) for row in rows]
+            return {
+                "providers": definitions,
+                "implementations": [_schema(kind, implementation) for implementation in kind.implementations],
+                "slug": slug,
+                "label": kind.label.lower(),
+            }
+
+        return await page(request, ctx, "settings/providers.html", title, _with_sections(load))
+
+    def blank(implementation: str, preset: str) -> dict[str, Any]:
+        schema = _schema(kind, kind.implementation(implementation))
+        chosen = next((p for p in schema["presets"] if p["name"] == preset), None)
+        return {**(chosen or schema), "name": preset if chosen else ""}
+
+    async def stored(ctx: Context, provider_id: int) -> dict[str, Any]:
         async with ctx.db.read() as session:
-            rows = await session.scalars(
-                select(ProviderDefinition)
-                .where(ProviderDefinition.kind == INDEXERS.kind)
-                .order_by(ProviderDefinition.name)
-            )
-            definitions = [Definition.of(row) for row in rows]
+            row = await session.get(ProviderDefinition, provider_id)
+            if row is None or row.kind != kind.kind:
+                raise NotFound(kind.label, provider_id)
+            return resource(kind, kind.build(Definition.of(row)))
+
+    def form_page(
+        request: Request, ctx: Context, current: dict[str, Any], status_code: int = 200, **extra: Any
+    ) -> Response:
+        return render(
+            request,
+            ctx,
+            "settings/provider.html",
+            f"{current['implementationName']} {kind.label.lower()}",
+            status_code,
+            **_form_data(current),
+            sections=SECTIONS,
+            **{"problems": {}, **extra},
+        )
+
+    def _form_data(current: dict[str, Any]) -> dict[str, Any]:
         return {
-            "indexers": definitions,
-            "implementations": [_schema(INDEXERS, kind) for kind in INDEXERS.implementations],
-        }
-
-    return await page(request, ctx, "settings/indexers.html", "Indexers", _with_sections(load))
-
-
-def _blank(implementation: str, preset: str) -> dict[str, Any]:
-    schema = _schema(INDEXERS, INDEXERS.implementation(implementation))
-    chosen = next((p for p in schema["presets"] if p["name"] == preset), None)
-    return {**(chosen or schema), "name": preset if chosen else ""}
-
-
-async def _stored(ctx: Context, indexer_id: int) -> dict[str, Any]:
-    async with ctx.db.read() as session:
-        row = await session.get(ProviderDefinition, indexer_id)
-        if row is None or row.kind != INDEXERS.kind:
-            raise NotFound("Indexer", indexer_id)
-        return resource(INDEXERS, INDEXERS.build(Definition.of(row)))
-
-
-def _indexer_form(
-    request: Request, ctx: Context, current: dict[str, Any], status_code: int = 200, **extra: Any
-) -> Response:
-    return render(
-        request,
-        ctx,
-        "settings/indexer.html",
-        f"{current['implementationName']} indexer",
-        status_code,
-        indexer=current,
-        fields=provider_fields(current["fields"]),
-        switches=INDEXER_SWITCHES,
-        sections=SECTIONS,
-        **{"problems": {}, "test_passed": False, **extra},
-    )
-
-
-@router.get("/settings/indexers/new/{implementation}")
-async def new_indexer(
-    implementation: str, request: Request, ctx: CtxDep, user: UserDep, preset: str = ""
-) -> Response:
-    return _indexer_form(request, ctx, _blank(implementation, preset))
-
-
-@router.get("/settings/indexers/{indexer_id}")
-async def edit_indexer(indexer_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
-    async def load() -> Mapping[str, Any]:
-        current = await _stored(ctx, indexer_id)
-        return {
-            "indexer": current,
+            "provider": current,
             "fields": provider_fields(current["fields"]),
-            "switches": INDEXER_SWITCHES,
-            "problems": {},
-            "test_passed": False,
+            "switches": switches,
+            "slug": slug,
+            "label": kind.label.lower(),
         }
 
-    return await page(request, ctx, "settings/indexer.html", "Indexer", _with_sections(load))
+    async def new(
+        implementation: str, request: Request, ctx: CtxDep, user: UserDep, preset: str = ""
+    ) -> Response:
+        return form_page(request, ctx, blank(implementation, preset))
+
+    async def edit(provider_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+        async def load() -> Mapping[str, Any]:
+            return {**_form_data(await stored(ctx, provider_id)), "problems": {}}
+
+        return await page(request, ctx, "settings/provider.html", title, _with_sections(load))
+
+    async def submitted(request: Request, ctx: Context) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The API body a submitted form describes, and the resource to show it again."""
+        form = await request.form()
+        provider_id = int(str(form.get("id") or 0))
+        current = (
+            await stored(ctx, provider_id) if provider_id else blank(str(form.get("implementation", "")), "")
+        )
+        priority = str(form.get("priority", current.get("priority", 25))).strip()
+        body = {
+            "id": provider_id,
+            "name": str(form.get("name", "")),
+            "implementation": current["implementation"],
+            "fields": provider_field_values(current["fields"], form),
+            "priority": int(priority) if priority.isdigit() else 0,
+            "tags": current.get("tags", []),
+            **{key: key in form for key, _ in switches},
+        }
+        values = {f["name"]: f["value"] for f in body["fields"]}
+        shown = {
+            **current,
+            **{k: v for k, v in body.items() if k != "fields"},
+            "fields": [
+                f if f.get("privacy") in SECRET_PRIVACY else {**f, "value": values.get(f["name"], f["value"])}
+                for f in current["fields"]
+            ],
+        }
+        return body, shown
+
+    async def candidate(ctx: Context, body: dict[str, Any]) -> Any:
+        async with ctx.db.read() as session:
+            row = await session.get(ProviderDefinition, body["id"]) if body["id"] else None
+            provider, _ = _candidate(kind, body, row)
+            await _check(session, kind, provider, exclude_id=body["id"] or None)
+        return provider
+
+    async def test(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+        """Test the settings being edited; the answer replaces the form's result line."""
+        body, _ = await submitted(request, ctx)
+        try:
+            await _test(ctx, await candidate(ctx, body))
+        except ValidationFailed as exc:
+            return render(request, ctx, "settings/_test_result.html", "Test", problems=exc.problems)
+        return render(request, ctx, "settings/_test_result.html", "Test", problems=[])
+
+    async def save(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+        body, shown = await submitted(request, ctx)
+        try:
+            provider = await candidate(ctx, body)
+            await _test(ctx, provider)
+        except ValidationFailed as exc:
+            return form_page(request, ctx, shown, 400, problems=problems_by_field(exc))
+        async with ctx.db.write() as uow:
+            row = await uow.session.get(ProviderDefinition, body["id"]) if body["id"] else None
+            if row is None:
+                row = ProviderDefinition(kind=kind.kind, config_contract=provider.config_contract)
+                uow.session.add(row)
+            _apply(row, provider.definition)
+            row.config_contract = provider.config_contract
+        return RedirectResponse(url(ctx, base_path), status_code=303)
+
+    async def remove(provider_id: int, ctx: CtxDep, user: UserDep) -> Response:
+        async with ctx.db.write() as uow:
+            row = await uow.session.get(ProviderDefinition, provider_id)
+            if row is None or row.kind != kind.kind:
+                raise NotFound(kind.label, provider_id)
+            await uow.session.execute(delete(ProviderStatus).where(ProviderStatus.provider_id == provider_id))
+            await uow.session.delete(row)
+        return RedirectResponse(url(ctx, base_path), status_code=303)
+
+    router.add_api_route(base_path, listing, methods=["GET"])
+    router.add_api_route(f"{base_path}/new/{{implementation}}", new, methods=["GET"])
+    router.add_api_route(f"{base_path}/test", test, methods=["POST"])
+    router.add_api_route(f"{base_path}/save", save, methods=["POST"])
+    router.add_api_route(f"{base_path}/{{provider_id}}", edit, methods=["GET"])
+    router.add_api_route(f"{base_path}/{{provider_id}}/delete", remove, methods=["POST"])
 
 
-async def _submitted_indexer(request: Request, ctx: Context) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The API body a submitted indexer form describes, and the resource to show it again."""
-    form = await request.form()
-    indexer_id = int(str(form.get("id") or 0))
-    current = (
-        await _stored(ctx, indexer_id) if indexer_id else _blank(str(form.get("implementation", "")), "")
-    )
-    priority = str(form.get("priority", "25")).strip()
-    body = {
-        "id": indexer_id,
-        "name": str(form.get("name", "")),
-        "implementation": current["implementation"],
-        "fields": provider_field_values(current["fields"], form),
-        "priority": int(priority) if priority.isdigit() else 0,
-        "tags": current.get("tags", []),
-        **{key: key in form for key, _ in INDEXER_SWITCHES},
-    }
-    submitted = {f["name"]: f["value"] for f in body["fields"]}
-    shown = {
-        **current,
-        **{k: v for k, v in body.items() if k != "fields"},
-        "fields": [
-            {**f, "value": submitted.get(f["name"], f["value"])}
-            if f.get("privacy") not in ("password", "apiKey")
-            else f
-            for f in current["fields"]
-        ],
-    }
-    return body, shown
-
-
-async def _candidate_for(ctx: Context, body: dict[str, Any]) -> Any:
-    async with ctx.db.read() as session:
-        row = await session.get(ProviderDefinition, body["id"]) if body["id"] else None
-        provider, _ = _candidate(INDEXERS, body, row)
-        await _check(session, INDEXERS, provider, exclude_id=body["id"] or None)
-    return provider
-
-
-@router.post("/settings/indexers/test")
-async def test_indexer(request: Request, ctx: CtxDep, user: UserDep) -> Response:
-    """Test the settings being edited; the answer replaces the form's result line."""
-    body, _ = await _submitted_indexer(request, ctx)
-    try:
-        await _test(ctx, await _candidate_for(ctx, body))
-    except ValidationFailed as exc:
-        return render(request, ctx, "settings/_test_result.html", "Test", problems=exc.problems)
-    return render(request, ctx, "settings/_test_result.html", "Test", problems=[])
-
-
-@router.post("/settings/indexers/save")
-async def save_indexer(request: Request, ctx: CtxDep, user: UserDep) -> Response:
-    body, shown = await _submitted_indexer(request, ctx)
-    try:
-        provider = await _candidate_for(ctx, body)
-        await _test(ctx, provider)
-    except ValidationFailed as exc:
-        return _indexer_form(request, ctx, shown, 400, problems=problems_by_field(exc))
-    async with ctx.db.write() as uow:
-        row = await uow.session.get(ProviderDefinition, body["id"]) if body["id"] else None
-        if row is None:
-            row = ProviderDefinition(kind=INDEXERS.kind, config_contract=provider.config_contract)
-            uow.session.add(row)
-        _apply(row, provider.definition)
-        row.config_contract = provider.config_contract
-    return RedirectResponse(url(ctx, "/settings/indexers"), status_code=303)
-
-
-@router.post("/settings/indexers/{indexer_id}/delete")
-async def delete_indexer(indexer_id: int, ctx: CtxDep, user: UserDep) -> Response:
-    async with ctx.db.write() as uow:
-        row = await uow.session.get(ProviderDefinition, indexer_id)
-        if row is None or row.kind != INDEXERS.kind:
-            raise NotFound("Indexer", indexer_id)
-        await uow.session.execute(delete(ProviderStatus).where(ProviderStatus.provider_id == indexer_id))
-        await uow.session.delete(row)
-    return RedirectResponse(url(ctx, "/settings/indexers"), status_code=303)
+_provider_pages(INDEXERS, "indexers", "Indexers")
+_provider_pages(DOWNLOAD_CLIENTS, "downloadclients", "Download clients")
+_provider_pages(NOTIFICATIONS, "notifications", "Connect")
