@@ -10,12 +10,12 @@ import zlib
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from sqlalchemy import select
 
 from reelarr import downloads, importing, qualities
 from reelarr.api.base import CtxDep
-from reelarr.api.movie import language_json, movie_json
+from reelarr.api.movie import json_response, language_json, movie_json
 from reelarr.api.profiles import custom_format_json
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
@@ -70,7 +70,8 @@ async def propose(
     download_id: Annotated[str | None, Query(alias="downloadId")] = None,
     movie_id: Annotated[int | None, Query(alias="movieId")] = None,
     filter_existing_files: Annotated[bool, Query(alias="filterExistingFiles")] = True,
-) -> list[dict[str, Any]]:
+) -> Response:
+    """Radarr's ManualImportResource list (encoded with orjson, as the movie resource needs)."""
     if folder:
         path = Path(folder)
     elif download_id:
@@ -85,4 +86,4 @@ async def propose(
     async with ctx.db.read() as session:
         formats = {row.id: row for row in await session.scalars(select(CustomFormat))}
     now = ctx.clock()
-    return [manual_import_resource(task, formats, download_id, now=now) for task in tasks]
+    return json_response([manual_import_resource(task, formats, download_id, now=now) for task in tasks])
