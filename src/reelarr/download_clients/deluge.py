@@ -169,6 +169,7 @@ class Deluge(DownloadClient):
             output_path=posixpath.join(_text(torrent["save_path"]), _text(torrent["name"])),
             seed_ratio=float(torrent.get("ratio") or 0),
             can_move_files=status == ItemStatus.completed,
+            can_be_removed=status == ItemStatus.completed and state == "Paused",  # seeding goal reached
         )
 
     async def items(self) -> list[DownloadItem]:

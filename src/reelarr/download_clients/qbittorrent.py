@@ -97,6 +97,8 @@ def _item(torrent: Any) -> DownloadItem:
         output_path=str(torrent.content_path or torrent.save_path),
         seed_ratio=float(torrent.ratio),
         can_move_files=status == ItemStatus.completed,
+        # Seeding goals reached: qBittorrent paused it, so removing it takes nothing from the swarm.
+        can_be_removed=str(torrent.state) in ("pausedUP", "stoppedUP"),
     )
 
 

@@ -167,6 +167,7 @@ class Transmission(DownloadClient):
             output_path=posixpath.join(str(torrent.download_dir), str(torrent.name)),
             seed_ratio=float(torrent.upload_ratio),
             can_move_files=status == ItemStatus.completed,
+            can_be_removed=status == ItemStatus.completed and state == "stopped",  # seeding goal reached
         )
 
     async def items(self) -> list[DownloadItem]:
