@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import jsonschema
 import pytest
-from contract import assert_matches
 from fastapi.testclient import TestClient
+
+from contract import assert_matches
 
 
 def test_a_release_name_is_parsed_into_radarrs_shape(client: TestClient) -> None:
