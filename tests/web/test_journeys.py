@@ -205,3 +205,16 @@ def test_a_webhook_notification_is_added_from_its_schema_form(reelarr: Served, p
     page.fill("#field-url", f"{reelarr.url}/ping")
     page.get_by_role("button", name="Test").click()
     expect(page.locator("#test-passed, #test-failed")).to_be_visible()
+
+
+def test_wanted_lists_missing_movies_and_searches_the_selected(
+    reelarr: Served, page: Page, shoot: Shoot
+) -> None:
+    add_movies(reelarr.ctx.settings.data_dir / "reelarr.db", [("Alien", 1979, False), ("Heat", 1995, True)])
+    page.goto(f"{reelarr.url}/wanted/missing")
+    expect(page.get_by_text("1 movies.")).to_be_visible()
+    shoot(page, "wanted-missing-with-movie")
+    page.get_by_label("Select Alien").check()
+    page.get_by_role("button", name="Search selected").click()
+    expect(page).to_have_url(f"{reelarr.url}/system/tasks")
+    expect(page.locator("#commands tr.command", has_text="Movies Search").first).to_be_visible()

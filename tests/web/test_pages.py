@@ -10,6 +10,11 @@ from web_harness import Served, add_movies
 
 PAGES = {
     "movies": "/",
+    "activity-queue": "/activity/queue",
+    "activity-history": "/activity/history",
+    "activity-blocklist": "/activity/blocklist",
+    "wanted-missing": "/wanted/missing",
+    "wanted-cutoff-unmet": "/wanted/cutoffunmet",
     "system-status": "/system/status",
     "system-tasks": "/system/tasks",
     "system-backup": "/system/backup",
