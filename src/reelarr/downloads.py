@@ -56,6 +56,8 @@ log = logging.getLogger(__name__)
 
 REFRESH_COMMAND = "RefreshMonitoredDownloads"
 RECENT = dt.timedelta(days=21)
+# A download stalled this long is given up as failed, and something else is searched for.
+STALLED_LIMIT = dt.timedelta(hours=6)
 # Queue ids of tracked downloads start here, above the ids of pending releases.
 TRACKED_ID_BASE = 1_000_000
 
@@ -249,6 +251,7 @@ class Tracked:
     status: str = "ok"  # Radarr's TrackedDownloadStatus: ok, warning, error
     messages: list[str] = field(default_factory=list)
     client_unavailable: bool = False
+    stalled_since: dt.datetime | None = None
 
     @property
     def id(self) -> int:
@@ -310,7 +313,13 @@ async def refresh(ctx: Context) -> list[Tracked]:
                 status.data = {**(status.data or {}), "error": error}
             else:
                 await record_success(uow.session, definition.id)
-                status.data = {"items": [_item_document(i) for i in items], "error": None}
+                status.data = {
+                    "items": [_item_document(i) for i in items],
+                    "error": None,
+                    "stalledSince": _stalled_since(
+                        items, (status.data or {}).get("stalledSince", {}), ctx.clock()
+                    ),
+                }
             availability_changed |= was_failing != (items is None)
     tracked = await current(ctx)
     for one in tracked:
@@ -318,11 +327,19 @@ async def refresh(ctx: Context) -> list[Tracked]:
             continue
         if one.item.status == ItemStatus.failed and one.grab is not None and one.state != "failed":
             await fail(ctx, one, one.item.message or "The download client reported a failure")
+        elif one.stalled_since and ctx.clock() - one.stalled_since > STALLED_LIMIT and one.grab is not None:
+            hours = STALLED_LIMIT.total_seconds() / 3600
+            await fail(ctx, one, f"The download was stalled for more than {hours:g} hours")
         elif one.state == "importPending":
             await _try_import(ctx, one)
     if availability_changed:
         await ctx.health.run(ctx)
     return tracked
+
+
+def _stalled_since(items: list[DownloadItem], known: dict[str, str], now: dt.datetime) -> dict[str, str]:
+    """When each stalled download was first seen stalled; a download that moves again is forgotten."""
+    return {i.download_id: known.get(i.download_id, now.isoformat()) for i in items if i.stalled}
 
 
 async def _status(session: AsyncSession, provider_id: int) -> ProviderStatus:
@@ -344,11 +361,14 @@ async def current(ctx: Context) -> list[Tracked]:
         for definition in clients:
             data = status[definition.id].data if definition.id in status else {}
             implementation = DOWNLOAD_CLIENTS.implementation(definition.implementation)
+            stalled = (data or {}).get("stalledSince", {})
             for document in (data or {}).get("items", []):
                 one = Tracked(
                     definition, getattr(implementation, "protocol", "unknown"), _item_from(document)
                 )
                 one.client_unavailable = bool((data or {}).get("error"))
+                since = stalled.get(one.item.download_id)
+                one.stalled_since = dt.datetime.fromisoformat(since) if since else None
                 reported.append(one)
         records = await history.by_download_id(session, [t.item.download_id for t in reported])
         movies = (

@@ -3,18 +3,23 @@ that is down when grabbing or while tracking."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+import qbittorrentapi
 import transmission_rpc
 from daemons import Daemon, make_torrent, qbittorrent
 from download_harness import FileServer, add_movie, call, context, fields
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from reelarr import downloads
 from reelarr.indexers import ReleaseInfo
+from reelarr.models import PendingRelease, ProviderStatus
+from reelarr.search import release_document
 
 
 def _add_client(client: TestClient, name: str, implementation: str, daemon: Daemon, **extra: Any) -> int:
@@ -176,3 +181,80 @@ def test_a_daemon_killed_mid_tracking_gives_a_warning_and_tracking_resumes_when_
     assert item["movieId"] == movie_id
     assert not any(i["source"].startswith("DownloadClient") for i in client.get("/api/v3/health").json())
     assert len(client.get("/api/v3/history", params={"eventType": "grabbed"}).json()["records"]) == 1
+
+
+def test_a_download_stalled_past_the_limit_is_failed_and_blocklisted(
+    client: TestClient, qbittorrent_daemon: Daemon, file_server: FileServer, movies_root: Path, tmp_path: Path
+) -> None:
+    movie_id = add_movie(client, movies_root, "Stalled Movie", 2014, 9105)
+    client_id = _add_client(client, "qBittorrent", "QBittorrent", qbittorrent_daemon)
+    release, _fixture = _release(file_server, tmp_path, "Stalled.Movie.2014.1080p.BluRay.x264-GRP")
+    call(client, downloads.grab, context(client), release, movie_id)
+    (item,) = _queue_until(client, lambda rs: rs and rs[0]["status"] == "warning")
+    assert item["statusMessages"][0]["messages"] == ["The download is stalled with no connections"]
+
+    async def stalled_since_seven_hours_ago() -> None:
+        async with context(client).db.write() as uow:
+            status = await uow.session.scalar(
+                select(ProviderStatus).where(ProviderStatus.provider_id == client_id)
+            )
+            assert status is not None
+            since = (context(client).clock() - dt.timedelta(hours=7)).isoformat()
+            status.data = {**status.data, "stalledSince": dict.fromkeys(status.data["stalledSince"], since)}
+
+    call(client, stalled_since_seven_hours_ago)
+    call(client, downloads.refresh, context(client))
+    (blocked,) = client.get("/api/v3/blocklist").json()["records"]
+    assert blocked["message"] == "The download was stalled for more than 6 hours"
+    assert client.get("/api/v3/queue").json()["totalRecords"] == 0
+
+
+def test_a_download_added_by_hand_in_reelarrs_category_is_picked_up_and_matched_by_name(
+    client: TestClient, qbittorrent_daemon: Daemon, movies_root: Path, tmp_path: Path
+) -> None:
+    movie_id = add_movie(client, movies_root, "Manual Movie", 2015, 9106)
+    _add_client(client, "qBittorrent", "QBittorrent", qbittorrent_daemon)
+    fixture = make_torrent(tmp_path, "Manual.Movie.2015.2160p.WEB-DL.x265-GRP.mkv")
+    by_hand = qbittorrentapi.Client(
+        host=f"http://{qbittorrent_daemon.host}:{qbittorrent_daemon.port}",
+        username=qbittorrent_daemon.username,
+        password=qbittorrent_daemon.password,
+    )
+    by_hand.torrents_add(torrent_files=fixture.torrent, category="radarr")
+
+    (item,) = _queue_until(client, lambda rs: any(r["downloadId"] == fixture.info_hash for r in rs))
+    assert (item["movieId"], item["downloadId"], item["added"]) == (movie_id, fixture.info_hash, None)
+    assert item["quality"]["quality"]["name"] == "WEBDL-2160p"
+    assert client.get("/api/v3/history").json()["totalRecords"] == 0
+    client.delete(f"/api/v3/queue/{item['id']}")
+
+
+def test_a_release_waiting_out_a_delay_is_in_the_queue_and_can_be_grabbed_at_once(
+    client: TestClient,
+    transmission_daemon: Daemon,
+    file_server: FileServer,
+    movies_root: Path,
+    tmp_path: Path,
+) -> None:
+    movie_id = add_movie(client, movies_root, "Waiting Movie", 2016, 9107)
+    _add_client(client, "Transmission", "Transmission", transmission_daemon)
+    release, fixture = _release(file_server, tmp_path, "Waiting.Movie.2016.1080p.BluRay.x264-GRP")
+
+    async def wait_for_delay() -> None:
+        async with context(client).db.write() as uow:
+            uow.session.add(
+                PendingRelease(
+                    movie_id=movie_id, title=release.title, release=release_document(release), reason="delay"
+                )
+            )
+
+    call(client, wait_for_delay)
+    (waiting,) = client.get("/api/v3/queue").json()["records"]
+    assert (waiting["status"], waiting["title"], waiting["protocol"]) == ("delay", release.title, "torrent")
+
+    assert client.post(f"/api/v3/queue/grab/{waiting['id']}").status_code == 200
+    (grabbed,) = client.get("/api/v3/history", params={"eventType": "grabbed"}).json()["records"]
+    assert grabbed["downloadId"] == fixture.info_hash
+    (item,) = _queue_until(client, bool)
+    assert item["downloadId"] == fixture.info_hash
+    client.delete(f"/api/v3/queue/{item['id']}")

@@ -75,6 +75,7 @@ class DownloadItem:
     seed_ratio: float | None = None
     can_be_removed: bool = True
     can_move_files: bool = True
+    stalled: bool = False  # no progress and no peers or servers to make any
 
     @property
     def progress(self) -> float:

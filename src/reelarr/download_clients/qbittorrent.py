@@ -99,6 +99,7 @@ def _item(torrent: Any) -> DownloadItem:
         can_move_files=status == ItemStatus.completed,
         # Seeding goals reached: qBittorrent paused it, so removing it takes nothing from the swarm.
         can_be_removed=str(torrent.state) in ("pausedUP", "stoppedUP"),
+        stalled=str(torrent.state) == "stalledDL",
     )
 
 
