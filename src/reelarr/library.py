@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, Unpack
+from typing import Any, Literal
 
 from sqlalchemy import Select, Text, and_, delete, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -211,8 +211,8 @@ class MovieRecord:
     alternative_titles: list[Any] = field(default_factory=list)
 
 
-def movie_query() -> Select[Unpack[tuple[Any, ...]]]:
-    query: Select[Unpack[tuple[Any, ...]]] = (
+def movie_query() -> Select[*tuple[Any, ...]]:
+    query: Select[*tuple[Any, ...]] = (
         select(
             *_PLAIN,
             *(type_coerce(column, Text).label(name) for name, column in _RAW_JSON),
