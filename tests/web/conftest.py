@@ -6,10 +6,16 @@ for a reviewer. A local Torznab server stands in for an indexer.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+# The metadata tests' local TMDB, reused rather than copied.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "metadata"))
+from fake_tmdb import FakeTmdb
+from fake_tmdb import start as start_fake_tmdb
 from playwright.sync_api import Browser, Page, sync_playwright
 from web_harness import (
     CHROMIUM,
@@ -73,3 +79,18 @@ def torznab() -> Iterator[TorznabServer]:
         yield TorznabServer(f"http://127.0.0.1:{port}", requests)
     finally:
         stop()
+
+
+@pytest.fixture(scope="session")
+def tmdb_server() -> Iterator[FakeTmdb]:
+    """The local TMDB the metadata tests use (real movies in TMDB's JSON shapes)."""
+    state, server, thread = start_fake_tmdb()
+    yield state
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def tmdb(tmdb_server: FakeTmdb) -> FakeTmdb:
+    tmdb_server.reset()
+    return tmdb_server

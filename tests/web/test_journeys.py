@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from fake_tmdb import API_KEY as TMDB_KEY
+from fake_tmdb import FakeTmdb
 from playwright.sync_api import Page, expect
 from web_harness import TORZNAB_KEY, Served, TorznabServer, add_movies
 
@@ -218,3 +221,36 @@ def test_wanted_lists_missing_movies_and_searches_the_selected(
     page.get_by_role("button", name="Search selected").click()
     expect(page).to_have_url(f"{reelarr.url}/system/tasks")
     expect(page.locator("#commands tr.command", has_text="Movies Search").first).to_be_visible()
+
+
+def test_a_movie_is_added_from_a_tmdb_search(
+    reelarr: Served, tmdb: FakeTmdb, movies_root: Path, page: Page, shoot: Shoot
+) -> None:
+    page.goto(f"{reelarr.url}/add?term=matrix")
+    expect(page.locator("#search-problem")).to_contain_text("TMDB")
+
+    page.goto(f"{reelarr.url}/settings/metadata")
+    page.fill("#field-tmdbApiKey", TMDB_KEY)
+    page.fill("#field-tmdbBaseUrl", tmdb.api_url)
+    page.fill("#field-imageBaseUrl", tmdb.image_url)
+    page.click("button[type=submit]")
+    expect(page.get_by_role("status")).to_have_text("Saved.")
+    expect(page.locator("#field-tmdbApiKey")).to_have_value("********")
+    assert TMDB_KEY not in page.content()
+
+    page.goto(f"{reelarr.url}/settings/rootfolders")
+    page.fill("#root-folder-path", "relative/path")
+    page.get_by_role("button", name="Add root folder").click()
+    expect(page.get_by_role("alert")).to_contain_text("not an absolute path")
+    page.fill("#root-folder-path", str(movies_root))
+    page.get_by_role("button", name="Add root folder").click()
+    expect(page.get_by_role("cell", name=str(movies_root))).to_be_visible()
+
+    page.goto(f"{reelarr.url}/add")
+    page.fill("#term", "The Matrix")
+    expect(page.locator(".add-result").first).to_contain_text("The Matrix")
+    shoot(page, "add-movie-results")
+    page.get_by_role("button", name="Add The Matrix", exact=True).click()
+    expect(page.locator("#movie-count")).to_have_text("1")
+    expect(page.locator("tr.movie-row")).to_contain_text("The Matrix")
+    shoot(page, "add-movie-added")

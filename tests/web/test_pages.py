@@ -10,6 +10,7 @@ from web_harness import Served, add_movies
 
 PAGES = {
     "movies": "/",
+    "add-movie": "/add",
     "activity-queue": "/activity/queue",
     "activity-history": "/activity/history",
     "activity-blocklist": "/activity/blocklist",
@@ -22,6 +23,8 @@ PAGES = {
     "settings": "/settings",
     "settings-media-management": "/settings/mediamanagement",
     "settings-naming": "/settings/naming",
+    "settings-root-folders": "/settings/rootfolders",
+    "settings-metadata": "/settings/metadata",
     "settings-quality": "/settings/quality",
     "settings-profiles": "/settings/profiles",
     "settings-custom-formats": "/settings/customformats",

@@ -35,6 +35,7 @@ SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600
 # The navigation lists only pages whose services exist; (path, label).
 NAVIGATION = (
     ("/", "Movies"),
+    ("/add", "Add movie"),
     ("/activity", "Activity"),
     ("/wanted", "Wanted"),
     ("/settings", "Settings"),

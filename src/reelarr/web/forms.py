@@ -48,6 +48,10 @@ LABELS = {
     "copyUsingHardlinks": "Use hardlinks instead of copy",
     "minimumFreeSpaceWhenImporting": "Minimum free space (MB)",
     "setPermissionsLinux": "Set permissions",
+    "tmdbApiKey": "TMDB API key",
+    "tmdbBaseUrl": "TMDB API URL",
+    "imageBaseUrl": "TMDB image URL",
+    "availabilityDelay": "Availability delay (days)",
 }
 
 
@@ -75,6 +79,18 @@ def _base_type(annotation: Any) -> Any:
     return annotation
 
 
+def is_secret_setting(key: str) -> bool:
+    """Section settings that hold a credential: shown only as the mask, kept when sent back so."""
+    return key.lower().endswith(("apikey", "password", "token"))
+
+
+def _is_form_type(annotation: Any) -> bool:
+    """What a form can edit; anything else (timestamps Reelarr keeps for itself) stays off it."""
+    return annotation in (bool, int, float, str) or (
+        isinstance(annotation, type) and issubclass(annotation, enum.Enum)
+    )
+
+
 def section_fields(value: BaseModel) -> list[FormField]:
     """The form for a settings section, in the model's field order."""
     data = value.model_dump(mode="json", by_alias=True)
@@ -82,6 +98,13 @@ def section_fields(value: BaseModel) -> list[FormField]:
     for name, info in type(value).model_fields.items():
         key = info.alias or name
         annotation = _base_type(info.annotation)
+        if not _is_form_type(annotation):
+            continue
+        if is_secret_setting(key):
+            fields.append(
+                FormField(key, LABELS.get(key, label_of(key)), "secret", SECRET_MASK if data.get(key) else "")
+            )
+            continue
         choices = CHOICES.get(key, ())
         if isinstance(annotation, type) and issubclass(annotation, enum.Enum) and not choices:
             choices = tuple((member.value, label_of(str(member.value))) for member in annotation)
@@ -113,6 +136,8 @@ def section_values(model: type[BaseModel], form: FormData) -> dict[str, Any]:
     for name, info in model.model_fields.items():
         key = info.alias or name
         annotation = _base_type(info.annotation)
+        if not _is_form_type(annotation) or (is_secret_setting(key) and form.get(key) == SECRET_MASK):
+            continue
         if annotation is bool:
             values[key] = key in form
         elif key in form:

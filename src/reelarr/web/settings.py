@@ -21,6 +21,7 @@ from reelarr import custom_formats
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep
 from reelarr.api.config import SECRET_MASK, HostConfigIn, _check_section, read_host, write_host
+from reelarr.api.library import RootFolderIn, add_root_folder, delete_root_folder, list_root_folders
 from reelarr.api.profiles import (
     CustomFormatIn,
     QualityDefinitionIn,
@@ -39,6 +40,7 @@ from reelarr.errors import NotFound, ValidationFailed
 from reelarr.events import ConfigChanged
 from reelarr.files import MediaManagementConfig
 from reelarr.indexers import INDEXERS
+from reelarr.metadata import MetadataSettings
 from reelarr.models import CustomFormat, DelayProfile, ProviderDefinition, ProviderStatus
 from reelarr.naming import NamingConfig, naming_examples, validate_formats
 from reelarr.notifications import NOTIFICATIONS
@@ -52,6 +54,8 @@ router = APIRouter()
 SECTIONS = (
     ("/settings/mediamanagement", "Media management"),
     ("/settings/naming", "Naming"),
+    ("/settings/rootfolders", "Root folders"),
+    ("/settings/metadata", "Metadata"),
     ("/settings/quality", "Quality"),
     ("/settings/profiles", "Profiles"),
     ("/settings/customformats", "Custom formats"),
@@ -67,6 +71,7 @@ SECTION_MODELS: dict[str, tuple[str, type[BaseModel]]] = {
     "mediamanagement": ("Media management", MediaManagementConfig),
     "naming": ("Naming", NamingConfig),
     "ui": ("UI", UiSettings),
+    "metadata": ("Metadata", MetadataSettings),
 }
 
 
@@ -167,6 +172,46 @@ def _with_sections(load: Any) -> Any:
         return {**await load(), "sections": SECTIONS}
 
     return loaded
+
+
+# ---------------------------------------------------------------- root folders
+
+
+@router.get("/settings/rootfolders")
+async def root_folders_page(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    async def load() -> Mapping[str, Any]:
+        async with ctx.db.read() as session:
+            return {"folders": await list_root_folders(session), "problems": {}, "path": ""}
+
+    return await page(request, ctx, "settings/rootfolders.html", "Root folders", _with_sections(load))
+
+
+@router.post("/settings/rootfolders")
+async def add_root_folder_from_form(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    path = str((await request.form()).get("path", ""))
+    try:
+        await add_root_folder(RootFolderIn(path=path), ctx)
+    except ValidationFailed as exc:
+        async with ctx.db.read() as session:
+            folders = await list_root_folders(session)
+        return render(
+            request,
+            ctx,
+            "settings/rootfolders.html",
+            "Root folders",
+            400,
+            folders=folders,
+            problems=problems_by_field(exc),
+            path=path,
+            sections=SECTIONS,
+        )
+    return RedirectResponse(url(ctx, "/settings/rootfolders"), status_code=303)
+
+
+@router.post("/settings/rootfolders/{folder_id}/delete")
+async def remove_root_folder(folder_id: int, ctx: CtxDep, user: UserDep) -> Response:
+    await delete_root_folder(folder_id, ctx)
+    return RedirectResponse(url(ctx, "/settings/rootfolders"), status_code=303)
 
 
 # ---------------------------------------------------------------- general: the host settings
