@@ -1,8 +1,13 @@
 """The library: movies, where they live, whether they are wanted, and when they are available.
 
-Movies are read in bulk with one query for the rows and one for alternative titles, never
-one query per movie, because clients (Home Assistant, Homepage, Overseerr) fetch the whole
-library every few seconds.
+- Reading: movies are read in bulk with one query for the rows and one for alternative
+  titles, never one query per movie, because clients (Home Assistant, Homepage, Overseerr)
+  fetch the whole library every few seconds.
+- Adding: with TMDB's details when a key is configured (metadata, alternative titles,
+  credits, the collection), else from what the client sent.
+- Refreshing: the RefreshMovie command, incremental through TMDB's changes feed, and
+  RefreshCollections, which also adds what monitored collections miss.
+- Importing: proposing TMDB matches for the folders already in a root folder.
 """
 
 from __future__ import annotations
