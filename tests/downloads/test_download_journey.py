@@ -127,3 +127,36 @@ def test_a_release_grabbed_through_a_real_client_shows_in_the_queue_and_leaves_t
 async def _stored(ctx: Context, name: str) -> Definition:
     async with ctx.db.read() as session:
         return next(d for d in await definitions(session, "downloadclient") if d.name == name)
+
+
+def test_changing_the_category_hands_a_download_back_to_the_client_and_drops_it_from_the_queue(
+    client: TestClient, qbittorrent_daemon: Daemon, file_server: FileServer, movies_root: Path, tmp_path: Path
+) -> None:
+    movie_id = add_movie(client, movies_root, "Category Movie", 2020, 9201)
+    settings = _daemon_fields(qbittorrent_daemon, movieImportedCategory="radarr-done")
+    resource = {"name": "qb", "implementation": "QBittorrent", "enable": True, "priority": 1}
+    assert (
+        client.post("/api/v3/downloadclient", json={**resource, "fields": fields(**settings)}).status_code
+        == 201
+    )
+    release, info_hash = _torrent_release(file_server, tmp_path, "Category.Movie.2020.1080p.BluRay.x264-GRP")
+    ctx = context(client)
+    call(client, downloads.grab, ctx, release, movie_id)
+    call(client, downloads.refresh, ctx)
+    (item,) = client.get("/api/v3/queue").json()["records"]
+    assert item["downloadClientHasPostImportCategory"] is True
+
+    response = client.request(
+        "DELETE", "/api/v3/queue/bulk", params={"changeCategory": "true"}, json={"ids": [item["id"]]}
+    )
+    assert response.status_code == 200
+    call(client, downloads.refresh, ctx)
+    assert client.get("/api/v3/queue").json()["totalRecords"] == 0
+    (ignored,) = client.get("/api/v3/history", params={"eventType": "downloadIgnored"}).json()["records"]
+    assert ignored["downloadId"] == info_hash
+    stored = call(client, _stored, ctx, "qb")
+    (still_there,) = [
+        i for i in call(client, downloads.client_for(stored, ctx).items) if i.download_id == info_hash
+    ]
+    assert still_there.category == "radarr-done"
+    call(client, downloads.client_for(stored, ctx).remove, info_hash, delete_data=True)

@@ -232,26 +232,6 @@ async def _remove(
         await downloads.forget_item(ctx, one)
 
 
-@router.delete("/queue/{queue_id}")
-async def delete_queue_item(
-    queue_id: int,
-    ctx: CtxDep,
-    removeFromClient: bool = True,
-    blocklist: bool = False,
-    skipRedownload: bool = False,
-    changeCategory: bool = False,
-) -> Response:
-    await _remove(
-        ctx,
-        queue_id,
-        remove_from_client=removeFromClient,
-        blocklist=blocklist,
-        skip_redownload=skipRedownload,
-        change_category=changeCategory,
-    )
-    return Response(status_code=200)
-
-
 class BulkIds(ApiModel):
     ids: list[int] = []
 
@@ -274,6 +254,26 @@ async def delete_queue_bulk(
             skip_redownload=skipRedownload,
             change_category=changeCategory,
         )
+    return Response(status_code=200)
+
+
+@router.delete("/queue/{queue_id}")
+async def delete_queue_item(
+    queue_id: int,
+    ctx: CtxDep,
+    removeFromClient: bool = True,
+    blocklist: bool = False,
+    skipRedownload: bool = False,
+    changeCategory: bool = False,
+) -> Response:
+    await _remove(
+        ctx,
+        queue_id,
+        remove_from_client=removeFromClient,
+        blocklist=blocklist,
+        skip_redownload=skipRedownload,
+        change_category=changeCategory,
+    )
     return Response(status_code=200)
 
 
