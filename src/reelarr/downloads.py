@@ -479,13 +479,11 @@ async def _try_import(ctx: Context, one: Tracked) -> None:
 async def fail(
     ctx: Context, one: Tracked, message: str, *, search: bool = True, remove: bool | None = None
 ) -> None:
-    """Failed download handling: history, blocklist, removal from the client, a new search.
+    """Failed download handling: removal from the client, then :func:`fail_grab`.
 
     ``remove`` None follows the client's "remove failed downloads" switch.
     """
-    grab = one.grab
-    assert grab is not None
-    now = ctx.clock()
+    assert one.grab is not None
     if _options(one.client).remove_failed_downloads if remove is None else remove:
         try:
             await client_for(one.client, ctx).remove(one.item.download_id, delete_data=True)
@@ -493,15 +491,21 @@ async def fail(
             log.warning("could not remove failed download %s: %s", one.item.title, exc)
         else:
             await forget_item(ctx, one)
+    await fail_grab(ctx, one.grab, message, search=search)
+    one.state, one.status = "failed", "error"
+
+
+async def fail_grab(ctx: Context, grab: HistoryRecord, message: str, *, search: bool = True) -> None:
+    """Record a grab as failed, blocklist its release and, when set to, search for the movie again."""
+    now = ctx.clock()
     async with ctx.db.write() as uow:
         uow.session.add(history.follow_up(grab, history.DOWNLOAD_FAILED_EVENT, now, message=message))
         uow.session.add(history.blocklisted(grab, message, now))
         config = await settings_store.load(uow.session, DownloadClientConfig)
-        uow.publish(DownloadFailed(grab.movie_id, one.item.download_id, message))
+        uow.publish(DownloadFailed(grab.movie_id, grab.download_id or "", message))
         if search and config.auto_redownload_failed:
             library.queue_search(uow, ctx.commands, [grab.movie_id])
-    one.state, one.status = "failed", "error"
-    log.info("download %s failed (%s); blocklisted and searched again", one.item.title, message)
+    log.info("download %s failed (%s); blocklisted", grab.source_title, message)
 
 
 async def ignore(ctx: Context, one: Tracked) -> None:

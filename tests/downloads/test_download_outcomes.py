@@ -258,3 +258,32 @@ def test_a_release_waiting_out_a_delay_is_in_the_queue_and_can_be_grabbed_at_onc
     (item,) = _queue_until(client, bool)
     assert item["downloadId"] == fixture.info_hash
     client.delete(f"/api/v3/queue/{item['id']}")
+
+
+def test_a_grab_marked_as_failed_from_history_leaves_the_client_and_is_blocklisted(
+    client: TestClient,
+    transmission_daemon: Daemon,
+    file_server: FileServer,
+    movies_root: Path,
+    tmp_path: Path,
+) -> None:
+    movie_id = add_movie(client, movies_root, "Marked Movie", 2017, 9108)
+    _add_client(client, "Transmission", "Transmission", transmission_daemon)
+    release, fixture = _release(file_server, tmp_path, "Marked.Movie.2017.1080p.BluRay.x264-GRP")
+    call(client, downloads.grab, context(client), release, movie_id)
+    _queue_until(client, bool)
+
+    (grabbed,) = client.get("/api/v3/history", params={"eventType": "grabbed"}).json()["records"]
+    assert client.post(f"/api/v3/history/failed/{grabbed['id']}").status_code == 200
+
+    (blocked,) = client.get("/api/v3/blocklist").json()["records"]
+    assert (blocked["movieId"], blocked["message"]) == (movie_id, "Manually marked as failed")
+    assert client.get("/api/v3/queue").json()["totalRecords"] == 0
+    rpc = transmission_rpc.Client(
+        host=transmission_daemon.host,
+        port=transmission_daemon.port,
+        username=transmission_daemon.username,
+        password=transmission_daemon.password,
+    )
+    assert fixture.info_hash not in {t.hash_string for t in rpc.get_torrents()}
+    assert client.post("/api/v3/history/failed/999999").status_code == 404

@@ -9,10 +9,11 @@ from fastapi.responses import Response
 from sqlalchemy import delete, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from reelarr import history, library
+from reelarr import downloads, history, library
 from reelarr.api.base import ApiModel, CtxDep, PagingDep, SessionDep, paged
 from reelarr.api.movie import json_response, movie_json
 from reelarr.errors import NotFound, ValidationFailed
+from reelarr.importing import GRABBED_EVENT
 from reelarr.models import BlocklistRecord, HistoryRecord
 
 router = APIRouter()
@@ -98,6 +99,21 @@ async def movie_history(
     if includeMovie:
         await _with_movies(ctx, records)
     return json_response(records)
+
+
+@router.post("/history/failed/{history_id}", tags=["History"])
+async def mark_failed(history_id: int, ctx: CtxDep) -> Response:
+    """Mark a grab as failed: out of the client if it is still there, blocklisted, searched again."""
+    async with ctx.db.read() as session:
+        grab = await session.get(HistoryRecord, history_id)
+    if grab is None or grab.event_type != GRABBED_EVENT:
+        raise NotFound("Grab history", history_id)
+    tracked = next((t for t in await downloads.current(ctx) if t.item.download_id == grab.download_id), None)
+    if tracked is not None:
+        await downloads.fail(ctx, tracked, "Manually marked as failed")
+    else:
+        await downloads.fail_grab(ctx, grab, "Manually marked as failed")
+    return Response(status_code=200)
 
 
 @router.get("/blocklist", tags=["Blocklist"])
