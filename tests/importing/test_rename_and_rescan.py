@@ -14,9 +14,12 @@ from import_helpers import (
     run_command,
     set_media_management,
 )
+from sqlalchemy import select
 
 from reelarr import importing
-from reelarr.files import TransferMode
+from reelarr.context import Context
+from reelarr.files import TransferKind, TransferMode, place_file
+from reelarr.models import MovieFile
 
 RELEASE = "Movie.Title.2020.1080p.BluRay.x264-GROUP"
 
@@ -140,3 +143,48 @@ def test_naming_examples_render_the_unsaved_formats_the_ui_sends(client: TestCli
     bad = client.get("/api/v3/config/naming/examples", params={"colonReplacementFormat": "sideways"})
     assert bad.status_code == 400
     assert bad.json()[0]["propertyName"] == "colonReplacementFormat"
+
+
+def _interrupted_rename(
+    client: TestClient, movies_root: Path, tmp_path: Path, media: dict[str, Path]
+) -> tuple[int, Path, Path]:
+    """A rename stopped after the new name was linked, before anything else: as a crash leaves it."""
+    movie_id = _imported_without_renaming(client, movies_root, tmp_path, media)
+    folder = movies_root / "Movie Title (2020)"
+    source, destination = folder / f"{RELEASE}.mkv", folder / "Movie Title (2020) Bluray-1080p.mkv"
+    journal = importing.transfer_journal(client.app.state.ctx)  # type: ignore[attr-defined]
+    journal.begin(source, destination, TransferMode.MOVE, None, "", TransferKind.RENAME)
+    place_file(source, destination, TransferMode.MOVE)
+    return movie_id, source, destination
+
+
+async def _record_new_name(ctx: Context, movie_id: int, relative_path: str) -> None:
+    async with ctx.db.write() as uow:
+        file = await uow.session.scalar(select(MovieFile).where(MovieFile.movie_id == movie_id))
+        assert file is not None
+        file.relative_path = relative_path
+
+
+def test_a_rename_interrupted_before_its_record_is_undone_at_restart(
+    client: TestClient, movies_root: Path, tmp_path: Path, media: dict[str, Path]
+) -> None:
+    movie_id, source, destination = _interrupted_rename(client, movies_root, tmp_path, media)
+
+    done = call(client, importing.recover_interrupted_transfers)
+
+    assert done == [(str(destination), "rolled back")]
+    assert source.exists() and not destination.exists()
+    assert client.get(f"/api/v3/movie/{movie_id}").json()["movieFile"]["relativePath"] == source.name
+
+
+def test_a_rename_interrupted_after_its_record_is_finished_at_restart(
+    client: TestClient, movies_root: Path, tmp_path: Path, media: dict[str, Path]
+) -> None:
+    movie_id, source, destination = _interrupted_rename(client, movies_root, tmp_path, media)
+    call(client, _record_new_name, movie_id, destination.name)
+
+    done = call(client, importing.recover_interrupted_transfers)
+
+    assert done == [(str(destination), "finished")]
+    assert destination.exists() and not source.exists()
+    assert client.get(f"/api/v3/movie/{movie_id}").json()["movieFile"]["relativePath"] == destination.name
