@@ -254,3 +254,39 @@ def test_a_movie_is_added_from_a_tmdb_search(
     expect(page.locator("#movie-count")).to_have_text("1")
     expect(page.locator("tr.movie-row")).to_contain_text("The Matrix")
     shoot(page, "add-movie-added")
+
+
+def test_interactive_search_shows_every_release_with_its_rejections_and_grab_says_why_it_failed(
+    reelarr: Served, torznab: TorznabServer, page: Page, shoot: Shoot
+) -> None:
+    indexer = {
+        "name": "Local Jackett",
+        "implementation": "Torznab",
+        "configContract": "TorznabSettings",
+        "fields": [{"name": "baseUrl", "value": torznab.url}, {"name": "apiKey", "value": TORZNAB_KEY}],
+        "enableRss": True,
+        "enableAutomaticSearch": True,
+        "enableInteractiveSearch": True,
+        "priority": 25,
+    }
+    created = page.request.post(
+        f"{reelarr.url}/api/v3/indexer", data=indexer, headers={"X-Api-Key": reelarr.ctx.settings.api_key}
+    )
+    assert created.status == 201, created.text()
+    add_movies(reelarr.ctx.settings.data_dir / "reelarr.db", [("The Matrix", 1999, False)])
+
+    page.goto(f"{reelarr.url}/")
+    page.get_by_role("link", name="The Matrix").click()
+    expect(page.get_by_role("heading", name="The Matrix")).to_be_visible()
+    page.get_by_role("button", name="Interactive search").click()
+    releases = page.locator("#release-table tr.release")
+    expect(releases.first).to_be_visible()
+    expect(page.locator("#release-table")).to_contain_text("The Matrix 1999 2160p UHD BluRay REMUX")
+    expect(page.locator("ul.rejections").first).to_be_visible()
+    shoot(page, "movie-interactive-search")
+
+    page.locator("#release-table tr.release", has_text="The Matrix 1999").first.get_by_role(
+        "button", name=re.compile("^Grab")
+    ).click()
+    expect(page.locator(".grab-result").first).not_to_be_empty()
+    shoot(page, "movie-grab")

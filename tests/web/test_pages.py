@@ -11,6 +11,7 @@ from web_harness import Served, add_movies
 PAGES = {
     "movies": "/",
     "add-movie": "/add",
+    "movie-details": "/movie/1",
     "activity-queue": "/activity/queue",
     "activity-history": "/activity/history",
     "activity-blocklist": "/activity/blocklist",

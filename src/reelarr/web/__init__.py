@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
-from reelarr.web import activity, adding, login, movies, settings, system
+from reelarr.web import activity, adding, details, login, movies, settings, system
 from reelarr.web.base import WEB_DIR
 
 STATIC_DIR = WEB_DIR / "static"
@@ -16,7 +16,7 @@ STATIC_DIR = WEB_DIR / "static"
 
 def ui_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    for module in (login, system, settings, activity, adding, movies):
+    for module in (login, system, settings, activity, adding, details, movies):
         router.include_router(module.router)
 
     @router.get("/static/{path:path}")

@@ -4,6 +4,7 @@ paged on the server, so that 20,000 movies open as fast as fifty; and the mass e
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import math
 import time
@@ -207,7 +208,7 @@ async def movie_page(session: AsyncSession, q: MovieQuery) -> dict[str, Any]:
             "runtime": row.runtime,
             "has_poster": any(i.get("coverType") == "poster" for i in row.images or []),
             "profile": profiles.get(row.quality_profile_id, ""),
-            "quality": _quality_name(row.quality) if row.file_id else "",
+            "quality": quality_name(row.quality) if row.file_id else "",
             "size": row.size or 0,
             "format_score": row.custom_format_score or 0,
             "tags": [tag_labels.get(t, str(t)) for t in row.tags or []],
@@ -229,8 +230,10 @@ async def movie_page(session: AsyncSession, q: MovieQuery) -> dict[str, Any]:
     }
 
 
-def _quality_name(quality: dict[str, Any] | None) -> str:
-    if not quality:
+def quality_name(quality: dict[str, Any] | str | None) -> str:
+    if isinstance(quality, str):
+        quality = json.loads(quality)
+    if not isinstance(quality, dict):
         return ""
     inner = quality.get("quality", quality)
     try:
