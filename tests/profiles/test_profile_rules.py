@@ -14,7 +14,8 @@ HD_1080P = next(row for row in profiles.default_profile_rows() if row["name"] ==
 def _profile(**changes: object) -> Profile:
     values = {**HD_1080P, "id": 4, "upgrade_allowed": True, **changes}
     values["items"] = tuple(values["items"])
-    values["format_scores"] = values.pop("format_items") or {}
+    values.pop("format_items")
+    values.setdefault("format_scores", {})
     return Profile(**values)  # type: ignore[arg-type]
 
 
