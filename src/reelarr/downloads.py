@@ -58,6 +58,7 @@ REFRESH_COMMAND = "RefreshMonitoredDownloads"
 RECENT = dt.timedelta(days=21)
 # A download stalled this long is given up as failed, and something else is searched for.
 STALLED_LIMIT = dt.timedelta(hours=6)
+MAX_REDIRECTS = 5
 # Queue ids of tracked downloads start here, above the ids of pending releases.
 TRACKED_ID_BASE = 1_000_000
 
@@ -130,8 +131,11 @@ async def _payload(ctx: Context, release: ReleaseInfo, recent: bool) -> Grab:
             raise GrabFailed(f"{release.title}: the indexer gave neither a torrent nor a magnet link")
         return Grab(magnet=magnet, **common)
     try:
+        # Redirects are followed by hand: an indexer may redirect a torrent download to a magnet link.
         response = await ctx.http.get(url, follow_redirects=False)
-        while response.is_redirect:
+        for _hop in range(MAX_REDIRECTS):
+            if not response.is_redirect:
+                break
             location = response.headers.get("location", "")
             if location.startswith("magnet:"):
                 return Grab(magnet=location, **common)
@@ -420,10 +424,11 @@ def _judge(
         one.warn(item.message)
     if item.status != ItemStatus.completed:
         return
-    if not config.enable_completed_download_handling:
-        one.state = "importPending"
-        return
     one.state = "importPending"
+    if not config.enable_completed_download_handling:
+        # A warning also keeps refresh() from importing it.
+        one.warn("Completed download handling is off: import the download by hand")
+        return
     if one.movie_id is None:
         one.state = "importBlocked"
         one.warn("Unknown movie: the download was not grabbed by Reelarr and its name matches no movie")
