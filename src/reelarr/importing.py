@@ -725,10 +725,6 @@ def stored_quality(value: dict[str, Any] | None) -> tuple[Quality, Revision] | N
     )
 
 
-# The name search.py imports; it goes once search uses stored_quality.
-_stored_quality = stored_quality
-
-
 def _document(value: Any) -> Any:
     """A JSON column read by the library's fast query arrives as text; decode it once here."""
     return json.loads(value) if isinstance(value, str) else value

@@ -26,7 +26,7 @@ import orjson
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import decisions, downloads, library, metadata
+from reelarr import decisions, downloads, importing, library, metadata
 from reelarr import qualities as q
 from reelarr import settings as settings_store
 from reelarr.commands import CommandRun
@@ -35,7 +35,7 @@ from reelarr.custom_formats import compile_format
 from reelarr.decisions import Decision, DecisionFacts, SearchKind
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.files import MediaManagementConfig, disk_usage
-from reelarr.importing import GRABBED_EVENT, IMPORTED_EVENT, _stored_quality, quality_json
+from reelarr.importing import GRABBED_EVENT, IMPORTED_EVENT, quality_json
 from reelarr.indexers import INDEXERS, IndexerFlag, ReleaseInfo, SearchCriteria
 from reelarr.indexers.fetching import IndexerConfig, rss_outcome, search_indexers
 from reelarr.library import MovieRecord, iso_utc, parse_iso
@@ -182,7 +182,7 @@ def _movie_of(record: MovieRecord, profile: Profile, *, now: dt.datetime, delay_
 
 def stored_quality(value: dict[str, Any] | None) -> tuple[q.Quality, q.Revision]:
     """A QualityModel as files and history store it; Unknown when it cannot be read."""
-    return _stored_quality(value) or (q.UNKNOWN, q.Revision())
+    return importing.stored_quality(value) or (q.UNKNOWN, q.Revision())
 
 
 def _copy_of_title(title: str, format_score: int) -> Copy:
