@@ -6,16 +6,10 @@ for a reviewer. A local Torznab server stands in for an indexer.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-# The metadata tests' local TMDB, reused rather than copied.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "metadata"))
-from fake_tmdb import FakeTmdb
-from fake_tmdb import start as start_fake_tmdb
 from playwright.sync_api import Browser, Page, sync_playwright
 from web_harness import (
     CHROMIUM,
@@ -28,6 +22,8 @@ from web_harness import (
     torznab_app,
 )
 
+from fake_tmdb import FakeTmdb
+from fake_tmdb import start as start_fake_tmdb
 from reelarr import config
 from reelarr.app import create_app
 
