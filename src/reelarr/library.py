@@ -16,7 +16,6 @@ import asyncio
 import datetime as dt
 import logging
 import os
-import shutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -616,8 +615,17 @@ class EditorChanges:
     move_files: bool = False
 
 
-async def edit_movies(uow: UnitOfWork, changes: EditorChanges) -> list[int]:
-    """Apply the editor's changes; returns the ids changed. Moving folders happens after commit."""
+@dataclass(frozen=True)
+class EditorOutcome:
+    changed: list[int]
+    # (movie id, new folder) for movies whose folders must move: the caller moves them after
+    # the commit with ``importing.move_movie_folder``, which records each new path itself.
+    folder_moves: list[tuple[int, str]]
+
+
+async def edit_movies(uow: UnitOfWork, changes: EditorChanges) -> EditorOutcome:
+    """Apply the editor's changes. With ``move_files`` a new root folder is left for the caller
+    to move folders into; without it, only the recorded paths change, as in Radarr."""
     session = uow.session
     problems: list[tuple[str, str]] = []
     if changes.quality_profile_id is not None or changes.tags:
@@ -634,7 +642,7 @@ async def edit_movies(uow: UnitOfWork, changes: EditorChanges) -> list[int]:
     if problems:
         raise ValidationFailed(*problems)
     movies = list(await session.scalars(select(Movie).where(Movie.id.in_(changes.movie_ids))))
-    moves: list[tuple[str, str]] = []
+    moves: list[tuple[int, str]] = []
     for movie in movies:
         if changes.monitored is not None:
             movie.monitored = changes.monitored
@@ -645,8 +653,10 @@ async def edit_movies(uow: UnitOfWork, changes: EditorChanges) -> list[int]:
         if changes.root_folder_path is not None:
             new_path = str(Path(changes.root_folder_path) / Path(movie.path).name)
             if new_path != movie.path:
-                moves.append((movie.path, new_path))
-                movie.path = new_path
+                if changes.move_files:
+                    moves.append((movie.id, new_path))
+                else:
+                    movie.path = new_path
         uow.publish(MovieUpdated(movie.id))
     if changes.quality_profile_id is not None:
         await session.execute(
@@ -654,9 +664,7 @@ async def edit_movies(uow: UnitOfWork, changes: EditorChanges) -> list[int]:
             .where(MovieVersion.movie_id.in_(changes.movie_ids), MovieVersion.is_default.is_(True))
             .values(quality_profile_id=changes.quality_profile_id)
         )
-    if changes.move_files and moves:
-        uow.after_commit(lambda: asyncio.to_thread(_move_folders, moves))
-    return [movie.id for movie in movies]
+    return EditorOutcome([movie.id for movie in movies], moves)
 
 
 def _apply_tags(current: list[int], given: list[int], how: str) -> list[int]:
@@ -665,15 +673,6 @@ def _apply_tags(current: list[int], given: list[int], how: str) -> list[int]:
     if how == "remove":
         return sorted(set(current) - set(given))
     return sorted(set(current) | set(given))
-
-
-def _move_folders(moves: list[tuple[str, str]]) -> None:
-    for source, destination in moves:
-        if os.path.isdir(source) and not os.path.exists(destination):
-            try:
-                shutil.move(source, destination)
-            except OSError:
-                log.exception("could not move %s to %s", source, destination)
 
 
 async def delete_movie(

@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import Field
 from sqlalchemy import event
 
-from reelarr import languages, library, metadata
+from reelarr import importing, languages, library, metadata
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
 from reelarr.context import Context
@@ -619,8 +619,10 @@ async def edit_movies(body: MovieEditorIn, ctx: CtxDep) -> Response:
         move_files=body.move_files,
     )
     async with ctx.db.write() as uow:
-        changed = await library.edit_movies(uow, changes)
-    return json_response(await _resources(ctx, changed), 202)
+        outcome = await library.edit_movies(uow, changes)
+    for movie_id, new_path in outcome.folder_moves:
+        await importing.move_movie_folder(ctx, movie_id, new_path)
+    return json_response(await _resources(ctx, outcome.changed), 202)
 
 
 @router.delete("/movie/editor", tags=["MovieEditor"])
@@ -703,15 +705,19 @@ async def update_movie(
     target = movie_id if movie_id is not None else body.id
     if target is None:
         raise ValidationFailed(("id", "The movie id is required, in the path or the body"))
+    # With moveFiles the folder moves first and records its new path; the rest follows as usual.
+    move_to = body.path if moveFiles and body.path else None
     changes = MovieChanges(
         monitored=body.monitored,
         quality_profile_id=body.quality_profile_id,
         minimum_availability=body.minimum_availability,
         tags=body.tags,
-        path=body.path,
+        path=None if move_to else body.path,
     )
     async with ctx.db.write() as uow:
         await library.update_movie(uow, target, changes)
+    if move_to:
+        await importing.move_movie_folder(ctx, target, move_to)
     return json_response((await _resources(ctx, [target]))[0], 202)
 
 
