@@ -36,6 +36,7 @@ from reelarr.events import (
     MovieFileDeleted,
     MovieGrabbed,
     MovieImported,
+    MovieRenamed,
 )
 from reelarr.health import HealthMonitor
 from reelarr.housekeeping import run_backup, run_health_check, run_housekeeping
@@ -155,6 +156,7 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
     bus.subscribe(MovieAdded, notifier.movie_added)
     bus.subscribe(MovieDeleted, notifier.movie_deleted)
     bus.subscribe(MovieFileDeleted, notifier.movie_file_deleted)
+    bus.subscribe(MovieRenamed, notifier.movie_renamed)
     bus.subscribe(HealthChanged, notifier.health_changed)
     await ctx.health.run(ctx)
     commands.start()

@@ -77,6 +77,20 @@ class MovieImported(Event):
 
 
 @dataclass(frozen=True)
+class FileRename:
+    movie_file_id: int
+    previous_relative_path: str
+
+
+@dataclass(frozen=True)
+class MovieRenamed(Event):
+    """Files of a movie got the names the naming format now makes."""
+
+    movie_id: int
+    files: tuple[FileRename, ...]
+
+
+@dataclass(frozen=True)
 class MovieFileDeleted(Event):
     movie_id: int
     movie_file_id: int

@@ -27,7 +27,7 @@ from reelarr.commands import CommandFailed, CommandRun
 from reelarr.context import Context
 from reelarr.custom_formats import Format, FormatFacts, compile_format, matching_formats, score
 from reelarr.errors import NotFound, ValidationFailed
-from reelarr.events import MovieFileDeleted, MovieImported, MovieUpdated
+from reelarr.events import FileRename, MovieFileDeleted, MovieImported, MovieRenamed, MovieUpdated
 from reelarr.files import (
     JournalEntry,
     MediaManagementConfig,
@@ -910,6 +910,9 @@ async def rename_files(ctx: Context, movie_id: int, file_ids: list[int] | None =
         await asyncio.to_thread(rename_extras, source, destination)
         prune_empty_folders(source.parent, folder)
         done.append(rename)
+    if done:
+        renamed = tuple(FileRename(r.movie_file_id, r.existing_path) for r in done)
+        await ctx.bus.publish(MovieRenamed(movie_id, renamed))
     return done
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from reelarr import importing
 from reelarr.context import Context
+from reelarr.events import FileRename, MovieRenamed
 from reelarr.files import TransferKind, TransferMode, place_file
 from reelarr.models import MovieFile
 
@@ -55,8 +56,11 @@ def test_rename_previews_the_new_name_and_the_command_applies_it_with_the_subtit
             "newPath": "Movie Title (2020) Bluray-1080p x264.mkv",
         }
     ]
+    renamed: list[MovieRenamed] = []
+    client.app.state.ctx.bus.subscribe(MovieRenamed, renamed.append)  # type: ignore[attr-defined]
     command = run_command(client, {"name": "RenameFiles", "movieId": movie_id, "files": [file_id]})
     assert command["status"] == "completed", command
+    assert renamed == [MovieRenamed(movie_id, (FileRename(file_id, f"{RELEASE}.mkv"),))]
     assert sorted(p.name for p in movie_folder.iterdir()) == [
         "Movie Title (2020) Bluray-1080p x264.en.forced.srt",
         "Movie Title (2020) Bluray-1080p x264.mkv",

@@ -22,7 +22,7 @@ from notification_support import (
 )
 from sqlalchemy import select
 
-from reelarr.events import MovieGrabbed, MovieImported
+from reelarr.events import FileRename, MovieGrabbed, MovieImported, MovieRenamed
 from reelarr.models import ProviderStatus
 
 # Radarr's webhook shapes (WebhookGrabPayload, WebhookImportPayload, WebhookMovie...), as
@@ -330,3 +330,19 @@ def _status(client: TestClient, provider_id: int) -> ProviderStatus | None:
             )
 
     return client.portal.call(read)  # type: ignore[union-attr,no-any-return]
+
+
+def test_a_rename_sends_the_rename_payload_with_each_files_previous_name(
+    client: TestClient, receiver: Receiver, movies_root: Path
+) -> None:
+    add_notification(client, "Webhook", webhook(receiver), onRename=True)
+    movie_id = add_movie(client, str(movies_root))
+    file_id = record_import(client, movie_id, "first", "The Matrix (1999) Bluray-1080p.mkv", BLURAY_1080P)
+    publish(client, MovieRenamed(movie_id, (FileRename(file_id, "the.matrix.1999.mkv"),)))
+    body = receiver.wait_for(2)[1].body
+    assert body["eventType"] == "Rename"
+    assert set(body) == COMMON | {"movie", "renamedMovieFiles"}
+    (renamed,) = body["renamedMovieFiles"]
+    assert renamed["relativePath"] == "The Matrix (1999) Bluray-1080p.mkv"
+    assert renamed["previousRelativePath"] == "the.matrix.1999.mkv"
+    assert renamed["previousPath"] == f"{movies_root}/The Matrix (1999)/the.matrix.1999.mkv"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from reelarr.events import (
     MovieFileDeleted,
     MovieGrabbed,
     MovieImported,
+    MovieRenamed,
 )
 from reelarr.indexers import IndexerFlag
 from reelarr.models import (
@@ -55,6 +57,7 @@ from reelarr.notifications.base import (
     Notification,
     NotificationError,
     ReleaseFacts,
+    RenamedFile,
 )
 from reelarr.parser import parse_title
 from reelarr.providers import Definition, definitions, is_blocked, record_failure, record_success, statuses
@@ -90,6 +93,9 @@ class Notifier:
 
     def movie_file_deleted(self, event: MovieFileDeleted) -> None:
         self._later(self._send(file_deleted_message, event))
+
+    def movie_renamed(self, event: MovieRenamed) -> None:
+        self._later(self._send(renamed_message, event))
 
     def health_changed(self, event: HealthChanged) -> None:
         """Health Issue for each check newly (or differently) failing, Restored for each passing again."""
@@ -281,6 +287,19 @@ async def file_deleted_message(session: AsyncSession, event: MovieFileDeleted) -
         )
         file = deleted_file_facts(deleted, event.movie_file_id, movie) if deleted else None
     return Message(EventType.MOVIE_FILE_DELETE, movie=movie, file=file, delete_reason=_camel(event.reason))
+
+
+async def renamed_message(session: AsyncSession, event: MovieRenamed) -> Message | None:
+    movie = await movie_facts(session, event.movie_id)
+    if movie is None:
+        return None
+    renamed = []
+    for change in event.files:
+        row = await session.get(MovieFile, change.movie_file_id)
+        if row is not None:
+            previous_path = os.path.join(movie.folder_path or "", change.previous_relative_path)
+            renamed.append(RenamedFile(file_facts(row, movie), change.previous_relative_path, previous_path))
+    return Message(EventType.RENAME, movie=movie, renamed_files=tuple(renamed))
 
 
 # ---------------------------------------------------------------- facts
