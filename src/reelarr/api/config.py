@@ -43,7 +43,7 @@ def _section_router(path: str, model: type[BaseModel], tag: str) -> None:
                 raise ValidationFailed(
                     *((".".join(str(p) for p in e["loc"]) or "body", e["msg"]) for e in exc.errors())
                 ) from None
-            _check_section(value)
+            check_section(value)
             await settings_store.save(uow.session, value)
             uow.publish(ConfigChanged(model.section))  # type: ignore[attr-defined]
         return {"id": 1, **value.model_dump(mode="json", by_alias=True)}
@@ -53,7 +53,8 @@ def _section_router(path: str, model: type[BaseModel], tag: str) -> None:
     router.add_api_route(f"/config/{path}/{{config_id}}", write, methods=["PUT"], status_code=202, tags=[tag])
 
 
-def _check_section(value: BaseModel) -> None:
+def check_section(value: BaseModel) -> None:
+    """The checks a section's model cannot express on its own fields."""
     problems: list[tuple[str, str]] = []
     if isinstance(value, NamingConfig):
         problems = validate_formats(value)

@@ -66,7 +66,9 @@ def resource(kind: ProviderKind, provider: Provider) -> dict[str, Any]:
     }
 
 
-def _schema(kind: ProviderKind, implementation: type[Provider]) -> dict[str, Any]:
+def implementation_schema(kind: ProviderKind, implementation: type[Provider]) -> dict[str, Any]:
+    """A blank resource for ``implementation`` with its presets: what a new form starts from."""
+
     def blank(name: str, settings: dict[str, Any]) -> dict[str, Any]:
         definition = Definition(0, name, implementation.implementation, settings, {}, True, 25, ())
         return resource(kind, implementation(definition))
@@ -86,7 +88,7 @@ def _parse_options(kind: ProviderKind, body: dict[str, Any], stored: dict[str, A
         ) from None
 
 
-def _candidate(
+def candidate_provider(
     kind: ProviderKind, body: dict[str, Any], row: ProviderDefinition | None
 ) -> tuple[Provider, BaseModel]:
     """The provider a request describes, on top of the stored one when updating."""
@@ -111,9 +113,10 @@ def _candidate(
     return implementation(definition), options
 
 
-async def _check(
+async def check_definition(
     session: AsyncSession, kind: ProviderKind, provider: Provider, *, exclude_id: int | None
 ) -> None:
+    """The checks that need no connection: a unique, non-empty name and a priority in range."""
     definition = provider.definition
     problems = []
     if not definition.name:
@@ -133,13 +136,15 @@ async def _check(
         raise ValidationFailed(*problems, attempted={"name": definition.name})
 
 
-async def _test(ctx: Context, provider: Provider) -> None:
+async def run_provider_test(ctx: Context, provider: Provider) -> None:
+    """Connect before saving: the provider's own test, its problems raised as validation errors."""
     problems = await provider.test(ctx)
     if problems:
         raise ValidationFailed(*problems)
 
 
-def _apply(row: ProviderDefinition, definition: Definition) -> None:
+def apply_definition(row: ProviderDefinition, definition: Definition) -> None:
+    """Copy a checked definition onto its stored row."""
     row.name = definition.name
     row.implementation = definition.implementation
     row.settings = definition.settings
@@ -181,14 +186,14 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
 
     @router.get(f"/{path}/schema")
     async def schema() -> list[dict[str, Any]]:
-        return [_schema(kind, implementation) for implementation in kind.implementations]
+        return [implementation_schema(kind, implementation) for implementation in kind.implementations]
 
     @router.post(f"/{path}/test")
     async def test(body: dict[str, Any], ctx: CtxDep, forceTest: bool = False) -> Response:
         async with ctx.db.read() as session:
             row = await session.get(ProviderDefinition, body.get("id") or 0)
-            provider, _ = _candidate(kind, body, row if row and row.kind == kind.kind else None)
-        await _test(ctx, provider)
+            provider, _ = candidate_provider(kind, body, row if row and row.kind == kind.kind else None)
+        await run_provider_test(ctx, provider)
         return Response(status_code=200)
 
     @router.post(f"/{path}/testall")
@@ -216,7 +221,7 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
 
     @router.post(f"/{path}/action/{{name}}")
     async def action(name: str, body: dict[str, Any], request: Request, ctx: CtxDep) -> dict[str, Any]:
-        provider, _ = _candidate(kind, body, None)
+        provider, _ = candidate_provider(kind, body, None)
         return await provider.action(ctx, name, dict(request.query_params))
 
     @router.put(f"/{path}/bulk")
@@ -252,13 +257,13 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
     @router.post(f"/{path}", status_code=201)
     async def create(body: dict[str, Any], ctx: CtxDep, forceSave: bool = False) -> dict[str, Any]:
         async with ctx.db.read() as session:
-            provider, _ = _candidate(kind, body, None)
-            await _check(session, kind, provider, exclude_id=None)
+            provider, _ = candidate_provider(kind, body, None)
+            await check_definition(session, kind, provider, exclude_id=None)
         if not forceSave:
-            await _test(ctx, provider)
+            await run_provider_test(ctx, provider)
         async with ctx.db.write() as uow:
             row = ProviderDefinition(kind=kind.kind, config_contract=provider.config_contract)
-            _apply(row, provider.definition)
+            apply_definition(row, provider.definition)
             uow.session.add(row)
             await uow.session.flush()
             definition = Definition.of(row)
@@ -271,13 +276,13 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
         if not isinstance(target, int) or target <= 0:
             raise ValidationFailed(("id", "An id is required to update"))
         async with ctx.db.read() as session:
-            provider, _ = _candidate(kind, body, await load(session, target))
-            await _check(session, kind, provider, exclude_id=target)
+            provider, _ = candidate_provider(kind, body, await load(session, target))
+            await check_definition(session, kind, provider, exclude_id=target)
         if not forceSave:
-            await _test(ctx, provider)
+            await run_provider_test(ctx, provider)
         async with ctx.db.write() as uow:
             row = await load(uow.session, target)
-            _apply(row, provider.definition)
+            apply_definition(row, provider.definition)
             row.config_contract = provider.config_contract
             definition = Definition.of(row)
         return resource(kind, kind.build(definition))

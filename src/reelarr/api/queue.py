@@ -119,7 +119,8 @@ def _pending_json(row: PendingRelease, delay_minutes: int | None = None) -> dict
     }
 
 
-async def _records(ctx: Context) -> list[dict[str, Any]]:
+async def queue_records(ctx: Context) -> list[dict[str, Any]]:
+    """Every queue item as Radarr's resource: tracked downloads and releases waiting out a delay."""
     now = ctx.clock()
     records = [_tracked_json(one, now) for one in await downloads.current(ctx)]
     async with ctx.db.read() as session:
@@ -151,7 +152,7 @@ async def list_queue(
     protocol: str | None = None,
     status: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
-    records = await _records(ctx)
+    records = await queue_records(ctx)
     if not includeUnknownMovieItems:
         records = [r for r in records if r["movieId"]]
     if movieIds:
@@ -170,7 +171,7 @@ async def list_queue(
 
 @router.get("/queue/details")
 async def queue_details(ctx: CtxDep, movieId: int | None = None, includeMovie: bool = False) -> Response:
-    records = [r for r in await _records(ctx) if movieId is None or r["movieId"] == movieId]
+    records = [r for r in await queue_records(ctx) if movieId is None or r["movieId"] == movieId]
     if includeMovie:
         await _with_movies(ctx, records)
     return json_response(records)
@@ -178,7 +179,7 @@ async def queue_details(ctx: CtxDep, movieId: int | None = None, includeMovie: b
 
 @router.get("/queue/status")
 async def queue_status(ctx: CtxDep) -> dict[str, Any]:
-    records = await _records(ctx)
+    records = await queue_records(ctx)
     known = [r for r in records if r["movieId"]]
     unknown = [r for r in records if not r["movieId"]]
 
@@ -197,7 +198,7 @@ async def queue_status(ctx: CtxDep) -> dict[str, Any]:
     }
 
 
-async def _remove(
+async def remove_queue_item(
     ctx: Context,
     queue_id: int,
     *,
@@ -246,7 +247,7 @@ async def delete_queue_bulk(
     changeCategory: bool = False,
 ) -> Response:
     for queue_id in body.ids:
-        await _remove(
+        await remove_queue_item(
             ctx,
             queue_id,
             remove_from_client=removeFromClient,
@@ -266,7 +267,7 @@ async def delete_queue_item(
     skipRedownload: bool = False,
     changeCategory: bool = False,
 ) -> Response:
-    await _remove(
+    await remove_queue_item(
         ctx,
         queue_id,
         remove_from_client=removeFromClient,

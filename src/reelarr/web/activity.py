@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 from reelarr import history, search
 from reelarr.api.base import CtxDep, Paging
 from reelarr.api.history import list_blocklist
-from reelarr.api.queue import _records as queue_records
-from reelarr.api.queue import _remove as remove_queue_item
+from reelarr.api.queue import queue_records, remove_queue_item
 from reelarr.context import Context
 from reelarr.models import HistoryRecord, Movie, MovieMetadata
 from reelarr.web.base import UserDep, page, render, url

@@ -20,7 +20,7 @@ from reelarr import config as process_config
 from reelarr import custom_formats
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep
-from reelarr.api.config import SECRET_MASK, HostConfigIn, _check_section, read_host, write_host
+from reelarr.api.config import SECRET_MASK, HostConfigIn, check_section, read_host, write_host
 from reelarr.api.library import RootFolderIn, add_root_folder, delete_root_folder, list_root_folders
 from reelarr.api.profiles import (
     CustomFormatIn,
@@ -33,7 +33,14 @@ from reelarr.api.profiles import (
     list_quality_profiles,
     update_quality_definitions,
 )
-from reelarr.api.providers import _apply, _candidate, _check, _schema, _test, resource
+from reelarr.api.providers import (
+    apply_definition,
+    candidate_provider,
+    check_definition,
+    implementation_schema,
+    resource,
+    run_provider_test,
+)
 from reelarr.context import Context
 from reelarr.download_clients import DOWNLOAD_CLIENTS
 from reelarr.errors import NotFound, ValidationFailed
@@ -127,7 +134,7 @@ async def save_section(name: str, request: Request, ctx: Context) -> Response:
                 raise ValidationFailed(
                     *((".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors())
                 ) from None
-            _check_section(value)
+            check_section(value)
             if isinstance(value, NamingConfig) and (problems := validate_formats(value)):
                 raise ValidationFailed(*problems)
             await settings_store.save(uow.session, value)
@@ -423,7 +430,9 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
                 definitions = [Definition.of(row) for row in rows]
             return {
                 "providers": definitions,
-                "implementations": [_schema(kind, implementation) for implementation in kind.implementations],
+                "implementations": [
+                    implementation_schema(kind, implementation) for implementation in kind.implementations
+                ],
                 "slug": slug,
                 "label": kind.label.lower(),
             }
@@ -431,7 +440,7 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
         return await page(request, ctx, "settings/providers.html", title, _with_sections(load))
 
     def blank(implementation: str, preset: str) -> dict[str, Any]:
-        schema = _schema(kind, kind.implementation(implementation))
+        schema = implementation_schema(kind, kind.implementation(implementation))
         chosen = next((p for p in schema["presets"] if p["name"] == preset), None)
         return {**(chosen or schema), "name": preset if chosen else ""}
 
@@ -507,15 +516,15 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
     async def candidate(ctx: Context, body: dict[str, Any]) -> Any:
         async with ctx.db.read() as session:
             row = await session.get(ProviderDefinition, body["id"]) if body["id"] else None
-            provider, _ = _candidate(kind, body, row)
-            await _check(session, kind, provider, exclude_id=body["id"] or None)
+            provider, _ = candidate_provider(kind, body, row)
+            await check_definition(session, kind, provider, exclude_id=body["id"] or None)
         return provider
 
     async def test(request: Request, ctx: CtxDep, user: UserDep) -> Response:
         """Test the settings being edited; the answer replaces the form's result line."""
         body, _ = await submitted(request, ctx)
         try:
-            await _test(ctx, await candidate(ctx, body))
+            await run_provider_test(ctx, await candidate(ctx, body))
         except ValidationFailed as exc:
             return render(request, ctx, "settings/_test_result.html", "Test", problems=exc.problems)
         return render(request, ctx, "settings/_test_result.html", "Test", problems=[])
@@ -524,7 +533,7 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
         body, shown = await submitted(request, ctx)
         try:
             provider = await candidate(ctx, body)
-            await _test(ctx, provider)
+            await run_provider_test(ctx, provider)
         except ValidationFailed as exc:
             return form_page(request, ctx, shown, 400, problems=problems_by_field(exc))
         async with ctx.db.write() as uow:
@@ -532,7 +541,7 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
             if row is None:
                 row = ProviderDefinition(kind=kind.kind, config_contract=provider.config_contract)
                 uow.session.add(row)
-            _apply(row, provider.definition)
+            apply_definition(row, provider.definition)
             row.config_contract = provider.config_contract
         return RedirectResponse(url(ctx, base_path), status_code=303)
 
