@@ -39,7 +39,7 @@ from reelarr.events import (
     MovieRenamed,
 )
 from reelarr.health import HealthMonitor
-from reelarr.housekeeping import run_backup, run_health_check, run_housekeeping
+from reelarr.housekeeping import apply_staged_restore, run_backup, run_health_check, run_housekeeping
 from reelarr.http import HttpClient
 from reelarr.indexers import health as indexer_health
 from reelarr.indexers.fetching import rss_sync_task
@@ -129,6 +129,7 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
     """Start everything Reelarr runs in the background; stop it all on exit."""
     logs.setup(settings.log_dir, settings.log_level, settings.log_size_limit_mb)
     logs.redact(settings.api_key)
+    apply_staged_restore(settings)
     bus = EventBus()
     db = Database(settings.effective_database_url, bus)
     await migrations.upgrade(db.engine)

@@ -5,6 +5,10 @@ A backup is a zip of a consistent copy of the SQLite database and ``config.json`
 on the ``.db`` inside). It is written under a temporary name and renamed into place, so a
 crash never leaves a half-written backup in the list. With PostgreSQL the zip holds the
 configuration only: back the database up with ``pg_dump``.
+
+Restoring never swaps a database under a running process: the backup's database is checked
+and staged in ``restore/``, and the next start moves it into place before anything opens the
+database, keeping the replaced one beside it as ``reelarr.db.before-restore-<time>``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from reelarr.commands import ACTIVE_STATUSES, CommandFailed, CommandRun
-from reelarr.config import CONFIG_FILE_NAME, DATABASE_FILE_NAME
+from reelarr.config import CONFIG_FILE_NAME, DATABASE_FILE_NAME, Settings
 from reelarr.context import Context
 from reelarr.db import utcnow
 from reelarr.models import CommandRecord, Movie, MovieMetadata
@@ -116,6 +120,102 @@ def prune_backups(backup_dir: Path, retention: dt.timedelta, now: dt.datetime) -
             backup.path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+# ---------------------------------------------------------------- restore
+
+RESTORE_DIR_NAME = "restore"
+# SQLite keeps recent writes in these files beside the database; they move with it.
+SQLITE_COMPANIONS = ("-wal", "-shm")
+
+
+class RestoreRefused(Exception):
+    """A backup that cannot be restored here; the message says why, in a user's words."""
+
+
+def _restore_dir(settings: Settings) -> Path:
+    return settings.data_dir / RESTORE_DIR_NAME
+
+
+def _check_database(path: Path) -> None:
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            (integrity,) = connection.execute("PRAGMA integrity_check").fetchone()
+            tables = {
+                row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise RestoreRefused(f"The database in this backup cannot be read: {exc}") from None
+    if integrity != "ok":
+        raise RestoreRefused(f"The database in this backup is damaged: {integrity}")
+    if not {"alembic_version", "movies"} <= tables:
+        raise RestoreRefused("The database in this backup is not a Reelarr database")
+
+
+def stage_restore(settings: Settings, archive: Path) -> None:
+    """Check a backup zip and stage its database to replace the current one at the next start.
+
+    Blocking: run it in a thread. ``config.json`` is not restored: it holds the API key and
+    address this instance is reached at, and a restore must not lock its user out.
+    """
+    if not settings.is_sqlite:
+        raise RestoreRefused("Reelarr runs on PostgreSQL here: restore its database with pg_restore")
+    try:
+        with zipfile.ZipFile(archive) as backup:
+            if DATABASE_FILE_NAME not in backup.namelist():
+                raise RestoreRefused(
+                    f"This backup holds no {DATABASE_FILE_NAME} (was it made on PostgreSQL?)"
+                )
+            partial = settings.data_dir / f".{RESTORE_DIR_NAME}-partial"
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.mkdir()
+            backup.extract(DATABASE_FILE_NAME, partial)
+    except zipfile.BadZipFile:
+        raise RestoreRefused("This is not a backup zip") from None
+    _check_database(partial / DATABASE_FILE_NAME)
+    with open(partial / DATABASE_FILE_NAME, "rb") as fh:
+        os.fsync(fh.fileno())
+    shutil.rmtree(_restore_dir(settings), ignore_errors=True)
+    os.replace(partial, _restore_dir(settings))
+    log.warning(
+        "A backup's database is staged in %s; it replaces the database at the next start",
+        _restore_dir(settings),
+    )
+
+
+def restore_is_staged(settings: Settings) -> bool:
+    return (_restore_dir(settings) / DATABASE_FILE_NAME).is_file()
+
+
+def apply_staged_restore(settings: Settings, now: dt.datetime | None = None) -> Path | None:
+    """At start, before the database is opened: move a staged restore into place.
+
+    Returns where the replaced database was kept. Each step is a rename, so a crash between
+    two of them leaves either the old database with the restore still staged, or the new one.
+    """
+    staged_dir = _restore_dir(settings)
+    staged = staged_dir / DATABASE_FILE_NAME
+    if not staged.is_file():
+        shutil.rmtree(staged_dir, ignore_errors=True)
+        return None
+    if not settings.is_sqlite:
+        log.error(
+            "A restore is staged in %s but Reelarr now runs on PostgreSQL; it was not applied", staged_dir
+        )
+        return None
+    current = settings.data_dir / DATABASE_FILE_NAME
+    kept = current.with_name(f"{DATABASE_FILE_NAME}.before-restore-{(now or utcnow()):%Y.%m.%d_%H.%M.%S}")
+    for suffix in ("", *SQLITE_COMPANIONS):
+        old = current.with_name(current.name + suffix)
+        if old.exists():
+            os.replace(old, kept.with_name(kept.name + suffix))
+    os.replace(staged, current)
+    shutil.rmtree(staged_dir, ignore_errors=True)
+    log.warning("Restored the database from a backup; the previous one is kept as %s", kept.name)
+    return kept
 
 
 async def run_backup(ctx: Context, run: CommandRun) -> str:

@@ -7,11 +7,14 @@ import datetime as dt
 import os
 import platform
 import sqlite3
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from sqlalchemy import or_, select
+from starlette.datastructures import UploadFile
 
 from reelarr import housekeeping, logs, migrations
 from reelarr.api.base import CtxDep, PagingDep, SessionDep, paged
@@ -237,6 +240,41 @@ async def delete_backup(backup_id: int, ctx: CtxDep) -> dict[str, Any]:
         if backup.id == backup_id:
             backup.path.unlink(missing_ok=True)
             return {}
+    raise NotFound("Backup", backup_id)
+
+
+async def _stage(ctx: Context, archive: Path) -> dict[str, Any]:
+    try:
+        await asyncio.to_thread(housekeeping.stage_restore, ctx.settings, archive)
+    except housekeeping.RestoreRefused as exc:
+        raise ValidationFailed(("backup", str(exc))) from None
+    return {"RestartRequired": True}
+
+
+@router.post("/system/backup/restore/upload", tags=["Backup"])
+async def restore_uploaded_backup(request: Request, ctx: CtxDep) -> dict[str, Any]:
+    """Stage an uploaded backup zip (the form's first file) to replace the database at the next start."""
+    upload = next((v for v in (await request.form()).values() if isinstance(v, UploadFile)), None)
+    if upload is None:
+        raise ValidationFailed(("file", "Choose a backup zip to upload"))
+    return await stage_uploaded_backup(ctx, upload)
+
+
+async def stage_uploaded_backup(ctx: Context, upload: UploadFile) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(dir=ctx.settings.data_dir, prefix=".upload-") as work:
+        archive = Path(work) / "backup.zip"
+        with archive.open("wb") as fh:
+            while chunk := await upload.read(1 << 20):
+                fh.write(chunk)
+        return await _stage(ctx, archive)
+
+
+@router.post("/system/backup/restore/{backup_id}", tags=["Backup"])
+async def restore_backup(backup_id: int, ctx: CtxDep) -> dict[str, Any]:
+    """Stage a listed backup to replace the database at the next start."""
+    for backup in await asyncio.to_thread(housekeeping.list_backups, ctx.settings.backup_dir):
+        if backup.id == backup_id:
+            return await _stage(ctx, backup.path)
     raise NotFound("Backup", backup_id)
 
 
