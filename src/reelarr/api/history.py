@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -96,6 +97,26 @@ async def movie_history(
     records = [
         history.history_json(r) for r in await session.scalars(query.order_by(HistoryRecord.date.desc()))
     ]
+    if includeMovie:
+        await _with_movies(ctx, records)
+    return json_response(records)
+
+
+@router.get("/history/since", tags=["History"])
+async def history_since(
+    ctx: CtxDep,
+    session: SessionDep,
+    date: dt.datetime,
+    eventType: str | None = None,
+    includeMovie: bool = False,
+) -> Response:
+    """Everything recorded from ``date`` on, oldest first: how tools catch up on what they missed."""
+    since = date if date.tzinfo else date.replace(tzinfo=dt.UTC)
+    query = select(HistoryRecord).where(HistoryRecord.date >= since)
+    if eventType is not None:
+        query = query.where(HistoryRecord.event_type == _event_name(eventType))
+    rows = await session.scalars(query.order_by(HistoryRecord.date, HistoryRecord.id))
+    records = [history.history_json(row) for row in rows]
     if includeMovie:
         await _with_movies(ctx, records)
     return json_response(records)
