@@ -517,7 +517,7 @@ async def import_file(
     await asyncio.to_thread(import_extras, task, destination, facts.media, mode)
     if mode is TransferMode.MOVE:
         prune_empty_folders(task.path.parent, task.folder.parent)
-    log.info("imported %s as %s (%s)", task.path, destination, "hardlink" if outcome.linked else "copy")
+    log.info("imported %s as %s (%s)", task.path, destination, transfer_method(outcome))
     return ImportedFile(row.id, movie_file.id, destination, outcome, row.file_id is not None)
 
 
@@ -551,7 +551,7 @@ async def record_import(
     data: dict[str, Any] = {
         "droppedPath": str(task.path),
         "importedPath": str(destination),
-        "transferMode": "hardlink" if outcome.linked else outcome.mode.value,
+        "transferMode": transfer_method(outcome),
         "releaseGroup": task.release_group,
         "size": str(movie_file.size),
     }
@@ -572,6 +572,13 @@ async def record_import(
         )
     )
     return movie_file
+
+
+def transfer_method(outcome: TransferOutcome) -> str:
+    """How the file got there, for history: a move stays a move though it is a hardlink and a delete."""
+    if outcome.linked and outcome.mode is not TransferMode.MOVE:
+        return "hardlink"
+    return outcome.mode.value
 
 
 def movie_file_row(task: ImportTask, destination: Path, original_path: str | None) -> MovieFile:
