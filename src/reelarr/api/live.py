@@ -1,8 +1,9 @@
 """Live updates: domain events fanned out to every connected client as server-sent events.
 
-``GET /stream/events`` (API key or, later, a UI session) yields one SSE message per change,
-named as Radarr's SignalR messages are (``command``, ``movie``, ``queue``, ``health``), with a
-JSON body ``{"action": ..., "resource": {...}}``. The same messages go to SignalR clients
+``GET /stream/events`` (with the API key; the web UI serves the same stream to its signed-in
+session at ``/stream/ui``) yields one SSE message per change, named as Radarr's SignalR messages
+are (``command``, ``movie``, ``queue``, ``health``), with a JSON body
+``{"action": ..., "resource": {...}}``. The same messages go to SignalR clients
 (Bazarr) at ``/signalr/messages``. A slow client loses its oldest messages rather than holding
 the others back.
 """
@@ -123,6 +124,14 @@ router = APIRouter(dependencies=[ApiKeyDep])
 
 @router.get("/stream/events", include_in_schema=False)
 async def event_stream(request: Request, ctx: CtxDep) -> StreamingResponse:
+    return event_stream_response(request)
+
+
+def event_stream_response(request: Request) -> StreamingResponse:
+    """The live messages as an SSE response, for whoever the caller has already let in.
+
+    The API lets in the API key; the web UI serves the same stream to its signed-in session.
+    """
     hub: LiveHub = request.app.state.live
 
     async def body() -> AsyncIterator[str]:

@@ -5,11 +5,12 @@ Pages call the same service functions the API calls; nothing here goes through t
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import FileResponse, StreamingResponse
 
+from reelarr.api.live import event_stream_response
 from reelarr.web import activity, adding, details, login, movies, settings, system
-from reelarr.web.base import WEB_DIR
+from reelarr.web.base import WEB_DIR, UserDep
 
 STATIC_DIR = WEB_DIR / "static"
 
@@ -26,5 +27,10 @@ def ui_router() -> APIRouter:
         if not target.is_relative_to(STATIC_DIR.resolve()) or not target.is_file():
             raise HTTPException(status_code=404, detail="Not Found")
         return FileResponse(target, headers={"Cache-Control": "public, max-age=3600"})
+
+    @router.get("/stream/ui")
+    async def live_messages(request: Request, user: UserDep) -> StreamingResponse:
+        """The API's live messages for the signed-in browser, which holds no API key."""
+        return event_stream_response(request)
 
     return router
