@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fake_tmdb import API_KEY as TMDB_KEY
-from fake_tmdb import FakeTmdb
 from playwright.sync_api import Page, expect
 from web_harness import TORZNAB_KEY, Served, TorznabServer, add_movies
+
+from fake_tmdb import API_KEY as TMDB_KEY
+from fake_tmdb import FakeTmdb
 
 Shoot = Callable[[Page, str], None]
 
@@ -290,3 +291,29 @@ def test_interactive_search_shows_every_release_with_its_rejections_and_grab_say
     ).click()
     expect(page.locator(".grab-result").first).not_to_be_empty()
     shoot(page, "movie-grab")
+
+
+def test_a_backup_is_restored_from_the_backup_page_at_the_next_start(
+    reelarr: Served, page: Page, shoot: Shoot
+) -> None:
+    page.goto(f"{reelarr.url}/system/backup")
+    page.get_by_role("button", name="Back up now").click()
+    page.goto(f"{reelarr.url}/system/backup")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=re.compile(r"^Restore reelarr_backup_")).click()
+    expect(page.get_by_role("status")).to_have_text("Restore staged: restart Reelarr to apply it.")
+    shoot(page, "system-backup-restore-staged")
+    assert (reelarr.ctx.settings.data_dir / "restore" / "reelarr.db").is_file()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.set_input_files(
+        "#restore-file", files=[{"name": "x.zip", "mimeType": "application/zip", "buffer": b"no"}]
+    )
+    page.get_by_role("button", name="Upload and restore").click()
+    expect(page.get_by_role("alert")).to_contain_text("This is not a backup zip")
+
+
+def test_the_events_page_lists_what_happened_without_debug_detail(reelarr: Served, page: Page) -> None:
+    page.goto(f"{reelarr.url}/system/events")
+    expect(page.locator("tbody tr", has_text="Reelarr started")).to_have_count(1)
+    expect(page.locator("tbody tr.level-debug")).to_have_count(0)

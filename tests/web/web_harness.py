@@ -17,7 +17,7 @@ from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
-from sqlalchemy import create_engine, insert
+from sqlalchemy import create_engine, insert, update
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -160,4 +160,15 @@ def add_movies(database: Path, titles: list[tuple[str, int, bool]]) -> None:
                         custom_format_score=0,
                     )
                 )
+    engine.dispose()
+
+
+def set_release_dates(database: Path, movie_id: int, **dates: dt.date) -> None:
+    """Give a movie written by :func:`add_movies` release dates (``in_cinemas``, ``digital_release``...)."""
+    engine = create_engine(f"sqlite:///{database}")
+    values = {name: dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) for name, day in dates.items()}
+    with engine.begin() as connection:
+        connection.execute(
+            update(MovieMetadata.__table__).where(MovieMetadata.__table__.c.id == movie_id).values(**values)  # type: ignore[arg-type]
+        )
     engine.dispose()

@@ -36,6 +36,7 @@ SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600
 NAVIGATION = (
     ("/", "Movies"),
     ("/add", "Add movie"),
+    ("/calendar", "Calendar"),
     ("/activity", "Activity"),
     ("/wanted", "Wanted"),
     ("/settings", "Settings"),

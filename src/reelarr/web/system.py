@@ -1,4 +1,4 @@
-"""System pages: status, health, tasks with run-now, running commands, backups and the log."""
+"""System pages: status, health, tasks with run-now, commands, backups with restore, events, the log."""
 
 from __future__ import annotations
 
@@ -9,12 +9,20 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
 
 from reelarr import housekeeping, logs
 from reelarr.api.base import CtxDep
-from reelarr.api.system import list_commands, list_tasks, system_status
+from reelarr.api.system import (
+    list_commands,
+    list_tasks,
+    restore_backup,
+    stage_uploaded_backup,
+    system_status,
+)
 from reelarr.commands import UnknownCommand
-from reelarr.errors import NotFound
+from reelarr.context import Context
+from reelarr.errors import NotFound, ValidationFailed
 from reelarr.files import disk_usage
 from reelarr.web.base import UserDep, page, render, url
 
@@ -25,8 +33,11 @@ SECTIONS = (
     ("/system/status", "Status"),
     ("/system/tasks", "Tasks"),
     ("/system/backup", "Backup"),
+    ("/system/events", "Events"),
     ("/system/logs", "Logs"),
 )
+# The events page is the log without the developer's detail, as Radarr's is.
+EVENT_LEVELS = frozenset({"info", "warning", "error", "critical"})
 
 
 @router.get("/system")
@@ -81,12 +92,45 @@ async def run_task(name: str, request: Request, ctx: CtxDep, user: UserDep) -> R
 
 
 @router.get("/system/backup")
-async def backup_page(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def backup_page(request: Request, ctx: CtxDep, user: UserDep, staged: bool = False) -> Response:
+    return await _backup_page(
+        request, ctx, message="Restore staged: restart Reelarr to apply it." if staged else ""
+    )
+
+
+async def _backup_page(request: Request, ctx: Context, message: str = "", problem: str = "") -> Response:
     async def load() -> Mapping[str, Any]:
         backups = await asyncio.to_thread(housekeeping.list_backups, ctx.settings.backup_dir)
-        return {"backups": backups, "sections": SECTIONS}
+        return {
+            "backups": backups,
+            "sections": SECTIONS,
+            "message": message,
+            "problem": problem,
+            "restore_staged": housekeeping.restore_is_staged(ctx.settings),
+        }
 
     return await page(request, ctx, "system/backup.html", "Backup", load)
+
+
+@router.post("/system/backup/restore/upload")
+async def restore_upload(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    upload = (await request.form()).get("restore")
+    try:
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise ValidationFailed(("restore", "Choose a backup zip to upload"))
+        await stage_uploaded_backup(ctx, upload)
+    except ValidationFailed as exc:
+        return await _backup_page(request, ctx, problem=str(exc))
+    return RedirectResponse(url(ctx, "/system/backup?staged=true"), status_code=303)
+
+
+@router.post("/system/backup/{backup_id}/restore")
+async def restore(backup_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    try:
+        await restore_backup(backup_id, ctx)
+    except ValidationFailed as exc:
+        return await _backup_page(request, ctx, problem=str(exc))
+    return RedirectResponse(url(ctx, "/system/backup?staged=true"), status_code=303)
 
 
 @router.post("/system/backup")
@@ -103,14 +147,16 @@ async def download_backup(kind: str, name: str, ctx: CtxDep, user: UserDep) -> F
     raise NotFound("Backup", f"{kind}/{name}")
 
 
-@router.get("/system/logs")
-async def logs_page(request: Request, ctx: CtxDep, user: UserDep, page_number: int = 1) -> Response:
+async def _log_page(
+    request: Request, ctx: Context, title: str, page_number: int, levels: frozenset[str] | None
+) -> Response:
     async def load() -> Mapping[str, Any]:
         start = (max(page_number, 1) - 1) * LOG_PAGE_SIZE
 
         def read() -> list[logs.LogEntry]:
             entries = logs.read_entries(ctx.settings.log_dir)
-            return list(itertools.islice(entries, start, start + LOG_PAGE_SIZE + 1))
+            shown = (e for e in entries if levels is None or e.level in levels)
+            return list(itertools.islice(shown, start, start + LOG_PAGE_SIZE + 1))
 
         entries = await asyncio.to_thread(read)
         return {
@@ -120,4 +166,15 @@ async def logs_page(request: Request, ctx: CtxDep, user: UserDep, page_number: i
             "sections": SECTIONS,
         }
 
-    return await page(request, ctx, "system/logs.html", "Logs", load)
+    return await page(request, ctx, "system/logs.html", title, load)
+
+
+@router.get("/system/logs")
+async def logs_page(request: Request, ctx: CtxDep, user: UserDep, page_number: int = 1) -> Response:
+    return await _log_page(request, ctx, "Logs", page_number, None)
+
+
+@router.get("/system/events")
+async def events_page(request: Request, ctx: CtxDep, user: UserDep, page_number: int = 1) -> Response:
+    """Recent log entries at info and above."""
+    return await _log_page(request, ctx, "Events", page_number, EVENT_LEVELS)
