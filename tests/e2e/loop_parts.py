@@ -200,7 +200,6 @@ class Seeder:
         )
 
     def seed(self, torrent: Torrent) -> None:
-        self.tracker.allow(torrent.info_hash)
         self.client.torrents_add(
             torrent_files=torrent.data, save_path=str(torrent.path.parent), is_skip_checking=True
         )
@@ -212,14 +211,24 @@ class Seeder:
 def movie_file(folder: Path, name: str) -> Path:
     """A real Matroska file (H.264 and AAC) of 10 minutes 10 s, a few dozen KB.
 
-    Ten minutes is Radarr's sample limit for feature-length movies, so this one imports; the
-    name goes into the metadata, so every file (and its torrent) is new.
+    Ten minutes is Radarr's sample limit for feature-length movies, so this one imports; a
+    random comment in the metadata makes every file (and its torrent's info hash) new.
     """
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     command = ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=0x203040:s=64x48:r=1:d=610"]
     command += ["-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "610", "-c:v", "libx264"]
-    command += ["-preset", "ultrafast", "-c:a", "aac", "-b:a", "8k", "-metadata", f"title={name}", str(path)]
+    command += [
+        "-preset",
+        "ultrafast",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "8k",
+        "-metadata",
+        f"comment={os.urandom(8).hex()}",
+        str(path),
+    ]
     subprocess.run(command, check=True)
     return path
 
@@ -250,6 +259,7 @@ class Release:
     seeders: int = 20
     tmdb_id: int | None = None
     age_hours: float = 5
+    torrent: Torrent | None = None
 
     def item(self, base_url: str, torrent: bool) -> str:
         size = int(self.size_gb * GB)
