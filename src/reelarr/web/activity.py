@@ -24,6 +24,7 @@ ACTIVITY = (
     ("/activity/queue", "Queue"),
     ("/activity/history", "History"),
     ("/activity/blocklist", "Blocklist"),
+    ("/activity/manualimport", "Manual import"),
 )
 WANTED = (("/wanted/missing", "Missing"), ("/wanted/cutoffunmet", "Cutoff unmet"))
 

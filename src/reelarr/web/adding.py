@@ -22,7 +22,7 @@ router = APIRouter()
 MINIMUM_AVAILABILITY = (("announced", "Announced"), ("inCinemas", "In cinemas"), ("released", "Released"))
 
 
-async def _choices(ctx: Context) -> dict[str, Any]:
+async def choices(ctx: Context) -> dict[str, Any]:
     async with ctx.db.read() as session:
         return {
             "root_folders": list(await session.scalars(select(RootFolder.path).order_by(RootFolder.path))),
@@ -48,7 +48,7 @@ async def _search(ctx: Context, term: str) -> dict[str, Any]:
 @router.get("/add")
 async def add_page(request: Request, ctx: CtxDep, user: UserDep, term: str = "") -> Response:
     async def load() -> Mapping[str, Any]:
-        return {"term": term, **await _choices(ctx), **await _search(ctx, term), "problem": ""}
+        return {"term": term, **await choices(ctx), **await _search(ctx, term), "problem": ""}
 
     if request.headers.get("hx-target") == "add-results":
         return render(request, ctx, "movies/_add_results.html", "Add movie", **await load())
@@ -81,6 +81,6 @@ async def add(request: Request, ctx: CtxDep, user: UserDep) -> Response:
             "; ".join(m for _, m in exc.problems) if isinstance(exc, ValidationFailed) else str(exc.detail)
         )
         term = str(form.get("term", ""))
-        data = {"term": term, **await _choices(ctx), **await _search(ctx, term), "problem": problem}
+        data = {"term": term, **await choices(ctx), **await _search(ctx, term), "problem": problem}
         return render(request, ctx, "movies/add.html", "Add movie", 400, **data)
     return RedirectResponse(url(ctx, f"/?search={body.title}"), status_code=303)

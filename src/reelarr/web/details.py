@@ -1,4 +1,4 @@
-"""Movie details: metadata, poster, file, history; interactive and automatic search; refresh; delete."""
+"""Movie details: metadata, poster, file, history; interactive and automatic search; rename; delete."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from reelarr import history, library
+from reelarr import history, importing, library
 from reelarr.api.base import CtxDep
 from reelarr.api.release import ReleaseIn, grab_release, interactive_search, release_cache
 from reelarr.errors import ValidationFailed
@@ -100,6 +100,22 @@ async def grab(
         message = str(exc.detail) if isinstance(exc, HTTPException) else str(exc)
         return render(request, ctx, "movies/_grab_result.html", "Grab", ok=False, message=message)
     return render(request, ctx, "movies/_grab_result.html", "Grab", ok=True, message=grabbed["title"])
+
+
+@router.get("/movie/{movie_id}/rename")
+async def rename_part(movie_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    """What renaming would change, with the current naming format."""
+    renames = await importing.preview_renames(ctx, [movie_id])
+    return render(request, ctx, "movies/_rename.html", "Rename", renames=renames, movie_id=movie_id)
+
+
+@router.post("/movie/{movie_id}/rename")
+async def rename(movie_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    file_ids = [int(str(v)) for v in (await request.form()).getlist("fileId") if str(v).isdigit()]
+    if file_ids:
+        body = {"name": "RenameFiles", "movieId": movie_id, "files": file_ids}
+        await ctx.commands.enqueue("RenameFiles", body, user_agent="Reelarr UI")
+    return RedirectResponse(url(ctx, f"/movie/{movie_id}?queued=RenameFiles"), status_code=303)
 
 
 @router.post("/movie/{movie_id}/command/{name}")
