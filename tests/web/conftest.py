@@ -6,10 +6,16 @@ for a reviewer. A local Torznab server stands in for an indexer.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+# The real download-client daemons live with the adapter tests; the queue test drives one of them.
+sys.path.insert(0, str(Path(__file__).parents[1] / "download_clients"))
+
+from daemons import Daemon, qbittorrent
 from playwright.sync_api import Browser, Page, sync_playwright
 from web_harness import (
     CHROMIUM,
@@ -90,3 +96,13 @@ def tmdb_server() -> Iterator[FakeTmdb]:
 def tmdb(tmdb_server: FakeTmdb) -> FakeTmdb:
     tmdb_server.reset()
     return tmdb_server
+
+
+@pytest.fixture(scope="module")
+def qbittorrent_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+    """A real qBittorrent for the queue's live progress, peers on its own loopback address."""
+    daemon = qbittorrent(tmp_path_factory.mktemp("qbittorrent"), peer_address="127.0.0.12").start()
+    try:
+        yield daemon
+    finally:
+        daemon.stop()

@@ -172,3 +172,45 @@ def set_release_dates(database: Path, movie_id: int, **dates: dt.date) -> None:
             update(MovieMetadata.__table__).where(MovieMetadata.__table__.c.id == movie_id).values(**values)  # type: ignore[arg-type]
         )
     engine.dispose()
+
+
+def move_movie(database: Path, movie_id: int, path: Path) -> None:
+    """Point a movie written by :func:`add_movies` at a real folder, so imports stay in the test's."""
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.begin() as connection:
+        connection.execute(
+            update(Movie.__table__).where(Movie.__table__.c.id == movie_id).values(path=str(path))  # type: ignore[arg-type]
+        )
+    engine.dispose()
+
+
+def one_release_torznab(title: str, torrent: bytes, info_hash: str) -> Starlette:
+    """A Torznab indexer offering one torrent release (served by itself) to every search."""
+
+    async def api(request: Request) -> Response:
+        if request.query_params.get("t") == "caps":
+            return Response((FEEDS / "caps_full.xml").read_text(), media_type="application/xml")
+        link = f"{request.base_url}download/{info_hash}.torrent"
+        feed = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:torznab="http://torznab.com/schemas/2015/feed">
+  <channel><title>Local</title>
+    <item>
+      <title>{title}</title>
+      <guid>{link}</guid>
+      <pubDate>{dt.datetime.now(dt.UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")}</pubDate>
+      <size>{len(torrent) * 1000}</size>
+      <link>{link}</link>
+      <enclosure url="{link}" length="{len(torrent)}" type="application/x-bittorrent" />
+      <torznab:attr name="category" value="2040" />
+      <torznab:attr name="seeders" value="12" />
+      <torznab:attr name="peers" value="20" />
+      <torznab:attr name="infohash" value="{info_hash}" />
+    </item>
+  </channel>
+</rss>"""
+        return Response(feed, media_type="application/rss+xml")
+
+    async def download(request: Request) -> Response:
+        return Response(torrent, media_type="application/x-bittorrent")
+
+    return Starlette(routes=[Route("/api", api), Route("/download/{name}", download)])
