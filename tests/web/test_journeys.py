@@ -298,6 +298,7 @@ def test_a_backup_is_restored_from_the_backup_page_at_the_next_start(
 ) -> None:
     page.goto(f"{reelarr.url}/system/backup")
     page.get_by_role("button", name="Back up now").click()
+    expect(page.locator("#commands tr.command[data-status=completed]", has_text="Backup")).to_be_visible()
     page.goto(f"{reelarr.url}/system/backup")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=re.compile(r"^Restore reelarr_backup_")).click()

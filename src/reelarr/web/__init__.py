@@ -9,7 +9,18 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, StreamingResponse
 
 from reelarr.api.live import event_stream_response
-from reelarr.web import activity, adding, calendar, details, importing, login, movies, settings, system
+from reelarr.web import (
+    activity,
+    adding,
+    calendar,
+    details,
+    importing,
+    login,
+    movies,
+    profiles,
+    settings,
+    system,
+)
 from reelarr.web.base import WEB_DIR, UserDep
 
 STATIC_DIR = WEB_DIR / "static"
@@ -17,7 +28,7 @@ STATIC_DIR = WEB_DIR / "static"
 
 def ui_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
-    for module in (login, system, settings, activity, calendar, importing, adding, details, movies):
+    for module in (login, system, settings, profiles, activity, calendar, importing, adding, details, movies):
         router.include_router(module.router)
 
     @router.get("/static/{path:path}")

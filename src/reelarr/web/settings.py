@@ -30,7 +30,6 @@ from reelarr.api.profiles import (
     delete_custom_format,
     list_custom_formats,
     list_quality_definitions,
-    list_quality_profiles,
     update_quality_definitions,
 )
 from reelarr.api.providers import (
@@ -48,7 +47,7 @@ from reelarr.events import ConfigChanged
 from reelarr.files import MediaManagementConfig
 from reelarr.indexers import INDEXERS
 from reelarr.metadata import MetadataSettings
-from reelarr.models import CustomFormat, DelayProfile, ProviderDefinition, ProviderStatus
+from reelarr.models import CustomFormat, ProviderDefinition, ProviderStatus
 from reelarr.naming import NamingConfig, naming_examples, validate_formats
 from reelarr.notifications import NOTIFICATIONS
 from reelarr.providers import SECRET_PRIVACY, Definition, ProviderKind
@@ -326,16 +325,6 @@ async def save_quality(request: Request, ctx: CtxDep, user: UserDep) -> Response
             sections=SECTIONS,
         )
     return RedirectResponse(url(ctx, "/settings/quality?saved=true"), status_code=303)
-
-
-@router.get("/settings/profiles")
-async def profiles_page(request: Request, ctx: CtxDep, user: UserDep) -> Response:
-    async def load() -> Mapping[str, Any]:
-        async with ctx.db.read() as session:
-            delay_profiles = list(await session.scalars(select(DelayProfile).order_by(DelayProfile.order)))
-            return {"profiles": await list_quality_profiles(session), "delay_profiles": delay_profiles}
-
-    return await page(request, ctx, "settings/profiles.html", "Profiles", _with_sections(load))
 
 
 # ---------------------------------------------------------------- custom formats
