@@ -68,7 +68,12 @@ def commands_of(ctx: Context) -> list[CommandSpec]:
         CommandSpec("Housekeeping", bind(run_housekeeping)),
         CommandSpec("CheckHealth", bind(run_health_check)),
         CommandSpec("RssSync", bind(search.run_rss_sync)),
-        CommandSpec(downloads.REFRESH_COMMAND, bind(downloads.run_refresh_monitored_downloads)),
+        # Checking downloads imports the finished ones: it takes its turn with the other file commands.
+        CommandSpec(
+            downloads.REFRESH_COMMAND,
+            bind(downloads.run_refresh_monitored_downloads),
+            requires_disk_access=True,
+        ),
         CommandSpec("MoviesSearch", bind(search.run_movies_search)),
         CommandSpec("MissingMoviesSearch", bind(search.run_missing_movies_search), long_running=True),
         CommandSpec(

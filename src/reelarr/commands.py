@@ -201,6 +201,9 @@ class CommandQueue:
             return False
         if spec.exclusive:
             return not self._running
+        # Two commands that write the library (an import and a rename, say) would race on its files.
+        if spec.requires_disk_access and any(s.requires_disk_access for s in running):
+            return False
         return not (spec.type_exclusive and any(s.name == spec.name for s in running))
 
     async def _claim_next(self) -> tuple[CommandRecord, CommandSpec] | None:
