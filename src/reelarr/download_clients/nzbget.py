@@ -86,7 +86,10 @@ class Nzbget(DownloadClient):
                 f"{settings.base_url()}/jsonrpc",
                 json={"method": method, "params": list(params)},
                 auth=(settings.username, settings.password),
-                # NZBGet closes the connection after refusing a login; a read may safely be sent again.
+                # NZBGet drops kept-alive connections (after a refused login, for one), so a pooled
+                # connection may be dead when reused: ask for a fresh one each call; a read that
+                # still meets a dropped connection may safely be sent again.
+                headers={"Connection": "close"},
                 retry_transient=method in READ_ONLY_METHODS,
             )
         except httpx.HTTPError as exc:
