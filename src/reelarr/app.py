@@ -24,7 +24,7 @@ from reelarr.api.live import router as live_events
 from reelarr.api.metadata import covers as media_covers
 from reelarr.api.middleware import RadarrCompatibility
 from reelarr.api.system import backup_files
-from reelarr.commands import CommandQueue, CommandRun, CommandSpec
+from reelarr.commands import DISK, GRAB, CommandQueue, CommandRun, CommandSpec
 from reelarr.config import Settings
 from reelarr.context import RADARR_COMPATIBLE_VERSION, Context
 from reelarr.db import Database
@@ -64,30 +64,33 @@ def commands_of(ctx: Context) -> list[CommandSpec]:
         return handler
 
     return [
-        CommandSpec("Backup", bind(run_backup), exclusive=True, requires_disk_access=True),
+        CommandSpec("Backup", bind(run_backup), exclusive=True, lane=DISK),
         CommandSpec("Housekeeping", bind(run_housekeeping)),
         CommandSpec("CheckHealth", bind(run_health_check)),
-        CommandSpec("RssSync", bind(search.run_rss_sync)),
+        CommandSpec("RssSync", bind(search.run_rss_sync), lane=GRAB),
         # Checking downloads imports the finished ones: it takes its turn with the other file commands.
         CommandSpec(
             downloads.REFRESH_COMMAND,
             bind(downloads.run_refresh_monitored_downloads),
-            requires_disk_access=True,
+            lane=DISK,
         ),
-        CommandSpec("MoviesSearch", bind(search.run_movies_search)),
-        CommandSpec("MissingMoviesSearch", bind(search.run_missing_movies_search), long_running=True),
+        CommandSpec("MoviesSearch", bind(search.run_movies_search), lane=GRAB),
         CommandSpec(
-            "CutOffUnmetMoviesSearch", bind(search.run_cutoff_unmet_movies_search), long_running=True
+            "MissingMoviesSearch", bind(search.run_missing_movies_search), long_running=True, lane=GRAB
+        ),
+        CommandSpec(
+            "CutOffUnmetMoviesSearch",
+            bind(search.run_cutoff_unmet_movies_search),
+            long_running=True,
+            lane=GRAB,
         ),
         CommandSpec("RefreshMovie", bind(run_refresh_movie), long_running=True),
         CommandSpec("RefreshCollections", bind(run_refresh_collections), long_running=True),
-        CommandSpec(
-            "DownloadedMoviesScan", bind(importing.run_downloaded_movies_scan), requires_disk_access=True
-        ),
-        CommandSpec("ManualImport", bind(importing.run_manual_import), requires_disk_access=True),
-        CommandSpec("RenameFiles", bind(importing.run_rename_files), requires_disk_access=True),
-        CommandSpec("RenameMovie", bind(importing.run_rename_movie), requires_disk_access=True),
-        CommandSpec("RescanMovie", bind(importing.run_rescan_movie), requires_disk_access=True),
+        CommandSpec("DownloadedMoviesScan", bind(importing.run_downloaded_movies_scan), lane=DISK),
+        CommandSpec("ManualImport", bind(importing.run_manual_import), lane=DISK),
+        CommandSpec("RenameFiles", bind(importing.run_rename_files), lane=DISK),
+        CommandSpec("RenameMovie", bind(importing.run_rename_movie), lane=DISK),
+        CommandSpec("RescanMovie", bind(importing.run_rescan_movie), lane=DISK),
     ]
 
 

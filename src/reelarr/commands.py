@@ -25,6 +25,7 @@ from reelarr.models import CommandRecord
 log = logging.getLogger(__name__)
 
 QUEUED, STARTED, COMPLETED, FAILED, ORPHANED = "queued", "started", "completed", "failed", "orphaned"
+DISK, GRAB = "disk", "grab"
 ACTIVE_STATUSES = (QUEUED, STARTED)
 _PRIORITY_ORDER = {"high": 0, "normal": 1, "low": 2}
 
@@ -63,8 +64,15 @@ class CommandSpec:
     # Type-exclusive commands never run twice at once; that is every command unless said otherwise.
     type_exclusive: bool = True
     long_running: bool = False
-    requires_disk_access: bool = False
     update_scheduled_task: bool = True
+    # Commands in the same lane take turns: DISK for those that change the library's files (an
+    # import and a rename would race on them), GRAB for those that decide and grab releases
+    # (an RSS sync and a search at once could grab the same movie twice).
+    lane: str | None = None
+
+    @property
+    def requires_disk_access(self) -> bool:
+        return self.lane == DISK
 
 
 def human_name(name: str) -> str:
@@ -201,8 +209,7 @@ class CommandQueue:
             return False
         if spec.exclusive:
             return not self._running
-        # Two commands that write the library (an import and a rename, say) would race on its files.
-        if spec.requires_disk_access and any(s.requires_disk_access for s in running):
+        if spec.lane is not None and any(s.lane == spec.lane for s in running):
             return False
         return not (spec.type_exclusive and any(s.name == spec.name for s in running))
 
