@@ -9,7 +9,7 @@ test:
 
 # Static checks (also run by the test suite's tests/test_static_checks.py).
 lint:
-	.venv/bin/ruff check src tests bench
-	.venv/bin/ruff format --check src tests bench
+	.venv/bin/ruff check --no-cache src tests bench
+	.venv/bin/ruff format --no-cache --check src tests bench
 	.venv/bin/mypy
 	.venv/bin/lint-imports

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contract import assert_matches
 from fastapi.testclient import TestClient
+
+from contract import assert_matches
 
 
 def _key(client: TestClient) -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contract import assert_matches
 from fastapi.testclient import TestClient
+
+from contract import assert_matches
 
 
 def test_a_radarr_client_manages_profiles_root_folders_tags_and_movies(

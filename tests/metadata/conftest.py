@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_tmdb import API_KEY, FakeTmdb, start
 from fastapi.testclient import TestClient
+
+from fake_tmdb import API_KEY, FakeTmdb, start
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fake_tmdb import API_KEY, READ_TOKEN, FakeTmdb
 from fastapi.testclient import TestClient
+
+from fake_tmdb import API_KEY, READ_TOKEN, FakeTmdb
 
 
 def add_matrix(api: TestClient, movies_root: Path, **extra: object) -> dict:

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fake_tmdb import FakeTmdb
 from fastapi.testclient import TestClient
 from movie_steps import add_movie, run_command
+
+from fake_tmdb import FakeTmdb
 
 
 def titles(api: TestClient) -> dict[int, str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fake_tmdb import API_KEY, FakeTmdb
 from fastapi.testclient import TestClient
 from movie_steps import add_movie, run_command
+
+from fake_tmdb import API_KEY, FakeTmdb
 
 
 def test_add_refresh_and_collections_work_on_each_database(
