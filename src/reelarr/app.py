@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import func, select
 
-from reelarr import downloads, importing, logs, migrations, profiles, qualities, search
+from reelarr import downloads, importing, logs, metadata_files, migrations, profiles, qualities, search
 from reelarr.api import api_v3_router
 from reelarr.api.base import EXCEPTION_HANDLERS, ApiKeyDep
 from reelarr.api.calendar import feed as calendar_feed
@@ -167,6 +167,12 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
     bus.subscribe(MovieFileDeleted, notifier.movie_file_deleted)
     bus.subscribe(MovieRenamed, notifier.movie_renamed)
     bus.subscribe(HealthChanged, notifier.health_changed)
+
+    # Metadata files: rewritten under the new name once a rename has carried them there.
+    async def write_metadata_after_rename(event: MovieRenamed) -> None:
+        await metadata_files.write_movie_metadata(ctx, event.movie_id)
+
+    bus.subscribe(MovieRenamed, write_metadata_after_rename)
     await ctx.health.run(ctx)
     commands.start()
     scheduler.start()

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import languages, mediainfo, qualities
+from reelarr import languages, mediainfo, metadata_files, qualities
 from reelarr import settings as settings_store
 from reelarr.commands import CommandFailed, CommandRun
 from reelarr.context import Context
@@ -515,6 +515,8 @@ async def import_file(
     journal.recorded(entry)
     await asyncio.to_thread(journal.finish, entry)
     await asyncio.to_thread(import_extras, task, destination, facts.media, mode)
+    # After the extras, so a release's own .nfo is kept aside rather than written over ours.
+    await metadata_files.write_movie_metadata(ctx, row.id)
     if mode is TransferMode.MOVE:
         prune_empty_folders(task.path.parent, task.folder.parent)
     log.info("imported %s as %s (%s)", task.path, destination, transfer_method(outcome))
