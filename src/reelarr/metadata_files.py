@@ -30,6 +30,7 @@ from sqlalchemy.orm import selectinload
 from reelarr import languages, metadata
 from reelarr.errors import ValidationFailed
 from reelarr.files import partial_name
+from reelarr.mediainfo import VIDEO_EXTENSIONS
 from reelarr.models import Collection, Credit, Movie, MovieFile, MovieMetadata, MovieVersion
 from reelarr.providers import Form, Provider, ProviderKind, ProviderSettings, definitions
 
@@ -177,6 +178,7 @@ class KodiMetadata(MetadataConsumer):
             )
             text = movie_nfo(details, settings)
             await asyncio.to_thread(write_nfo, nfo, text)
+            await asyncio.to_thread(remove_stale_nfos, nfo.parent)
             written.append(nfo)
         if settings.movie_images:
             for cover_type in COVER_TYPES:
@@ -366,6 +368,22 @@ def write_nfo(path: Path, text: str) -> None:
     if path.exists() and not _is_movie_nfo(path):
         os.replace(path, path.with_name(path.stem + RELEASE_NFO_SUFFIX))
     write_atomically(path, text.encode("utf-8"))
+
+
+def remove_stale_nfos(folder: Path) -> list[Path]:
+    """Remove the movie NFOs named after a video that is gone (an upgrade's new file has a new name).
+
+    ``movie.nfo`` and NFOs that are not Kodi movie NFOs (a release's own) are never touched.
+    """
+    videos = {p.stem for p in folder.iterdir() if p.suffix.lower() in VIDEO_EXTENSIONS}
+    stale = [
+        nfo
+        for nfo in folder.glob("*.nfo")
+        if nfo.stem not in videos and nfo.name != "movie.nfo" and _is_movie_nfo(nfo)
+    ]
+    for nfo in stale:
+        nfo.unlink()
+    return stale
 
 
 def _is_movie_nfo(path: Path) -> bool:

@@ -6,6 +6,7 @@ The Matrix comes from the local fake TMDB (its real details), the video from ffm
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ import contract
 from fake_tmdb import API_KEY, JPEG, FakeTmdb, start
 from reelarr import importing
 from reelarr.files import TransferMode
+from reelarr.importing import ManualChoice
 from reelarr.metadata_files import KodiSettings, MovieDetails, movie_nfo
 from reelarr.models import MovieMetadata
 
@@ -291,3 +293,22 @@ def test_stream_details_use_kodis_names_and_count_every_channel() -> None:
     assert first_audio is not None
     assert (first_audio.findtext("codec"), first_audio.findtext("channels")) == ("truehd", "8")
     assert nfo.find("fileinfo/streamdetails/subtitle") is None
+
+
+def test_an_upgrade_under_a_new_name_leaves_no_nfo_of_the_old_file(
+    library: TestClient, movies_root: Path, tmp_path: Path, media: dict[str, Path]
+) -> None:
+    add_kodi(library, movieImages=False)
+    enable_renaming(library, standardMovieFormat="{Movie Title} ({Release Year}) {Quality Full}")
+    import_matrix(library, tmp_path, media)
+    better = tmp_path / "manual" / "The.Matrix.1999.2160p.BluRay.x265-OTHER.mkv"
+    better.parent.mkdir()
+    shutil.copy(media["feature"], better)
+
+    call(library, importing.import_chosen, [ManualChoice(better, matrix_id(library))], TransferMode.COPY)
+
+    folder = movies_root / "The Matrix (1999)"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "The Matrix (1999) Bluray-2160p.mkv",
+        "The Matrix (1999) Bluray-2160p.nfo",
+    ]
