@@ -709,6 +709,14 @@ async def tmdb_client(ctx: Context) -> TmdbClient:
         return TmdbClient(ctx.http, await metadata.load_settings(session))
 
 
+async def optional_tmdb_client(ctx: Context) -> TmdbClient | None:
+    """A TMDB client, or None without a key: adding then takes the metadata a client sent."""
+    try:
+        return await tmdb_client(ctx)
+    except metadata.TmdbNotConfigured:
+        return None
+
+
 @dataclass
 class RefreshOutcome:
     refreshed: int = 0

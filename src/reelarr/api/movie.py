@@ -374,13 +374,6 @@ async def _tmdb(ctx: Context) -> TmdbClient:
         return await library.tmdb_client(ctx)
 
 
-async def _optional_tmdb(ctx: Context) -> TmdbClient | None:
-    try:
-        return await library.tmdb_client(ctx)
-    except TmdbNotConfigured:
-        return None
-
-
 async def lookup_resources(ctx: Context, infos: list[MovieInfo]) -> list[dict[str, Any]]:
     """Lookup results: library movies as they are in the library, the others as TMDB has them."""
     now = ctx.clock()
@@ -602,7 +595,7 @@ async def add_one(ctx: Context, tmdb: TmdbClient | None, body: MovieIn) -> int:
 
 @router.post("/movie", status_code=201)
 async def add_movie(body: MovieIn, ctx: CtxDep) -> Response:
-    movie_id = await add_one(ctx, await _optional_tmdb(ctx), body)
+    movie_id = await add_one(ctx, await library.optional_tmdb_client(ctx), body)
     return json_response((await _resources(ctx, [movie_id]))[0], 201)
 
 
@@ -673,7 +666,7 @@ async def propose_imports(
 @router.post("/movie/import", tags=["MovieImport"])
 async def import_movies(body: list[MovieIn], ctx: CtxDep) -> Response:
     """Add movies whose folders already exist (``path`` set); ones already in the library are skipped."""
-    tmdb = await _optional_tmdb(ctx)
+    tmdb = await library.optional_tmdb_client(ctx)
     added = []
     for movie in body:
         if not movie.path:

@@ -10,8 +10,9 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
+from reelarr import library
 from reelarr.api.base import CtxDep
-from reelarr.api.movie import AddOptionsIn, MovieIn, _optional_tmdb, add_one, lookup
+from reelarr.api.movie import AddOptionsIn, MovieIn, add_one, lookup
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
 from reelarr.models import QualityProfile, RootFolder, Tag
@@ -74,7 +75,7 @@ async def add(request: Request, ctx: CtxDep, user: UserDep) -> Response:
     try:
         if not body.root_folder_path:
             raise ValidationFailed(("rootFolderPath", "Choose a root folder (add one under Settings first)"))
-        tmdb = await _optional_tmdb(ctx)
+        tmdb = await library.optional_tmdb_client(ctx)
         await add_one(ctx, tmdb, body)
     except (ValidationFailed, HTTPException) as exc:
         problem = (
