@@ -12,6 +12,8 @@ import asyncpg
 import pytest
 from fastapi.testclient import TestClient
 
+import fake_tmdb
+from fake_tmdb import FakeTmdb
 from reelarr import config
 from reelarr.app import create_app
 
@@ -70,6 +72,13 @@ def client(data_dir: Path) -> Iterator[TestClient]:
 def storage_client(data_dir: Path, database_url: str) -> Iterator[TestClient]:
     """The app on each database in turn, authenticated with its API key."""
     yield from _client(data_dir, database_url)
+
+
+@pytest.fixture(scope="session")
+def tmdb_server() -> Iterator[FakeTmdb]:
+    """A local TMDB (real movies' data in TMDB's JSON shapes), for every test that looks movies up."""
+    with fake_tmdb.running() as state:
+        yield state
 
 
 @pytest.fixture

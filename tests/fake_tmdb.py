@@ -8,17 +8,18 @@ Tests can make it answer 429 or 5xx, and read which requests it received.
 from __future__ import annotations
 
 import copy
-import socket
 import threading
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from local_server import serving
 
 API_KEY = "0123456789abcdef0123456789abcdef"
 READ_TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ0ZXN0In0.signature"
@@ -575,20 +576,11 @@ def build_app(state: FakeTmdb) -> Starlette:
     )
 
 
-def start() -> tuple[FakeTmdb, uvicorn.Server, threading.Thread]:
+@contextmanager
+def running() -> Iterator[FakeTmdb]:
     """Serve a fresh fake TMDB on a free loopback port, in a background thread."""
     state = FakeTmdb()
     state.reset()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    state.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(build_app(state), log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the fake TMDB did not start")
-        time.sleep(0.01)
-    return state, server, thread
+    with serving(build_app(state)) as url:
+        state.url = url
+        yield state

@@ -26,11 +26,7 @@ from typing import TypeVar
 
 import torf
 
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return int(probe.getsockname()[1])
+from local_server import free_port
 
 
 def wait_until(ready: Callable[[], bool], timeout: float = 15, what: str = "daemon") -> None:

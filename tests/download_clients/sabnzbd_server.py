@@ -6,8 +6,6 @@ moves a job to the history as completed or failed, and ``delete`` removes from e
 
 from __future__ import annotations
 
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import uvicorn
-from daemons import free_port
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from local_server import free_port, serving
 
 API_KEY = "sabnzbd-api-key"
 
@@ -118,15 +116,5 @@ class SabnzbdServer:
 def running_sabnzbd(complete_dir: Path) -> Iterator[SabnzbdServer]:
     server = SabnzbdServer(complete_dir, port=free_port())
     app = Starlette(routes=[Route("/sabnzbd/api", server.api, methods=["GET", "POST"])])
-    uvicorn_server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=server.port, log_level="warning")
-    )
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    while not uvicorn_server.started:
-        time.sleep(0.01)
-    try:
+    with serving(app, port=server.port):
         yield server
-    finally:
-        uvicorn_server.should_exit = True
-        thread.join(timeout=5)

@@ -12,23 +12,21 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parents[1] / "download_clients"))
 
 from daemons import Daemon, nzbget, qbittorrent
-from loop_parts import Internet, Reelarr, Seeder, Tracker, reelarr_environment, serving
+from loop_parts import Internet, Reelarr, Seeder, Tracker, reelarr_environment, serving_internet
 from usenet import NewsServer, running_news_server
 
-from fake_tmdb import API_KEY, FakeTmdb, start
+from fake_tmdb import API_KEY, FakeTmdb
 
 
-@pytest.fixture(scope="module")
-def tmdb() -> Iterator[FakeTmdb]:
-    state, server, thread = start()
-    yield state
-    server.should_exit = True
-    thread.join(timeout=5)
+@pytest.fixture
+def tmdb(tmdb_server: FakeTmdb) -> FakeTmdb:
+    tmdb_server.reset()
+    return tmdb_server
 
 
 @pytest.fixture
 def internet() -> Iterator[Internet]:
-    with serving(Internet()) as local:
+    with serving_internet(Internet()) as local:
         yield local
 
 

@@ -19,7 +19,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,12 +31,13 @@ from xml.sax.saxutils import escape
 import httpx
 import qbittorrentapi
 import torf
-import uvicorn
 from daemons import Daemon, free_port, wait_until
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from local_server import serving
 
 GB = 1024**3
 INDEXER_API_KEY = "local-indexer-key"
@@ -366,18 +366,10 @@ class Internet:
 
 
 @contextmanager
-def serving(internet: Internet) -> Iterator[Internet]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(internet.app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    wait_until(lambda: server.started, what="the local internet")
-    internet.base_url = f"http://127.0.0.1:{port}"
-    try:
+def serving_internet(internet: Internet) -> Iterator[Internet]:
+    with serving(internet.app()) as url:
+        internet.base_url = url
         yield internet
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def reelarr_environment(tmdb_api_url: str, tmdb_api_key: str) -> dict[str, str]:

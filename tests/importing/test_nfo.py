@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from fastapi.testclient import TestClient
 from import_helpers import call, download, enable_renaming, run_command, set_media_management
 
 import contract
-from fake_tmdb import API_KEY, JPEG, FakeTmdb, start
+from fake_tmdb import API_KEY, JPEG, FakeTmdb
 from reelarr import importing
 from reelarr.files import TransferMode
 from reelarr.importing import ManualChoice
@@ -26,14 +25,6 @@ from reelarr.models import MovieMetadata
 
 RELEASE = "The.Matrix.1999.1080p.BluRay.x264-GROUP"
 NFO = "The Matrix (1999).nfo"
-
-
-@pytest.fixture(scope="module")
-def tmdb_server() -> Iterator[FakeTmdb]:
-    state, server, thread = start()
-    yield state
-    server.should_exit = True
-    thread.join(timeout=5)
 
 
 @pytest.fixture

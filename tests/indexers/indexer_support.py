@@ -7,19 +7,17 @@
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from local_server import serving
 
 FEEDS = Path(__file__).parent / "feeds"
 
@@ -88,12 +86,6 @@ class IndexerServer:
         return failure or Response(feed("torrent_rss_ezrss.xml"), media_type="application/rss+xml")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def indexer_server() -> Iterator[IndexerServer]:
     state = IndexerServer()
@@ -105,16 +97,6 @@ def indexer_server() -> Iterator[IndexerServer]:
             Route("/rss/movies", state.torrent_rss),
         ]
     )
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the fake indexer did not start")
-        time.sleep(0.01)
-    state.base_url = f"http://127.0.0.1:{port}"
-    yield state
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        state.base_url = url
+        yield state

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from fake_tmdb import API_KEY, FakeTmdb, start
-
-
-@pytest.fixture(scope="session")
-def tmdb_server() -> Iterator[FakeTmdb]:
-    state, server, thread = start()
-    yield state
-    server.should_exit = True
-    thread.join(timeout=5)
+from fake_tmdb import API_KEY, FakeTmdb
 
 
 @pytest.fixture

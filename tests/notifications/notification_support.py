@@ -10,15 +10,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from starlette.applications import Starlette
@@ -26,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from local_server import serving
 from reelarr.context import Context
 from reelarr.events import Event
 from reelarr.models import (
@@ -72,29 +70,13 @@ class Receiver:
         return self.received
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
     state = Receiver()
     app = Starlette(routes=[Route("/{path:path}", state.handle, methods=["POST", "PUT"])])
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the receiver did not start")
-        time.sleep(0.01)
-    state.base_url = f"http://127.0.0.1:{port}"
-    yield state
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        state.base_url = url
+        yield state
 
 
 # ---------------------------------------------------------------- the app and its library

@@ -9,7 +9,6 @@ publication dates relative to the moment of the request.
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import time
 from dataclasses import dataclass, field
 from email.utils import format_datetime
@@ -110,12 +109,6 @@ class Indexers:
             + "</channel></rss>"
         )
         return Response(body, media_type="application/rss+xml")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # ---------------------------------------------------------------- building the library

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,11 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from local_server import free_port
 
 
 class Reelarr:
@@ -90,7 +85,7 @@ class Reelarr:
 
 @pytest.fixture
 def reelarr(tmp_path: Path) -> Iterator[Reelarr]:
-    instance = Reelarr(tmp_path / "data", _free_port())
+    instance = Reelarr(tmp_path / "data", free_port())
     yield instance
     instance.stop()
 

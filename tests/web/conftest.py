@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from local_server import free_port
+
 # The real download-client daemons live with the adapter tests; the queue test drives one of them.
 sys.path.insert(0, str(Path(__file__).parents[1] / "download_clients"))
 
@@ -23,13 +25,11 @@ from web_harness import (
     SCREENSHOTS,
     Served,
     TorznabServer,
-    free_port,
     serve_in_thread,
     torznab_app,
 )
 
 from fake_tmdb import FakeTmdb
-from fake_tmdb import start as start_fake_tmdb
 from reelarr import config
 from reelarr.app import create_app
 
@@ -81,15 +81,6 @@ def torznab() -> Iterator[TorznabServer]:
         yield TorznabServer(f"http://127.0.0.1:{port}", requests)
     finally:
         stop()
-
-
-@pytest.fixture(scope="session")
-def tmdb_server() -> Iterator[FakeTmdb]:
-    """The local TMDB the metadata tests use (real movies in TMDB's JSON shapes)."""
-    state, server, thread = start_fake_tmdb()
-    yield state
-    server.should_exit = True
-    thread.join(timeout=5)
 
 
 @pytest.fixture

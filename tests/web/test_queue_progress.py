@@ -11,7 +11,9 @@ import pytest
 import qbittorrentapi
 from daemons import Daemon, make_torrent
 from playwright.sync_api import Page, expect
-from web_harness import Served, add_movies, free_port, move_movie, one_release_torznab, serve_in_thread
+from web_harness import Served, add_movies, move_movie, one_release_torznab, serve_in_thread
+
+from local_server import free_port
 
 TITLE = "Heat.1995.1080p.BluRay.x264-GRP"
 PAYLOAD_SIZE = 640 * 1024  # twenty 32 KiB pieces

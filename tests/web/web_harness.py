@@ -7,15 +7,12 @@ A module of its own (not conftest) so that tests import it by a name no other fo
 from __future__ import annotations
 
 import datetime as dt
-import socket
-import threading
-import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import create_engine, insert, update
 from starlette.applications import Starlette
@@ -23,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from local_server import serving
 from reelarr.context import Context
 from reelarr.models import Movie, MovieFile, MovieMetadata, MovieVersion
 
@@ -44,12 +42,6 @@ FEEDS = Path(__file__).resolve().parents[1] / "indexers" / "feeds"
 TORZNAB_KEY = "secret-key"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class Served:
     url: str
@@ -63,20 +55,9 @@ class Served:
 
 def serve_in_thread(app: Any, port: int) -> Callable[[], None]:
     """Start ``app`` on 127.0.0.1:``port``; returns the function that stops it."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.02)
-
-    def stop() -> None:
-        server.should_exit = True
-        thread.join(timeout=20)
-
-    return stop
+    stack = ExitStack()
+    stack.enter_context(serving(app, port=port))
+    return stack.close
 
 
 # ---------------------------------------------------------------- a local Torznab indexer
