@@ -46,7 +46,10 @@ def reelarr(data_dir: Path) -> Iterator[Served]:
         stop()
 
 
-@pytest.fixture(scope="session")
+# Module-scoped, not session-scoped: Playwright's sync API keeps an asyncio loop running in the
+# thread while it is open, and the other suites' tests that start their own loop (asyncio.run,
+# async tests) would fail if they ran after a web test in the same worker.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
