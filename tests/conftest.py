@@ -82,6 +82,13 @@ def tmdb_server() -> Iterator[FakeTmdb]:
 
 
 @pytest.fixture
+def tmdb(tmdb_server: FakeTmdb) -> FakeTmdb:
+    """The local TMDB with its movies as they were: tests may change them."""
+    tmdb_server.reset()
+    return tmdb_server
+
+
+@pytest.fixture
 def movies_root(tmp_path: Path) -> Path:
     path = tmp_path / "movies"
     path.mkdir()

@@ -19,12 +19,6 @@ from fake_tmdb import API_KEY, FakeTmdb
 
 
 @pytest.fixture
-def tmdb(tmdb_server: FakeTmdb) -> FakeTmdb:
-    tmdb_server.reset()
-    return tmdb_server
-
-
-@pytest.fixture
 def internet() -> Iterator[Internet]:
     with serving_internet(Internet()) as local:
         yield local

@@ -11,12 +11,6 @@ from fake_tmdb import API_KEY, FakeTmdb
 
 
 @pytest.fixture
-def tmdb(tmdb_server: FakeTmdb) -> FakeTmdb:
-    tmdb_server.reset()
-    return tmdb_server
-
-
-@pytest.fixture
 def api(client: TestClient, tmdb: FakeTmdb, movies_root: Path) -> TestClient:
     """The app with a TMDB key, pointed at the local TMDB, and one root folder."""
     response = client.put(

@@ -29,7 +29,6 @@ from web_harness import (
     torznab_app,
 )
 
-from fake_tmdb import FakeTmdb
 from reelarr import config
 from reelarr.app import create_app
 
@@ -84,12 +83,6 @@ def torznab() -> Iterator[TorznabServer]:
         yield TorznabServer(f"http://127.0.0.1:{port}", requests)
     finally:
         stop()
-
-
-@pytest.fixture
-def tmdb(tmdb_server: FakeTmdb) -> FakeTmdb:
-    tmdb_server.reset()
-    return tmdb_server
 
 
 @pytest.fixture(scope="module")
