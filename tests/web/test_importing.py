@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Page, expect
-from web_harness import Served, add_movies
+from web_harness import Served, add_movies, move_movie
 
 from fake_tmdb import API_KEY as TMDB_KEY
 from fake_tmdb import FakeTmdb
@@ -98,13 +99,45 @@ def test_manual_import_shows_each_file_with_its_movie_quality_and_rejections(
     page.fill("#manual-folder", str(folder))
     page.get_by_role("button", name="Show files").click()
     heat = page.locator("tr.import-file", has_text="Heat.1995")
-    expect(heat).to_contain_text("Heat (1995)")
-    expect(heat).to_contain_text("Bluray-1080p")
+    expect(heat.get_by_label("Movie for")).to_have_value("1")
+    expect(heat.get_by_label("Quality for")).to_have_value("7")
     unknown = page.locator("tr.import-file", has_text="Unknown.Film")
-    expect(unknown).to_contain_text("No movie matched")
+    expect(unknown.get_by_label("Movie for")).to_have_value("0")
+    expect(unknown.get_by_label("Import")).not_to_be_checked()
     expect(unknown.locator(".rejections li").first).to_be_visible()
     shoot(page, "manual-import")
 
     page.fill("#manual-folder", "relative/folder")
     page.get_by_role("button", name="Show files").click()
     expect(page.get_by_role("alert")).to_contain_text("is not a folder Reelarr can read")
+
+
+def test_an_unmatched_file_is_imported_as_the_movie_and_quality_the_user_chooses(
+    reelarr: Served, tmp_path: Path, page: Page, shoot: Shoot
+) -> None:
+    database = reelarr.ctx.settings.data_dir / "reelarr.db"
+    add_movies(database, [("Heat", 1995, False), ("Alien", 1979, False)])
+    move_movie(database, 2, tmp_path / "movies" / "Alien (1979)")
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "Unknown.Film.2003.720p.WEB-DL.mkv").write_bytes(b"\0" * 1024)
+
+    page.goto(f"{reelarr.url}/activity/manualimport?folder={folder}")
+    row = page.locator("tr.import-file", has_text="Unknown.Film")
+    row.get_by_label("Movie for").select_option(label="Alien (1979)")
+    expect(row.get_by_label("Import")).to_be_checked()
+    row.get_by_label("Quality for").select_option(label="Bluray-1080p")
+    page.get_by_label("Mode").select_option("copy")
+    shoot(page, "manual-import-chosen-movie")
+    page.get_by_role("button", name="Import ticked files").click()
+
+    movie: dict[str, Any] = {}
+    for _ in range(50):
+        movie = page.request.get(f"{reelarr.url}/api/v3/movie/2", headers=_api(reelarr)).json()
+        if movie["hasFile"]:
+            break
+        page.wait_for_timeout(200)
+    assert movie["hasFile"], movie
+    assert movie["movieFile"]["quality"]["quality"]["name"] == "Bluray-1080p"
+    assert Path(movie["movieFile"]["path"]).parent == tmp_path / "movies" / "Alien (1979)"
+    assert (folder / "Unknown.Film.2003.720p.WEB-DL.mkv").exists()

@@ -7,6 +7,7 @@ Overseerr's scanner), so it is built from flat Core rows and encoded in one pass
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import functools
 import os
@@ -698,20 +699,31 @@ async def update_movie(
     target = movie_id if movie_id is not None else body.id
     if target is None:
         raise ValidationFailed(("id", "The movie id is required, in the path or the body"))
-    # With moveFiles the folder moves first and records its new path; the rest follows as usual.
-    move_to = body.path if moveFiles and body.path else None
     changes = MovieChanges(
         monitored=body.monitored,
         quality_profile_id=body.quality_profile_id,
         minimum_availability=body.minimum_availability,
         tags=body.tags,
-        path=None if move_to else body.path,
+        path=body.path,
     )
-    async with ctx.db.write() as uow:
-        await library.update_movie(uow, target, changes)
-    if move_to:
-        await importing.move_movie_folder(ctx, target, move_to)
+    await save_movie_changes(ctx, target, changes, move_files=moveFiles)
     return json_response((await _resources(ctx, [target]))[0], 202)
+
+
+async def save_movie_changes(ctx: Context, movie_id: int, changes: MovieChanges, *, move_files: bool) -> None:
+    """One movie's edit, from the API's PUT and the details page alike.
+
+    With ``move_files`` a new path is not just recorded: the folder moves there after the other
+    changes are committed, and the move records the path itself.
+    """
+    move_to = changes.path if move_files and changes.path else None
+    if move_to and not os.path.isabs(move_to):
+        raise ValidationFailed(("path", f"'{move_to}' is not an absolute path"))
+    recorded = dataclasses.replace(changes, path=None) if move_to else changes
+    async with ctx.db.write() as uow:
+        await library.update_movie(uow, movie_id, recorded)
+    if move_to:
+        await importing.move_movie_folder(ctx, movie_id, move_to)
 
 
 @router.delete("/movie/{movie_id}")

@@ -1,9 +1,8 @@
-"""Movie details: metadata, poster, file, history; interactive and automatic search; rename; delete."""
+"""Movie details: metadata, poster, file, history; edit; interactive and automatic search; rename; delete."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -12,43 +11,89 @@ from sqlalchemy import select
 
 from reelarr import history, importing, library
 from reelarr.api.base import CtxDep
+from reelarr.api.movie import save_movie_changes
 from reelarr.api.release import ReleaseIn, grab_release, interactive_search, release_cache
+from reelarr.context import Context
 from reelarr.errors import ValidationFailed
+from reelarr.library import MovieChanges
 from reelarr.models import HistoryRecord, QualityProfile
-from reelarr.web.base import UserDep, page, render, url
+from reelarr.web.adding import choices
+from reelarr.web.base import UserDep, page, problems_by_field, render, url
 from reelarr.web.movies import human_size, quality_name
 
 router = APIRouter()
 
 
+async def _details(ctx: Context, movie_id: int) -> dict[str, Any]:
+    async with ctx.db.read() as session:
+        record = await library.get_movie(session, movie_id)
+        profile = await session.scalar(
+            select(QualityProfile.name).where(QualityProfile.id == record.row.quality_profile_id)
+        )
+        events = await session.scalars(
+            select(HistoryRecord)
+            .where(HistoryRecord.movie_id == movie_id)
+            .order_by(HistoryRecord.date.desc())
+            .limit(50)
+        )
+        records = [history.history_json(row) for row in events]
+    movie = record.row
+    tags = _listed(movie.tags)
+    return {
+        "movie": movie,
+        "profile": profile or "",
+        "quality": quality_name(movie.file_quality) if movie.file_id else "",
+        "size": human_size(movie.file_size or 0),
+        "has_poster": any(i.get("coverType") == "poster" for i in _listed(movie.images)),
+        "genres": _listed(movie.genres),
+        "history": records,
+        "movie_tags": tags,
+        **await choices(ctx),
+        # The edit form starts from what is stored; after a refused save, from what was typed.
+        "edit": MovieChanges(
+            monitored=bool(movie.monitored),
+            quality_profile_id=movie.quality_profile_id,
+            minimum_availability=movie.minimum_availability,
+            tags=tags,
+            path=movie.path,
+        ),
+        "move_files": False,
+        "problems": {},
+    }
+
+
 @router.get("/movie/{movie_id}")
 async def movie_page(movie_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
-    async def load() -> Mapping[str, Any]:
-        async with ctx.db.read() as session:
-            record = await library.get_movie(session, movie_id)
-            profile = await session.scalar(
-                select(QualityProfile.name).where(QualityProfile.id == record.row.quality_profile_id)
-            )
-            events = await session.scalars(
-                select(HistoryRecord)
-                .where(HistoryRecord.movie_id == movie_id)
-                .order_by(HistoryRecord.date.desc())
-                .limit(50)
-            )
-            records = [history.history_json(row) for row in events]
-        movie = record.row
-        return {
-            "movie": movie,
-            "profile": profile or "",
-            "quality": quality_name(movie.file_quality) if movie.file_id else "",
-            "size": human_size(movie.file_size or 0),
-            "has_poster": any(i.get("coverType") == "poster" for i in _listed(movie.images)),
-            "genres": _listed(movie.genres),
-            "history": records,
-        }
+    return await page(
+        request, ctx, "movies/details.html", f"Movie {movie_id}", lambda: _details(ctx, movie_id)
+    )
 
-    record_title = f"Movie {movie_id}"
-    return await page(request, ctx, "movies/details.html", record_title, load)
+
+@router.post("/movie/{movie_id}/edit")
+async def edit(movie_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    """Save the edit form as ``PUT /api/v3/movie/{id}`` would, moving the folder if asked."""
+    form = await request.form()
+    profile = str(form.get("qualityProfileId", ""))
+    changes = MovieChanges(
+        monitored="monitored" in form,
+        quality_profile_id=int(profile) if profile.isdigit() else 0,
+        minimum_availability=str(form.get("minimumAvailability", "")),
+        tags=[int(str(v)) for v in form.getlist("tags") if str(v).isdigit()],
+        path=str(form.get("path", "")).strip() or None,
+    )
+    move_files = "moveFiles" in form
+    try:
+        await save_movie_changes(ctx, movie_id, changes, move_files=move_files)
+    except (ValidationFailed, OSError) as exc:
+        problems = (
+            problems_by_field(exc)
+            if isinstance(exc, ValidationFailed)
+            else {"path": f"The folder could not be moved: {exc}"}
+        )
+        data = await _details(ctx, movie_id)
+        data |= {"edit": changes, "move_files": move_files, "problems": problems}
+        return render(request, ctx, "movies/details.html", f"Movie {movie_id}", 400, **data)
+    return RedirectResponse(url(ctx, f"/movie/{movie_id}?saved=true"), status_code=303)
 
 
 def _listed(value: Any) -> list[Any]:

@@ -2,8 +2,9 @@
 
 Library import proposes a TMDB movie for each folder of a root folder that no movie uses yet;
 the user confirms (or corrects the TMDB id) before anything is added. Manual import lists a
-folder's video files with the movie, quality and rejections Reelarr sees, and imports the
-chosen ones with the ``ManualImport`` command.
+folder's video files with the movie, quality and rejections Reelarr sees; the user may pick
+another movie (or the movie for a file Reelarr could not match) and quality for each, and the
+ticked files are imported with the ``ManualImport`` command.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
 
-from reelarr import importing, library
+from reelarr import importing, library, qualities
 from reelarr.api.base import CtxDep
 from reelarr.api.movie import MovieIn, import_movies, tmdb_errors
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
+from reelarr.models import Movie, MovieMetadata
+from reelarr.qualities import Revision
 from reelarr.web.activity import ACTIVITY
 from reelarr.web.adding import choices
 from reelarr.web.base import UserDep, page, render, url
@@ -99,9 +103,21 @@ def _file_row(task: importing.ImportTask) -> dict[str, Any]:
         "movie_id": movie.id if movie else 0,
         "movie": f"{movie.title} ({movie.year})" if movie else "",
         "quality": quality_name(importing.quality_json(task.quality.quality, task.quality.revision)),
+        "quality_id": task.quality.quality.id,
         "format_score": task.format_score,
         "rejections": [r.reason for r in task.rejections],
     }
+
+
+async def _library_movies(ctx: Context) -> list[tuple[int, str]]:
+    """Every library movie as (id, "Title (year)"), for rows the user matches by hand."""
+    async with ctx.db.read() as session:
+        rows = await session.execute(
+            select(Movie.id, MovieMetadata.title, MovieMetadata.year)
+            .join(MovieMetadata, Movie.movie_metadata_id == MovieMetadata.id)
+            .order_by(MovieMetadata.sort_title)
+        )
+        return [(row.id, f"{row.title} ({row.year})") for row in rows]
 
 
 @router.get("/activity/manualimport")
@@ -114,20 +130,33 @@ async def manual_import_page(request: Request, ctx: CtxDep, user: UserDep, folde
                 problem = f"{folder} is not a folder Reelarr can read"
             else:
                 files = [_file_row(task) for task in await importing.propose_imports(ctx, Path(folder))]
-        return {"folder": folder, "files": files, "problem": problem, "sections": ACTIVITY}
+        return {
+            "folder": folder,
+            "files": files,
+            "problem": problem,
+            "sections": ACTIVITY,
+            "library": await _library_movies(ctx) if files else [],
+            "qualities": [(quality.id, quality.name) for quality in qualities.ALL],
+        }
 
     return await page(request, ctx, "activity/manualimport.html", "Manual import", load)
 
 
 @router.post("/activity/manualimport")
 async def manual_import(request: Request, ctx: CtxDep, user: UserDep) -> Response:
-    """Queue ``ManualImport`` for the ticked files, each with the movie it was matched to."""
+    """Queue ``ManualImport`` for the ticked files, each with the movie and quality the user left
+    or chose; a quality is sent only when changed, so a detected proper keeps its revision."""
     form = await request.form()
     files = []
     for index in form.getlist("import"):
         movie_id = str(form.get(f"movieId-{index}", ""))
-        if movie_id.isdigit() and int(movie_id):
-            files.append({"path": str(form.get(f"path-{index}", "")), "movieId": int(movie_id)})
+        if not (movie_id.isdigit() and int(movie_id)):
+            continue
+        chosen: dict[str, Any] = {"path": str(form.get(f"path-{index}", "")), "movieId": int(movie_id)}
+        quality_id = str(form.get(f"quality-{index}", ""))
+        if quality_id.isdigit() and quality_id != str(form.get(f"detectedQuality-{index}", "")):
+            chosen["quality"] = importing.quality_json(qualities.by_id(int(quality_id)), Revision())
+        files.append(chosen)
     if not files:
         return RedirectResponse(
             url(ctx, f"/activity/manualimport?folder={form.get('folder', '')}"), status_code=303
