@@ -33,7 +33,8 @@ async def _pg_admin(statement: str) -> None:
 def postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL database for one test, dropped afterwards."""
     name = f"reelarr_test_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+    # template0 takes no connections, so parallel workers never collide on it as on template1.
+    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}" TEMPLATE template0'))
     try:
         yield f"postgresql+asyncpg://{PG_USER}@/{name}?host={PG_SOCKET}"
     finally:
