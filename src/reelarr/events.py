@@ -27,11 +27,6 @@ class Event:
 
 
 @dataclass(frozen=True)
-class ApplicationStarted(Event):
-    pass
-
-
-@dataclass(frozen=True)
 class MovieAdded(Event):
     movie_id: int
     search_for_movie: bool = False

@@ -50,7 +50,6 @@ from reelarr.models import (
     MovieMetadata,
     MovieVersion,
     QualityProfile,
-    RootFolder,
     Tag,
 )
 from reelarr.naming import MovieNamingFacts, NamingConfig, movie_folder_name
@@ -694,10 +693,6 @@ async def exclude(session: AsyncSession, tmdb_id: int, title: str, year: int) ->
     excluded = await session.scalar(select(ImportExclusion).where(ImportExclusion.tmdb_id == tmdb_id))
     if excluded is None:
         session.add(ImportExclusion(tmdb_id=tmdb_id, movie_title=title, movie_year=year))
-
-
-async def root_folder_paths(session: AsyncSession) -> list[str]:
-    return list(await session.scalars(select(RootFolder.path).order_by(RootFolder.path)))
 
 
 # ---------------------------------------------------------------- refreshing from TMDB

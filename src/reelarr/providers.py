@@ -13,7 +13,6 @@ recorded in ``provider_status`` so the API and the health checks can show it.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import types
 from collections.abc import Callable, Sequence
@@ -333,7 +332,3 @@ async def statuses(session: AsyncSession, kind: str) -> dict[int, ProviderStatus
 
 def is_blocked(status: ProviderStatus | None, now: dt.datetime) -> bool:
     return bool(status and status.disabled_till and status.disabled_till > now)
-
-
-def with_settings(definition: Definition, settings: ProviderSettings) -> Definition:
-    return dataclasses.replace(definition, settings=settings.model_dump(mode="json", by_alias=True))
