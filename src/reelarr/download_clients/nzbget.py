@@ -6,6 +6,7 @@ it, as Radarr does, so the download keeps one id from the queue through the hist
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import uuid
 from typing import Annotated, Any
@@ -40,6 +41,8 @@ NZBGET_PRIORITIES = (
 _QUEUED = {"QUEUED", "PAUSED", "FETCHING"}
 _POST_PROCESSING = {"PP_QUEUED", "LOADING_PARS", "VERIFYING_SOURCES", "REPAIRING", "VERIFYING_REPAIRED"}
 _POST_PROCESSING |= {"RENAMING", "UNPACKING", "MOVING", "EXECUTING_SCRIPT", "PP_FINISHED"}
+# How many times to look again for a download being removed while NZBGet moves it around.
+REMOVE_ATTEMPTS = 5
 
 
 class NzbgetSettings(ConnectionSettings, CategorySettings):
@@ -190,23 +193,24 @@ class Nzbget(DownloadClient):
         return [self._queued(e) for e in queue] + [self._finished(e) for e in history]
 
     async def remove(self, download_id: str, *, delete_data: bool) -> None:
-        queue, history = await self._entries()
-        for entry in queue:
-            if _drone_id(entry) == download_id:
-                await self._rpc(
-                    "editqueue", "GroupFinalDelete" if delete_data else "GroupDelete", "", [entry["NZBID"]]
-                )
-                return
-        for entry in history:
-            if _drone_id(entry) == download_id:
-                await self._rpc(
-                    "editqueue",
-                    "HistoryFinalDelete" if delete_data else "HistoryDelete",
-                    "",
-                    [entry["NZBID"]],
-                )
-                return
-        raise DownloadClientError(f"NZBGet has no download {download_id}")
+        queue_command = "GroupFinalDelete" if delete_data else "GroupDelete"
+        history_command = "HistoryFinalDelete" if delete_data else "HistoryDelete"
+        # While NZBGet finishes a download it lists it in the queue and the history at once, and it
+        # may move it from one to the other as we delete: delete it wherever it shows until it is gone.
+        removed = False
+        for _ in range(REMOVE_ATTEMPTS):
+            queue, history = await self._entries()
+            found = False
+            for entries, command in ((queue, queue_command), (history, history_command)):
+                ids = [entry["NZBID"] for entry in entries if _drone_id(entry) == download_id]
+                if ids:
+                    found = True
+                    removed = bool(await self._rpc("editqueue", command, "", ids)) or removed
+            if not found:
+                break
+            await asyncio.sleep(0.2)
+        if not removed:
+            raise DownloadClientError(f"NZBGet has no download {download_id}")
 
     async def pause(self, download_id: str) -> None:
         queue, _ = await self._entries()
