@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from reelarr import downloads, importing, logs, metadata_files, migrations, profiles, qualities, search
 from reelarr.api import api_v3_router
-from reelarr.api.base import EXCEPTION_HANDLERS, ApiKeyDep
+from reelarr.api.base import EXCEPTION_HANDLERS
 from reelarr.api.calendar import feed as calendar_feed
 from reelarr.api.live import LiveHub, signalr
 from reelarr.api.live import router as live_events
@@ -47,6 +47,8 @@ from reelarr.library import run_refresh_collections, run_refresh_movie
 from reelarr.models import DelayProfile, QualityDefinition, QualityProfile
 from reelarr.notifications.dispatch import Notifier
 from reelarr.scheduler import Scheduler, TaskDefinition
+from reelarr.security.gate import SecurityGate
+from reelarr.security.setup import announce_setup
 from reelarr.web import ui_router
 
 log = logging.getLogger(__name__)
@@ -194,6 +196,7 @@ def create_app(settings: Settings, *, scheduler_tick_seconds: float = 30) -> Fas
         async with running(settings, scheduler_tick_seconds=scheduler_tick_seconds) as ctx:
             app.state.ctx = ctx
             app.state.live = LiveHub(ctx)
+            app.state.setup_token = await announce_setup(ctx)
             yield
 
     base = settings.url_base
@@ -208,14 +211,11 @@ def create_app(settings: Settings, *, scheduler_tick_seconds: float = 30) -> Fas
     )
     app.include_router(api_v3_router(), prefix=f"{base}/api/v3")
     app.include_router(_unversioned_router(), prefix=base)
-    authenticated = APIRouter(dependencies=[ApiKeyDep])
-    authenticated.include_router(backup_files)
-    authenticated.include_router(calendar_feed)
-    authenticated.include_router(media_covers)
-    app.include_router(authenticated, prefix=base)
-    app.include_router(ui_router(), prefix=base)
-    app.include_router(live_events, prefix=base)
-    app.include_router(signalr, prefix=base)
+    for router in (backup_files, calendar_feed, media_covers, ui_router(), live_events, signalr):
+        app.include_router(router, prefix=base)
+    # Who may call what is decided for every route in one place (reelarr.security.gate). The
+    # compatibility layer wraps it, so its answers carry X-Application-Version too.
+    app.add_middleware(SecurityGate)
     app.add_middleware(RadarrCompatibility, version=RADARR_COMPATIBLE_VERSION)
     return app
 
@@ -227,7 +227,7 @@ def _unversioned_router() -> APIRouter:
     async def ping() -> dict[str, Any]:
         return {"status": "OK"}
 
-    @router.get("/api", dependencies=[ApiKeyDep], include_in_schema=False)
+    @router.get("/api", include_in_schema=False)
     async def api_info() -> dict[str, Any]:
         return {"current": "v3", "deprecated": []}
 

@@ -39,8 +39,12 @@ class Settings:
     log_level: str = "info"
     database_url: str | None = None
     instance_name: str = "Reelarr"
-    authentication_method: str = "none"
+    # forms, basic or external. "none" is no longer offered: a config.json that still says so
+    # is read as forms, and the first visit then sets up credentials (see ``load``).
+    authentication_method: str = "forms"
     authentication_required: str = "enabled"
+    # Host names the UI answers to besides localhost, IP addresses and this machine's own names.
+    allowed_hosts: tuple[str, ...] = ()
     backup_folder: str = ""
     backup_interval_days: int = 7
     backup_retention_days: int = 28
@@ -88,6 +92,7 @@ _FILE_KEYS = {
     "backup_interval_days": "backupInterval",
     "backup_retention_days": "backupRetention",
     "log_size_limit_mb": "logSizeLimit",
+    "allowed_hosts": "allowedHosts",
 }
 
 _ENV_KEYS = {
@@ -97,6 +102,7 @@ _ENV_KEYS = {
     "log_level": "REELARR_LOG_LEVEL",
     "database_url": "REELARR_DATABASE_URL",
     "api_key": "REELARR_API_KEY",
+    "allowed_hosts": "REELARR_ALLOWED_HOSTS",
 }
 
 
@@ -107,6 +113,12 @@ class ConfigError(Exception):
 def normalize_url_base(url_base: str) -> str:
     url_base = url_base.strip().strip("/")
     return f"/{url_base}" if url_base else ""
+
+
+def parse_host_names(text: str) -> tuple[str, ...]:
+    """Host names from a comma- or space-separated list, lower case, without duplicates."""
+    names = (n.strip().lower().rstrip(".") for n in text.replace(",", " ").split())
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 _INT_SETTINGS = {"port", "backup_interval_days", "backup_retention_days", "log_size_limit_mb"}
@@ -120,6 +132,14 @@ def _coerce(name: str, value: Any) -> Any:
             raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
     if name == "url_base":
         return normalize_url_base(str(value))
+    if name == "allowed_hosts":
+        if isinstance(value, str):
+            return parse_host_names(value)
+        if not isinstance(value, list | tuple) or not all(isinstance(n, str) for n in value):
+            raise ConfigError(f"allowedHosts must be a list of host names, not {value!r}")
+        return parse_host_names(",".join(value))
+    if name == "authentication_method" and value == "none":
+        return "forms"
     return value
 
 
@@ -170,7 +190,7 @@ def save(settings: Settings) -> None:
     data = dict(settings.extra)
     as_dict = asdict(settings)
     for name, key in _FILE_KEYS.items():
-        data[key] = as_dict[name]
+        data[key] = list(as_dict[name]) if isinstance(as_dict[name], tuple) else as_dict[name]
     path = settings.config_path
     tmp = path.with_suffix(".json.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reelarr import logs
 from reelarr.commands import CommandQueue
 from reelarr.config import Settings
 from reelarr.db import Database, utcnow
@@ -38,6 +39,8 @@ class Context:
     def replace_settings(self, settings: Settings) -> None:
         """Swap in saved host settings (API key, backups, logging) without a restart.
 
-        The one change a Context allows: everything else is fixed for the process's life.
+        The one change a Context allows: everything else is fixed for the process's life. A new
+        API key is redacted from the logs from this moment on.
         """
+        logs.redact(settings.api_key)
         object.__setattr__(self, "settings", settings)

@@ -28,11 +28,10 @@ from reelarr.api import (
     system,
     wanted,
 )
-from reelarr.api.base import ApiKeyDep
 
 
 def api_v3_router() -> APIRouter:
-    router = APIRouter(dependencies=[ApiKeyDep])
+    router = APIRouter()
     for module in (
         system,
         movie,

@@ -1,13 +1,15 @@
-"""What every API v3 router shares: the API key check, dependencies, models and error shapes."""
+"""What every API v3 router shares: dependencies, models and error shapes.
+
+Who may call the API is decided before any router runs, by :mod:`reelarr.security.gate`.
+"""
 
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict
@@ -38,29 +40,6 @@ async def read_session(ctx: CtxDep) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(read_session)]
-
-
-def presented_api_key(request: Request) -> str | None:
-    """The key a client sent: ``X-Api-Key`` header, ``apikey`` query, or a Bearer token."""
-    header = request.headers.get("x-api-key")
-    if header:
-        return header
-    for name, value in request.query_params.multi_items():
-        if name.lower() in ("apikey", "access_token"):
-            return value
-    authorization = request.headers.get("authorization", "")
-    if authorization.lower().startswith("bearer "):
-        return authorization[7:].strip()
-    return None
-
-
-def require_api_key(request: Request, ctx: CtxDep) -> None:
-    presented = presented_api_key(request)
-    if not presented or not secrets.compare_digest(presented.encode(), ctx.settings.api_key.encode()):
-        raise HTTPException(status_code=401, detail="Unauthorized")
-
-
-ApiKeyDep = Depends(require_api_key)
 
 
 # ---------------------------------------------------------------- models

@@ -13,13 +13,14 @@ from sqlalchemy import select
 from reelarr import config as process_config
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
-from reelarr.auth import hash_password
+from reelarr.auth import hash_password_off_loop
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
 from reelarr.events import ConfigChanged
 from reelarr.files import MediaManagementConfig
 from reelarr.models import User
 from reelarr.naming import NamingConfig, validate_formats
+from reelarr.security import sessions
 from reelarr.settings import UiSettings
 
 router = APIRouter()
@@ -77,7 +78,7 @@ class HostConfigIn(ApiModel):
     port: int = Field(default=7878, ge=1, le=65535)
     url_base: str = ""
     instance_name: str = "Reelarr"
-    authentication_method: str = "none"
+    authentication_method: str = "forms"
     authentication_required: str = "enabled"
     username: str | None = None
     password: str | None = None
@@ -144,15 +145,21 @@ async def read_host(ctx: CtxDep, session: SessionDep) -> dict[str, Any]:
 @router.put("/config/host/{config_id}", status_code=202, tags=["HostConfig"])
 async def write_host(body: HostConfigIn, ctx: CtxDep, config_id: int | None = None) -> dict[str, Any]:
     problems = []
-    if body.authentication_method not in ("none", "basic", "forms", "external"):
-        problems.append(("authenticationMethod", "Must be none, basic, forms or external"))
+    if body.authentication_method not in ("basic", "forms", "external"):
+        problems.append(
+            (
+                "authenticationMethod",
+                "Must be forms, basic or external (external only behind a reverse proxy that "
+                "authenticates); Reelarr no longer runs without authentication",
+            )
+        )
+    if body.authentication_required not in ("enabled", "disabledForLocalAddresses"):
+        problems.append(("authenticationRequired", "Must be enabled or disabledForLocalAddresses"))
     if body.api_key is not None and body.api_key != ctx.settings.api_key and len(body.api_key) < 20:
         problems.append(("apiKey", "The API key must be at least 20 characters"))
     new_password = body.password if body.password and body.password != SECRET_MASK else None
     if new_password is not None and body.password_confirmation not in (None, "", new_password):
         problems.append(("passwordConfirmation", "The passwords do not match"))
-    if body.authentication_method == "forms" and not body.username:
-        problems.append(("username", "A username is required for forms authentication"))
     if problems:
         raise ValidationFailed(*problems)
     async with ctx.db.write() as uow:
@@ -165,7 +172,7 @@ async def write_host(body: HostConfigIn, ctx: CtxDep, config_id: int | None = No
                 uow.session.add(user)
             user.username = body.username
             if new_password is not None:
-                user.password_hash = hash_password(new_password)
+                user.password_hash = await hash_password_off_loop(new_password)
         username = user.username if user else None
     updated = dataclasses.replace(
         ctx.settings,
@@ -182,7 +189,11 @@ async def write_host(body: HostConfigIn, ctx: CtxDep, config_id: int | None = No
         backup_interval_days=body.backup_interval,
         backup_retention_days=body.backup_retention,
     )
+    key_changed = updated.api_key != ctx.settings.api_key
     process_config.save(updated)
     ctx.replace_settings(updated)
+    if new_password is not None or key_changed:
+        # A new password or API key signs every browser out (sessions and CSRF tokens).
+        await sessions.end_all(ctx)
     await ctx.bus.publish(ConfigChanged("host"))
     return await _host_json(ctx, username)

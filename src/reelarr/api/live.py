@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import secrets
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -23,7 +22,7 @@ from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy import select
 
-from reelarr.api.base import ApiKeyDep, CtxDep, presented_api_key
+from reelarr.api.base import CtxDep
 from reelarr.context import Context
 from reelarr.events import (
     CommandUpdated,
@@ -119,7 +118,7 @@ def sse_format(message: dict[str, Any]) -> str:
     return f"event: {message['name']}\ndata: {json.dumps(message['body'], separators=(',', ':'))}\n\n"
 
 
-router = APIRouter(dependencies=[ApiKeyDep])
+router = APIRouter()
 
 
 @router.get("/stream/events", include_in_schema=False)
@@ -165,14 +164,9 @@ SIGNALR_PING = json.dumps({"type": 6}) + RECORD_SEPARATOR
 signalr = APIRouter()
 
 
-def _signalr_key_ok(ctx: Context, token: str | None) -> bool:
-    return bool(token) and secrets.compare_digest(str(token).encode(), ctx.settings.api_key.encode())
-
-
 @signalr.post("/signalr/messages/negotiate", include_in_schema=False)
-async def signalr_negotiate(request: Request, ctx: CtxDep) -> Response:
-    if not _signalr_key_ok(ctx, presented_api_key(request)):
-        return JSONResponse({"message": "Unauthorized"}, status_code=401)
+async def signalr_negotiate() -> Response:
+    """The API key (``access_token``) was checked by the security gate, as for every API path."""
     connection = uuid.uuid4().hex
     return JSONResponse(
         {
@@ -186,11 +180,7 @@ async def signalr_negotiate(request: Request, ctx: CtxDep) -> Response:
 
 @signalr.websocket("/signalr/messages")
 async def signalr_messages(websocket: WebSocket) -> None:
-    ctx: Context = websocket.app.state.ctx
     hub: LiveHub = websocket.app.state.live
-    if not _signalr_key_ok(ctx, websocket.query_params.get("access_token")):
-        await websocket.close(code=4401)
-        return
     await websocket.accept()
     handshake = await websocket.receive_text()
     if '"protocol":"json"' not in handshake.replace(" ", ""):

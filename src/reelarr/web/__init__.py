@@ -5,7 +5,7 @@ Pages call the same service functions the API calls; nothing here goes through t
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, StreamingResponse
 
 from reelarr.api.live import event_stream_response
@@ -21,19 +21,22 @@ from reelarr.web import (
     settings,
     system,
 )
-from reelarr.web.base import WEB_DIR, UserDep
+from reelarr.web.base import WEB_DIR, UserDep, require_csrf_token
 
 STATIC_DIR = WEB_DIR / "static"
 
 
 def ui_router() -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    # Every state-changing UI request must carry its page's CSRF token: checked here, once.
+    router = APIRouter(include_in_schema=False, dependencies=[Depends(require_csrf_token)])
     for module in (login, system, settings, profiles, activity, calendar, importing, adding, details, movies):
         router.include_router(module.router)
 
     @router.get("/static/{path:path}")
     async def static(path: str) -> FileResponse:
         """The UI's own CSS and script, and the npm packages copied into ``static/vendor``."""
+        if "\0" in path:
+            raise HTTPException(status_code=404, detail="Not Found")
         target = (STATIC_DIR / path).resolve()
         if not target.is_relative_to(STATIC_DIR.resolve()) or not target.is_file():
             raise HTTPException(status_code=404, detail="Not Found")

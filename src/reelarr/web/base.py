@@ -1,4 +1,5 @@
-"""What every UI page shares: templates, the login check, and pages that survive a failing service.
+"""What every UI page shares: templates, who is calling, the CSRF check, and pages that survive
+a failing service.
 
 Pages are rendered on the server; a page whose backing call fails still renders its frame with
 a message a user can read, and the traceback goes to the log only.
@@ -10,27 +11,22 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
 
 from reelarr.api.base import CtxDep
 from reelarr.context import APP_NAME, RADARR_COMPATIBLE_VERSION, Context
 from reelarr.errors import NotFound, ValidationFailed
-from reelarr.models import User
+from reelarr.security import sessions
+from reelarr.security.gate import Caller
 
 log = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).parent
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
 templates.env.globals.update(app_name=APP_NAME, version=RADARR_COMPATIBLE_VERSION)
-
-SESSION_COOKIE = "reelarr_session"
-SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600
 
 # The navigation lists only pages whose services exist; (path, label).
 NAVIGATION = (
@@ -49,52 +45,56 @@ def url(ctx: Context, path: str) -> str:
     return f"{ctx.settings.url_base}{path}"
 
 
-# ---------------------------------------------------------------- sessions and login
+# ---------------------------------------------------------------- who is calling
 
 
-def _signer(ctx: Context) -> URLSafeTimedSerializer:
-    # Signed with the API key: whoever holds it already has full access, and regenerating
-    # the key signs every browser out.
-    return URLSafeTimedSerializer(ctx.settings.api_key, salt="reelarr-ui-session")
+def caller_of(request: Request) -> Caller:
+    """Who sent the request, as the security gate established before any route ran."""
+    caller: Caller = request.state.caller
+    return caller
 
 
-def session_token(ctx: Context, user_identifier: str) -> str:
-    return _signer(ctx).dumps(user_identifier)
-
-
-def session_user_identifier(ctx: Context, request: Request) -> str | None:
-    token = request.cookies.get(SESSION_COOKIE)
-    if not token:
-        return None
-    try:
-        value = _signer(ctx).loads(token, max_age=SESSION_MAX_AGE_SECONDS)
-    except BadSignature:
-        return None
-    return value if isinstance(value, str) else None
+def signed_in_user(request: Request) -> str | None:
+    """The signed-in username (None where no login is needed, e.g. behind an authenticating proxy)."""
+    return caller_of(request).username
 
 
 def redirect(location: str) -> HTTPException:
-    """A 303 to ``location`` that also works for htmx requests (``HX-Redirect``)."""
+    """A 303 to ``location``."""
     return HTTPException(status_code=303, detail="See Other", headers={"Location": location})
 
 
-async def require_login(request: Request, ctx: CtxDep) -> str | None:
-    """The signed-in username when forms authentication is on; a redirect to log in otherwise."""
-    if ctx.settings.authentication_method != "forms":
-        return None
-    async with ctx.db.read() as session:
-        users = list(await session.execute(select(User.identifier, User.username)))
-    if not users:
-        raise redirect(url(ctx, "/setup"))
-    identifier = session_user_identifier(ctx, request)
-    for user in users:
-        if user.identifier == identifier:
-            return str(user.username)
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    raise redirect(url(ctx, f"/login?returnUrl={quote(target, safe='')}"))
+UserDep = Annotated[str | None, Depends(signed_in_user)]
 
 
-UserDep = Annotated[str | None, Depends(require_login)]
+def csrf_token_of(request: Request, ctx: Context) -> str:
+    binding = caller_of(request).csrf_binding
+    return sessions.csrf_token(ctx, binding) if binding else ""
+
+
+async def require_csrf_token(request: Request, ctx: CtxDep) -> None:
+    """Every state-changing UI request sends back its page's token (header or ``_csrf`` field).
+
+    A dependency of the whole UI router, so no route can forget it; callers with the API key
+    send no token (a foreign page cannot add that header).
+    """
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+        return
+    caller = caller_of(request)
+    if caller.by_api_key:
+        return
+    presented = request.headers.get("x-csrf-token")
+    if presented is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        field = (await request.form()).get("_csrf")
+        presented = field if isinstance(field, str) else None
+    if not sessions.csrf_token_matches(ctx, caller.csrf_binding, presented):
+        log.warning("refused %s %s: missing or wrong CSRF token", request.method, request.url.path)
+        raise HTTPException(
+            status_code=403,
+            detail="This form has expired or came from another site. Reload the page and try again.",
+        )
 
 
 # ---------------------------------------------------------------- rendering
@@ -114,7 +114,8 @@ def render(
         "base": ctx.settings.url_base,
         "instance_name": ctx.settings.instance_name,
         "navigation": NAVIGATION,
-        "signed_in": ctx.settings.authentication_method == "forms",
+        "signed_in": ctx.settings.authentication_method == "forms" and signed_in_user(request) is not None,
+        "csrf_token": csrf_token_of(request, ctx),
         **data,
     }
     return templates.TemplateResponse(request, template, context, status_code=status_code)

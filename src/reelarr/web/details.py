@@ -10,11 +10,13 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from reelarr import history, importing, library
+from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep
 from reelarr.api.movie import save_movie_changes
 from reelarr.api.release import ReleaseIn, grab_release, interactive_search, release_cache
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
+from reelarr.files import MediaManagementConfig
 from reelarr.library import MovieChanges
 from reelarr.models import HistoryRecord, QualityProfile
 from reelarr.web.adding import choices
@@ -37,6 +39,7 @@ async def _details(ctx: Context, movie_id: int) -> dict[str, Any]:
             .limit(50)
         )
         records = [history.history_json(row) for row in events]
+        media = await settings_store.load(session, MediaManagementConfig)
     movie = record.row
     tags = _listed(movie.tags)
     return {
@@ -59,6 +62,7 @@ async def _details(ctx: Context, movie_id: int) -> dict[str, Any]:
         ),
         "move_files": False,
         "problems": {},
+        "recycle_bin": media.recycle_bin,
     }
 
 

@@ -51,6 +51,7 @@ from reelarr.models import CustomFormat, ProviderDefinition, ProviderStatus
 from reelarr.naming import NamingConfig, naming_examples, validate_formats
 from reelarr.notifications import NOTIFICATIONS
 from reelarr.providers import SECRET_PRIVACY, Definition, ProviderKind
+from reelarr.security import sessions
 from reelarr.settings import UiSettings
 from reelarr.web.base import UserDep, page, problems_by_field, render, url
 from reelarr.web.forms import label_of, provider_field_values, provider_fields, section_fields, section_values
@@ -228,7 +229,7 @@ async def general_page(request: Request, ctx: CtxDep, user: UserDep, saved: bool
     async def load() -> Mapping[str, Any]:
         async with ctx.db.read() as session:
             host = await read_host(ctx, session)
-        return {"host": host, "problems": {}, "saved": saved}
+        return {"host": host, "problems": {}, "saved": saved, "allowed_hosts": _allowed_hosts(ctx)}
 
     return await page(request, ctx, "settings/general.html", "General", _with_sections(load))
 
@@ -236,7 +237,7 @@ async def general_page(request: Request, ctx: CtxDep, user: UserDep, saved: bool
 @router.post("/settings/general")
 async def save_general(request: Request, ctx: CtxDep, user: UserDep) -> Response:
     form = await request.form()
-    submitted = {key: str(value) for key, value in form.items()}
+    submitted = {key: str(value) for key, value in form.items() if key != "_csrf"}
     try:
         body = HostConfigIn.model_validate(
             {**submitted, "apiKey": ctx.settings.api_key, "passwordConfirmation": submitted.get("password")}
@@ -244,6 +245,11 @@ async def save_general(request: Request, ctx: CtxDep, user: UserDep) -> Response
         if body.password == "":
             body.password = SECRET_MASK
         await write_host(body, ctx)
+        hosts = process_config.parse_host_names(submitted.get("allowedHosts", ""))
+        if hosts != ctx.settings.allowed_hosts:
+            updated = dataclasses.replace(ctx.settings, allowed_hosts=hosts)
+            process_config.save(updated)
+            ctx.replace_settings(updated)
     except (ValidationFailed, ValidationError) as exc:
         problems = (
             problems_by_field(exc)
@@ -262,16 +268,22 @@ async def save_general(request: Request, ctx: CtxDep, user: UserDep) -> Response
             problems=problems,
             saved=False,
             sections=SECTIONS,
+            allowed_hosts=submitted.get("allowedHosts", ""),
         )
     return RedirectResponse(url(ctx, "/settings/general?saved=true"), status_code=303)
 
 
+def _allowed_hosts(ctx: Context) -> str:
+    return ", ".join(ctx.settings.allowed_hosts)
+
+
 @router.post("/settings/general/apikey")
 async def regenerate_api_key(ctx: CtxDep, user: UserDep) -> Response:
-    """A new API key; every client (and every browser session, signed with it) must be updated."""
+    """A new API key: every client must be given it, and every browser logs in again."""
     updated = dataclasses.replace(ctx.settings, api_key=process_config.new_api_key())
     process_config.save(updated)
     ctx.replace_settings(updated)
+    await sessions.end_all(ctx)
     await ctx.bus.publish(ConfigChanged("host"))
     return RedirectResponse(url(ctx, "/settings/general?saved=true"), status_code=303)
 

@@ -30,3 +30,58 @@ document.addEventListener("dragover", (event) => {
   over.insertAdjacentElement(below ? "afterend" : "beforebegin", draggedRow);
 });
 document.addEventListener("dragend", () => { draggedRow = null; });
+
+// ---- Security: every state-changing request carries the page's CSRF token, and no page has
+// inline script (the Content-Security-Policy forbids it), so confirmations live here.
+
+const csrfToken = document.querySelector('meta[name="csrf-token"]')?.content || "";
+
+document.addEventListener("htmx:configRequest", (event) => {
+  event.detail.headers["X-CSRF-Token"] = csrfToken;
+});
+
+// A plain form post sends the token as a hidden field; a form with data-confirm asks first.
+// The question comes from an attribute, so a title in it is text, never script.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement)) return;
+  const question = form.querySelector("[name=deleteFiles]:checked") && form.dataset.confirmFiles
+    ? form.dataset.confirmFiles
+    : form.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+    return;
+  }
+  // getAttribute, not form.method: a field named "method" (a webhook's) would shadow it.
+  if ((form.getAttribute("method") || "get").toLowerCase() === "post" && !form.querySelector("input[name=_csrf]")) {
+    const field = document.createElement("input");
+    field.type = "hidden";
+    field.name = "_csrf";
+    field.value = csrfToken;
+    form.prepend(field);
+  }
+}, true);
+
+// Manual import: choosing a movie for a file ticks it for import; choosing none unticks it.
+document.addEventListener("change", (event) => {
+  const select = event.target.closest && event.target.closest("select[data-ticks-import]");
+  if (!select) return;
+  const tick = select.closest("tr").querySelector("[name=import]");
+  if (tick) tick.checked = select.value !== "0";
+});
+
+// The movie list reloads on live updates, except while movies are ticked for the editor.
+document.addEventListener("htmx:confirm", (event) => {
+  if (event.target.matches && event.target.matches("[data-unless-movies-ticked]") && !noMovieSelected()) {
+    event.preventDefault();
+  }
+});
+
+// A Copy button copies the value of the field its data-copy names.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("[data-copy]");
+  if (!button) return;
+  const field = document.querySelector(button.dataset.copy);
+  if (!field) return;
+  navigator.clipboard.writeText(field.value).then(() => { button.textContent = "Copied"; });
+});
