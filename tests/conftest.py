@@ -59,7 +59,8 @@ def data_dir(tmp_path: Path) -> Path:
 def _client(data_dir: Path, database_url: str | None) -> Iterator[TestClient]:
     settings = config.load(data_dir, {"database_url": database_url})
     app = create_app(settings, scheduler_tick_seconds=3600)
-    with TestClient(app, headers={"X-Api-Key": settings.api_key}) as client:
+    # localhost: the name a browser on this machine uses, and one the host allow-list accepts.
+    with TestClient(app, base_url="http://localhost", headers={"X-Api-Key": settings.api_key}) as client:
         yield client
 
 

@@ -26,6 +26,7 @@ from web_harness import (
     Served,
     TorznabServer,
     serve_in_thread,
+    sign_up,
     torznab_app,
 )
 
@@ -57,11 +58,19 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def new_visitor(browser: Browser) -> Iterator[Page]:
+    """A browser that has never been to Reelarr: no user exists yet, nobody is signed in."""
     context = browser.new_context(viewport={"width": 1280, "height": 860})
     context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def page(reelarr: Served, new_visitor: Page) -> Page:
+    """A browser signed in as the user it created on the set-up page, as a new user would."""
+    sign_up(new_visitor, reelarr.url)
+    return new_visitor
 
 
 @pytest.fixture

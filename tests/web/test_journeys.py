@@ -17,19 +17,21 @@ Shoot = Callable[[Page, str], None]
 
 
 def test_first_run_sets_a_password_and_afterwards_pages_need_a_login(
-    reelarr: Served, page: Page, shoot: Shoot
+    reelarr: Served, new_visitor: Page, shoot: Shoot
 ) -> None:
-    page.goto(f"{reelarr.url}/setup")
+    page = new_visitor
+    page.goto(f"{reelarr.url}/settings/naming")
+    expect(page).to_have_url(f"{reelarr.url}/setup")
     shoot(page, "first-run")
     page.fill("#username", "alice")
     page.fill("#password", "short")
     page.fill("#passwordConfirmation", "short")
-    page.click("button[type=submit]")
-    expect(page.get_by_text("at least 6 characters")).to_be_visible()
+    page.click("main button[type=submit]")
+    expect(page.get_by_text("at least 8 characters")).to_be_visible()
 
     page.fill("#password", "correct horse")
     page.fill("#passwordConfirmation", "correct horse")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page.get_by_role("heading", name="Movies")).to_be_visible()
     assert reelarr.ctx.settings.authentication_method == "forms"
 
@@ -38,22 +40,17 @@ def test_first_run_sets_a_password_and_afterwards_pages_need_a_login(
     expect(page).to_have_url(re.compile(r"/login\?returnUrl="))
     page.fill("#username", "alice")
     page.fill("#password", "wrong password")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page.get_by_role("alert")).to_have_text("The username or password is not right")
     shoot(page, "login-failed")
 
     page.fill("#username", "alice")
     page.fill("#password", "correct horse")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page).to_have_url(f"{reelarr.url}/settings/naming")
 
 
 def test_the_api_keeps_using_the_api_key_when_forms_login_is_on(reelarr: Served, page: Page) -> None:
-    page.goto(f"{reelarr.url}/setup")
-    page.fill("#username", "bob")
-    page.fill("#password", "secret words")
-    page.fill("#passwordConfirmation", "secret words")
-    page.click("button[type=submit]")
     without_key = page.request.get(f"{reelarr.url}/api/v3/system/status")
     with_key = page.request.get(
         f"{reelarr.url}/api/v3/system/status", headers={"X-Api-Key": reelarr.ctx.settings.api_key}
@@ -72,11 +69,11 @@ def test_the_naming_example_follows_the_format_being_typed(reelarr: Served, page
 
     page.fill("#field-standardMovieFormat", "{Release Year} {Nonsense}")
     expect(page.locator("#naming-examples .invalid").first).to_contain_text("Unknown token(s): {Nonsense}")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page.get_by_role("alert")).to_contain_text("{Nonsense}")
 
     page.fill("#field-standardMovieFormat", "{Movie Title} - {Quality Full}")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page.get_by_role("status")).to_have_text("Saved.")
     expect(page.locator("#field-standardMovieFormat")).to_have_value("{Movie Title} - {Quality Full}")
 
@@ -234,7 +231,7 @@ def test_a_movie_is_added_from_a_tmdb_search(
     page.fill("#field-tmdbApiKey", TMDB_KEY)
     page.fill("#field-tmdbBaseUrl", tmdb.api_url)
     page.fill("#field-imageBaseUrl", tmdb.image_url)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page.get_by_role("status")).to_have_text("Saved.")
     expect(page.locator("#field-tmdbApiKey")).to_have_value("********")
     assert TMDB_KEY not in page.content()

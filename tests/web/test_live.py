@@ -55,11 +55,6 @@ def _opens_a_stream(url: str, **options: object) -> bool:
 
 
 def test_the_live_stream_needs_a_login_when_forms_authentication_is_on(reelarr: Served, page: Page) -> None:
-    page.goto(f"{reelarr.url}/setup")
-    page.fill("#username", "dana")
-    page.fill("#password", "long enough")
-    page.fill("#passwordConfirmation", "long enough")
-    page.click("button[type=submit]")
     session = {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}
 
     assert _opens_a_stream(f"{reelarr.url}/stream/ui", cookies=session)

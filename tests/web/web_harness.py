@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from playwright.sync_api import Page
 from sqlalchemy import create_engine, insert, update
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -58,6 +59,21 @@ def serve_in_thread(app: Any, port: int) -> Callable[[], None]:
     stack = ExitStack()
     stack.enter_context(serving(app, port=port))
     return stack.close
+
+
+# ---------------------------------------------------------------- the first visit
+
+USERNAME, PASSWORD = "admin", "a long secret"
+
+
+def sign_up(page: Page, url: str, username: str = USERNAME, password: str = PASSWORD) -> None:
+    """Create the user on the set-up page (a loopback browser needs no token) and sign in."""
+    page.goto(f"{url}/setup")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.fill("#passwordConfirmation", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{url}/")
 
 
 # ---------------------------------------------------------------- a local Torznab indexer
