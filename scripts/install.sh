@@ -60,9 +60,7 @@ cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx-ext-sse/dist/sse.min
     node_modules/@picocss/pico/css/pico.min.css "$vendor/"
 
 if [ "$want_tests" = 1 ]; then
-    # The storage tests need PostgreSQL; start the installed cluster if it is not running.
-    if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
-        cluster=$(ls /etc/postgresql | head -n 1)
-        as_root pg_ctlcluster --skip-systemctl-redirect "$cluster" main start
-    fi
+    # The storage tests' own PostgreSQL cluster, created or started as needed: one set-up at a time,
+    # and --close keeps the lock out of the server that pg_ctlcluster leaves running.
+    as_root flock --close /run/lock/reelarr-test-postgres sh scripts/test-postgres.sh setup "$(id -un)"
 fi
