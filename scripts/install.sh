@@ -28,13 +28,15 @@ if python3 -c "import venv, ensurepip" 2>/dev/null; then
 fi
 if [ -n "$(echo "$missing" | tr -d ' ')" ]; then
     echo "install: Debian packages:$missing"
-    # Without a policy-rc.d, apt would start system daemons (transmission with DHT on, on 0.0.0.0).
-    if [ ! -x /usr/sbin/policy-rc.d ]; then
-        printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
-        as_root chmod +x /usr/sbin/policy-rc.d
-    fi
+    # The daemons apt installs are neither started now nor enabled at boot, also when apt fails.
+    . scripts/quiet-daemons.sh
+    trap daemons_release EXIT
+    trap 'exit 130' INT TERM HUP
+    daemons_hold
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing
+    daemons_release
+    trap - EXIT INT TERM HUP
 fi
 
 # The virtualenv, rebuilt only when pyproject.toml changed since the last install.
