@@ -734,9 +734,9 @@ def stored_quality(value: dict[str, Any] | None) -> tuple[Quality, Revision] | N
     )
 
 
-def _document(value: str | None) -> Any:
+def _document(value: Any) -> Any:
     """A JSON column read by the library's fast query arrives as text; decode it once here."""
-    return json.loads(value) if value is not None else None
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _is_video(path: Path) -> bool:

@@ -58,18 +58,22 @@ def _languages_fragment(ids_json: str) -> orjson.Fragment:
     return orjson.Fragment(orjson.dumps([language_json(i) for i in orjson.loads(ids_json)]))
 
 
-def _raw(stored: str | None, empty: str) -> orjson.Fragment:
-    """A JSON document as read by :func:`library.load_movies` (JSON text on both databases),
-    embedded as it is."""
-    return orjson.Fragment(empty if stored is None else stored)
+def _raw(stored: Any, empty: str) -> Any:
+    """A JSON document as read by :func:`library.load_movies`: SQLite's JSON text is embedded as
+    it is; PostgreSQL's driver has already decoded it."""
+    if stored is None:
+        return orjson.Fragment(empty)
+    return orjson.Fragment(stored) if isinstance(stored, str) else stored
 
 
-def _decoded(stored: str | None) -> Any:
-    return orjson.loads(stored) if stored is not None else None
+def _decoded(stored: Any) -> Any:
+    return orjson.loads(stored) if isinstance(stored, str) else stored
 
 
-def _text(stored: str | None) -> str:
-    return "[]" if stored is None else stored
+def _text(stored: Any) -> str:
+    if stored is None:
+        return "[]"
+    return stored if isinstance(stored, str) else orjson.dumps(stored).decode()
 
 
 def images_json(images: list[dict[str, Any]], movie_id: int, url_base: str) -> list[dict[str, Any]]:
