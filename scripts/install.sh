@@ -16,7 +16,7 @@ command -v npm >/dev/null 2>&1 || debian_packages="$debian_packages nodejs npm"
 if [ "$want_tests" = 1 ]; then
     # The real daemons and tools the tests drive (shared/reference/test-daemons.md).
     debian_packages="$debian_packages postgresql iproute2 util-linux \
-        qbittorrent-nox transmission-daemon deluged nzbget opentracker mktorrent ffmpeg mediainfo chromium"
+        qbittorrent-nox transmission-daemon deluged nzbget opentracker mktorrent ffmpeg mediainfo chromium systemd"
 fi
 missing=""
 for package in $debian_packages; do
@@ -28,13 +28,15 @@ if python3 -c "import venv, ensurepip" 2>/dev/null; then
 fi
 if [ -n "$(echo "$missing" | tr -d ' ')" ]; then
     echo "install: Debian packages:$missing"
-    # Without a policy-rc.d, apt would start system daemons (transmission with DHT on, on 0.0.0.0).
-    if [ ! -x /usr/sbin/policy-rc.d ]; then
-        printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
-        as_root chmod +x /usr/sbin/policy-rc.d
-    fi
+    # The daemons apt installs are neither started now nor enabled at boot, also when apt fails.
+    . scripts/quiet-daemons.sh
+    trap daemons_release EXIT
+    trap 'exit 130' INT TERM HUP
+    daemons_hold
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing
+    daemons_release
+    trap - EXIT INT TERM HUP
 fi
 
 # The virtualenv, rebuilt only when pyproject.toml changed since the last install.
@@ -60,9 +62,7 @@ cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx-ext-sse/dist/sse.min
     node_modules/@picocss/pico/css/pico.min.css "$vendor/"
 
 if [ "$want_tests" = 1 ]; then
-    # The storage tests need PostgreSQL; start the installed cluster if it is not running.
-    if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
-        cluster=$(ls /etc/postgresql | head -n 1)
-        as_root pg_ctlcluster --skip-systemctl-redirect "$cluster" main start
-    fi
+    # The storage tests' own PostgreSQL cluster, created or started as needed: one set-up at a time,
+    # and --close keeps the lock out of the server that pg_ctlcluster leaves running.
+    as_root flock --close /run/lock/reelarr-test-postgres sh scripts/test-postgres.sh setup "$(id -un)"
 fi

@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 sh scripts/install.sh --test
 
 if [ "$(id -u)" = 0 ]; then unshare_flags="-n"; else unshare_flags="-rn"; fi
-# PostgreSQL is reached through its Unix socket inside the namespace.
-export REELARR_TEST_PG_SOCKET="${REELARR_TEST_PG_SOCKET:-/var/run/postgresql}"
+# The suite's PostgreSQL (scripts/test-postgres.sh) is reached through its Unix socket inside the namespace.
+eval "$(sh scripts/test-postgres.sh env)"
 set +e
 unshare $unshare_flags sh -c 'ip link set lo up && exec .venv/bin/python -m pytest -n 2 -q "$@"' pytest "$@"
 status=$?

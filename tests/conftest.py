@@ -17,12 +17,15 @@ from fake_tmdb import FakeTmdb
 from reelarr import config
 from reelarr.app import create_app
 
-PG_SOCKET = os.environ.get("REELARR_TEST_PG_SOCKET", "/var/run/postgresql")
-PG_USER = os.environ.get("REELARR_TEST_PG_USER", "postgres")
+# The suite's own cluster, made by scripts/test-postgres.sh; scripts/test.sh exports these.
+PG_SOCKET = os.environ.get("REELARR_TEST_PG_SOCKET", "/var/run/postgresql/reelarr_test")
+PG_PORT = int(os.environ.get("REELARR_TEST_PG_PORT", "5439"))
+PG_USER = os.environ.get("REELARR_TEST_PG_USER", "reelarr_test")
+PG_DATABASE = os.environ.get("REELARR_TEST_PG_DATABASE", "reelarr_test")
 
 
 async def _pg_admin(statement: str) -> None:
-    connection = await asyncpg.connect(host=PG_SOCKET, user=PG_USER, database="test")
+    connection = await asyncpg.connect(host=PG_SOCKET, port=PG_PORT, user=PG_USER, database=PG_DATABASE)
     try:
         await connection.execute(statement)
     finally:
@@ -36,7 +39,7 @@ def postgres_url() -> Iterator[str]:
     # template0 takes no connections, so parallel workers never collide on it as on template1.
     asyncio.run(_pg_admin(f'CREATE DATABASE "{name}" TEMPLATE template0'))
     try:
-        yield f"postgresql+asyncpg://{PG_USER}@/{name}?host={PG_SOCKET}"
+        yield f"postgresql+asyncpg://{PG_USER}@/{name}?host={PG_SOCKET}&port={PG_PORT}"
     finally:
         asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 

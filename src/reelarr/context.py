@@ -6,6 +6,7 @@ Passed explicitly to whatever needs it; there is no global state and no containe
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from reelarr.health import HealthMonitor
 
 APP_NAME = "Reelarr"
+# Reelarr's own version, from the installed package's metadata (pyproject.toml is the one place).
+VERSION = importlib.metadata.version("reelarr")
 # Radarr-compatible version: Prowlarr refuses anything below 4.0.4 on the v4+ line.
 RADARR_COMPATIBLE_VERSION = "5.26.2.10099"
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Select, Text, and_, delete, select, type_coerce, update
+from sqlalchemy import Select, Text, and_, cast, delete, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import metadata
@@ -218,7 +218,8 @@ def movie_query() -> Select[*tuple[Any, ...]]:
     query: Select[*tuple[Any, ...]] = (
         select(
             *_PLAIN,
-            *(type_coerce(column, Text).label(name) for name, column in _RAW_JSON),
+            # Cast, not coerced: PostgreSQL's driver would otherwise hand back decoded documents.
+            *(cast(column, Text).label(name) for name, column in _RAW_JSON),
             *(type_coerce(column, Text).label(name) for name, column in _STORED_DATES),
         )
         .join(MovieMetadata, Movie.movie_metadata_id == MovieMetadata.id)

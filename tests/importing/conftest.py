@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 SUBTITLE = "1\n00:00:00,000 --> 00:00:01,000\nHello\n"
 
@@ -69,3 +70,9 @@ def other_file_system(tmp_path: Path) -> Iterator[Path]:
         yield mount_point
     finally:
         subprocess.run(["umount", str(mount_point)], check=False)
+
+
+@pytest.fixture
+def client(storage_client: TestClient) -> TestClient:
+    """Every import test that drives the API runs on SQLite and on PostgreSQL."""
+    return storage_client

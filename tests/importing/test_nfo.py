@@ -239,6 +239,8 @@ def test_a_consumer_that_is_off_writes_nothing(
     media: dict[str, Path],
     switch: dict[str, Any],
 ) -> None:
+    # A copy: the parameter's dict is shared by this test's runs on each database.
+    switch = dict(switch)
     enable = switch.pop("enable", True)
     resource = {**kodi_resource(library, **switch), "enable": enable}
     assert library.post("/api/v3/metadata", json=resource).status_code == 201

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from fastapi.testclient import TestClient
 from search_steps import Indexers
 from starlette.applications import Starlette
 from starlette.routing import Route
@@ -19,3 +20,9 @@ def indexers() -> Iterator[Indexers]:
     with serving(app) as url:
         state.base_url = url
         yield state
+
+
+@pytest.fixture
+def client(storage_client: TestClient) -> TestClient:
+    """Every search, RSS sync and wanted test runs on SQLite and on PostgreSQL."""
+    return storage_client

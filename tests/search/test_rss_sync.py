@@ -13,6 +13,7 @@ from search_steps import (
     add_indexer,
     add_movie,
     context,
+    give_file,
     pending,
     run_command,
 )
@@ -89,3 +90,25 @@ def test_a_delayed_release_waits_in_pending_and_is_grabbed_once_the_delay_is_ove
     state = run_command(client, "RssSync")
     assert state["message"].endswith("1 release grabbed (1 kept as pending: no download client took them)")
     assert pending(client) == [(matrix, title, NO_CLIENT)]
+
+
+def test_rss_sync_upgrades_a_tagged_movies_file_under_its_tags_release_profile(
+    client: TestClient, indexers: Indexers, movies_root: Path
+) -> None:
+    """The file's stored quality and the movie's tags are read back on both databases."""
+    add_indexer(client, indexers, "usenet")
+    tag = client.post("/api/v3/tag", json={"label": "sparks-only"}).json()["id"]
+    matrix = add_movie(client, str(movies_root), "The Matrix", 1999, 603, tags=[tag])
+    give_file(client, matrix, "The.Matrix.1999.1080p.WEB-DL.DDP5.1.H264-NTb")
+    profile = next(p for p in client.get("/api/v3/qualityprofile").json() if p["name"] == "HD-1080p")
+    assert client.put(f"/api/v3/qualityprofile/{profile['id']}", json={**profile, "upgradeAllowed": True})
+    created = client.post("/api/v3/releaseprofile", json={"required": ["SPARKS"], "tags": [tag]})
+    assert created.status_code == 201, created.text
+    indexers["usenet"].rss = [
+        Item("The.Matrix.1999.1080p.WEB-DL.DDP5.1.H264-FLUX", size=8),
+        Item("The.Matrix.1999.1080p.BluRay.x264-GRP", size=12),
+        Item("The.Matrix.1999.1080p.BluRay.x264-SPARKS", size=12),
+    ]
+    state = run_command(client, "RssSync")
+    assert state["status"] == "completed", state
+    assert pending(client) == [(matrix, "The.Matrix.1999.1080p.BluRay.x264-SPARKS", NO_CLIENT)]

@@ -20,7 +20,7 @@ from reelarr import housekeeping, logs, migrations
 from reelarr.api.base import CtxDep, PagingDep, SessionDep, paged
 from reelarr.api.movie import iso
 from reelarr.commands import ACTIVE_STATUSES, UnknownCommand, human_name
-from reelarr.context import APP_NAME, RADARR_COMPATIBLE_VERSION, Context
+from reelarr.context import APP_NAME, RADARR_COMPATIBLE_VERSION, VERSION, Context
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.files import disk_usage
 from reelarr.models import CommandRecord, RootFolder, ScheduledTask
@@ -80,6 +80,7 @@ async def system_status(ctx: CtxDep) -> dict[str, Any]:
         "runtimeVersion": platform.python_version(),
         "runtimeName": "CPython",
         "startTime": iso(ctx.started_at),
+        "packageVersion": VERSION,
         "packageUpdateMechanism": "external",
     }
 
