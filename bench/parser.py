@@ -32,6 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "parser"))
 
+from adversarial import ADVERSARIAL
 from conformance import load_cases, mismatches
 
 from reelarr.parser import parse_path_lenient, parse_title
@@ -275,26 +276,6 @@ def _corpus_table(peers: dict[str, tuple[str, Reader]]) -> None:
             right_overall += right
             cells.append(f"{right / len(cases):.1%}")
         print(f"| {label} | " + " | ".join(cells) + f" | {right_overall / total:.1%} |")
-
-
-# Names built to make a backtracking parser slow: long runs of separators, years, brackets and
-# tags, each up to 4 kB.
-ADVERSARIAL = [
-    "a" * 4096,
-    "." * 4096,
-    "Movie" + ".2019" * 800,
-    "Movie " + "(" * 2000 + "2019",
-    "[" * 2000 + "]" * 2000,
-    "Movie" + ".CD1" * 1000,
-    "www." + "a." * 2000 + "com - Movie",
-    "Movie" + " - " * 1300 + "2019",
-    "Movie.1080p" * 370,
-    "a-" * 2000 + "2019",
-    "Movie (" + "a, " * 1300 + "1967)",
-    "The" + ".Part.1" * 580,
-    "Movie" + "[ABCD1234]" * 400,
-    "german." * 580,
-]
 
 
 def _slowest_adversarial() -> tuple[float, str]:

@@ -106,4 +106,5 @@ def test_where_radarr_answers_the_lenient_path_keeps_its_year_and_titles() -> No
         "Movie Title [",
         "Movie Title [",
         "Radarr Under Water (aka Beneath the Code Freeze)",
+        "Енола Голмс / Enola Holmes",
     ]
