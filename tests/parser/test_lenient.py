@@ -34,6 +34,7 @@ from reelarr import parser
         # Site and uploader prefixes.
         ("blow-how.to.be.single.2016.720p.bluray.x264.mkv", "how to be single", 2016, ()),
         ("ulshd-the.right.stuff.1983.1080p.bluray.x264.mkv", "the right stuff", 1983, ()),
+        ("spider-man.2002.720p.bluray.x264-sparks.mkv", "spider-man", 2002, ()),
         ("www.Torrenting.com   -    Anatomy Of A Fall (2023)", "Anatomy Of A Fall", 2023, ()),
     ],
 )

@@ -30,8 +30,9 @@ _SITE_PREFIX = re.compile(
     r"|(?:www?[.,])?[-\w]+(?:[.,][-\w]+)*[.,][a-z]{2,6}(?=\s+-\s)|www\s+\w+\s+[a-z]{2,6}(?=\s+-\s))[\s_-]*",
     re.IGNORECASE,
 )
-# Lower-case scene files named after their group: "blow-how.to.be.single.2016.720p.mkv".
-_SCENE_PREFIX = re.compile(r"^[a-z0-9]{2,8}-(?=[a-z0-9]+\.)")
+# Lower-case scene files named after their group: "blow-how.to.be.single.2016.720p.mkv". Such a
+# name has no other dash; "spider-man.2002.720p.bluray.x264-sparks" keeps its first word.
+_SCENE_PREFIX = re.compile(r"^[a-z0-9]{2,8}-(?=[a-z0-9]+\.[^-]*$)")
 # "(1)The Girl With The Dragon Tattoo", "09.03.08.The.Doors": a collection's numbering or a date.
 _NUMBERING = re.compile(r"^(?:\(\d{1,2}\)|\d\d\.\d\d\.\d\d\.)\s*(?=[^\W\d_])")
 # "(CD3) Movie.avi": a part marker in front.
@@ -50,14 +51,15 @@ _TAG_WORDS = (
     r"|3d|h-?sbs|h-?ou|imax|hdr(?:10\+?)?|dovi|vr(?:180|360)?|extended|unrated|uncut|uncensored"
     r"|remastered|directors|theatrical|criterion|edition|cd\d{1,2}|dis[ck][\s._-]?\d{1,2}"
     r"|part[\s._-]?\d{1,2}|mp4|mkv|avi|webm|[12]cd|2in1|subs?|rip|\d{3,4}x\d{3,4}|(?:bd|br|bdrip|brrip|dvd)mux"
-    r"|convert|pal|ntsc|secam|doku|swissgerman|xxx|vff|vfq|vf2|vostfr|vp9|opus|director'?s?|ppv"
+    r"|convert|pal|ntsc|secam|doku|swissgerman|xxx|vff|vfq|vf2|vp9|opus|director'?s?|ppv"
 )
 _CAPITAL_TAGS = r"TS|TC|CAM|SCR|DC|SE|EE|HC|HQ|HD|SD|DV|ITA|ENG|RUS|SUB|FR|VF|VO|VOST|OM"
 _BOUNDARY = r"[\s._\-\[\](){}+,]"
+# Every tag starts with a letter or digit: checking that first makes runs of separators cheap.
 _TAG = re.compile(
     r"(?:^|(?<="
     + _BOUNDARY
-    + r"))(?:(?i:"
+    + r"))(?=[0-9A-Za-z])(?:(?i:"
     + _TAG_WORDS
     + r")|"
     + _CAPITAL_TAGS
@@ -72,7 +74,9 @@ _TECHNICAL_WORDS = (
     r"|hdcam|camrip|telesync|remux|[xh]\.?26[45]|xvid|divx|hevc|10-?bit|aac|ac3|dts|flac|truehd|atmos"
     r"|hdr(?:10\+?)?|dovi"
 )
-_TECHNICAL = re.compile(r"(?<=" + _BOUNDARY + r")(?i:" + _TECHNICAL_WORDS + r")(?=$|" + _BOUNDARY + r")")
+_TECHNICAL = re.compile(
+    r"(?<=" + _BOUNDARY + r")(?=[0-9A-Za-z])(?i:" + _TECHNICAL_WORDS + r")(?=$|" + _BOUNDARY + r")"
+)
 # Markers glued to the end of a title Radarr read: "Alien DC", "Pacific Rim 3D", "Movie VR180".
 _TRAILING_MARKER = re.compile(
     r"[\s.]+(?:(?i:(?:3d|h-?sbs|imax|hdr(?:10\+?)?|vr(?:180|360)?|extended|unrated|uncut|remastered"
@@ -156,10 +160,9 @@ def _refined(parsed: ParsedMovie, part: int, also: tuple[str, ...] = ()) -> Pars
 
 
 def _part_of(name: str) -> int:
-    last = None
-    for last in _PART.finditer(name):  # noqa: B007 - the last marker is the part
-        pass
-    return int(last.group(1)) if last else 0
+    """The number of the last CD/Disc/Part marker: ``CD1.of.2`` has none after ``CD1``."""
+    numbers = _PART.findall(name)
+    return int(numbers[-1]) if numbers else 0
 
 
 def _title_start(release_title: str, position: int) -> int:
@@ -183,11 +186,10 @@ def _up_to_first_tag(
     body_start = _title_start(release_title, leading.end() if leading else 0)
     tag = _TAG.search(release_title, body_start + 1)
     raw_end = tag.start() if tag else len(release_title)
+    # The first year after the title's first word: it ends the title if it comes before any tag.
     year_match = _YEAR_ANYWHERE.search(release_title, body_start + 1)
     if year_match is not None and year_match.start() < raw_end:
         raw_end = year_match.start()
-    elif year_match is None or year_match.start() < raw_end:
-        year_match = _YEAR_ANYWHERE.search(release_title, raw_end)
     raw_title = release_title[body_start:raw_end].rstrip(_TRAILING_CLUTTER)
     if raw_title[:1] in ("[", "(") and not _CLOSING.search(raw_title):
         raw_title = raw_title[1:]  # "[Taxi 1998]": the bracket holds the whole name
