@@ -16,7 +16,7 @@ import asyncio
 import datetime as dt
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -983,7 +983,7 @@ async def match_folder_leniently(tmdb: TmdbClient, folder_name: str, path: str |
     the folder name, then its largest video file's name, then that file's media info title, read
     leniently. With a year the search takes the one exact title within a year; without one, only
     a single TMDB result with exactly that clean title counts, so a guess never adds a wrong movie."""
-    for name in await _names_for(folder_name, path):
+    async for name in _names_for(folder_name, path):
         parsed = parse_title_lenient(name)
         if parsed is None:
             continue
@@ -999,15 +999,16 @@ async def match_folder_leniently(tmdb: TmdbClient, folder_name: str, path: str |
     return None
 
 
-async def _names_for(folder_name: str, path: str | None) -> list[str]:
-    names = [folder_name]
-    videos = await asyncio.to_thread(_largest_video, path) if path else None
-    if videos is not None:
-        names.append(videos.name)
-        probe = await mediainfo.probe(videos)
-        if probe is not None and probe.title:
-            names.append(probe.title)
-    return names
+async def _names_for(folder_name: str, path: str | None) -> AsyncIterator[str]:
+    """The folder's name, then its largest video's name and media info title, each only if needed."""
+    yield folder_name
+    video = await asyncio.to_thread(_largest_video, path) if path else None
+    if video is None:
+        return
+    yield video.name
+    probe = await mediainfo.probe(video)
+    if probe is not None and probe.title:
+        yield probe.title
 
 
 def _largest_video(folder: str) -> Path | None:
