@@ -1,19 +1,30 @@
-"""Release-parser throughput: reelarr.parser.parse_title against guessit on Radarr's test titles.
+"""Release-parser speed and accuracy: reelarr.parser against guessit, PTN, PTT and RTN.
 
-Run: .venv/bin/python bench/parser.py
+Run: .venv/bin/python bench/parser.py   (peers: pip install -e '.[bench]')
 
 One process pinned to one core. reelarr parses every distinct conformance title (after a warm-up
-pass) and the best of several runs counts. guessit is much slower, so it is timed on a fixed
-subset of titles (said in the output). Both are also scored on the Parser.ParseMovieTitle and
-QualityParser.ParseQuality cases: a case is exact when every fact it asserts comes out right.
+pass) and the best of several runs counts; each peer is timed on a fixed subset of titles (said in
+the output). guessit is also scored on the Parser.ParseMovieTitle and QualityParser.ParseQuality
+cases: a case is exact when every fact it asserts comes out right.
+
+Then every parser reads the development corpora in tests/data/parser-corpora/ (movie cases of the
+peers' own test suites). A case is exact when the title, and the year where the case states one,
+equal the expected ones after the same normalisation for everyone (``_normal``): accents dropped,
+lower case, every run of non-alphanumerics one space. A missing year counts as 0. reelarr is
+scored twice: ``parse_title`` (Radarr-exact, refuses yearless names) and ``parse_path_lenient``
+(the entry point for a known movie or import). Finally the adversarial names: the slowest of
+them must parse in under 1 ms of CPU time.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
+import re
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -21,9 +32,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "parser"))
 
+from adversarial import ADVERSARIAL
 from conformance import load_cases, mismatches
 
-from reelarr.parser import parse_title
+from reelarr.parser import parse_path_lenient, parse_title
 
 RUNS = 7
 GUESSIT_RUNS = 3
@@ -156,6 +168,130 @@ def _guessit_exact(guessit: Callable[[str], Any], case: dict[str, Any]) -> bool:
     return True
 
 
+CORPORA = Path(__file__).resolve().parents[1] / "tests" / "data" / "parser-corpora"
+_NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
+Reader = Callable[[str], "tuple[str | None, int]"]
+
+
+def _normal(title: str | None) -> str:
+    decomposed = unicodedata.normalize("NFKD", title or "")
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_ALPHANUMERIC.sub(" ", plain.casefold()).strip()
+
+
+def _corpus_exact(read: Reader, case: dict[str, Any]) -> bool:
+    try:
+        title, year = read(case["title"])
+    except Exception:  # a peer that crashes on a name gets it wrong
+        return False
+    expect = case["expect"]
+    if _normal(title) != _normal(expect["movie_title"]):
+        return False
+    return "year" not in expect or (year or 0) == expect["year"]
+
+
+def _reelarr_strict(name: str) -> tuple[str | None, int]:
+    parsed = parse_title(name)
+    return (parsed.movie_title, parsed.year) if parsed else (None, 0)
+
+
+def _reelarr_lenient(name: str) -> tuple[str | None, int]:
+    parsed = parse_path_lenient(name)
+    return (parsed.movie_title, parsed.year) if parsed else (None, 0)
+
+
+def _peers() -> dict[str, tuple[str, Reader]]:
+    """Each installed peer as (version label, reader of title and year)."""
+    found: dict[str, tuple[str, Reader]] = {}
+    try:
+        from guessit import guessit
+
+        def _guessit(name: str) -> tuple[str | None, int]:
+            answer = guessit(name)
+            return answer.get("title"), answer.get("year") or 0
+
+        found["guessit"] = ("guessit " + metadata.version("guessit"), _guessit)
+    except ImportError:
+        pass
+    try:
+        import PTN
+
+        def _ptn(name: str) -> tuple[str | None, int]:
+            answer = PTN.parse(name)
+            return answer.get("title"), answer.get("year") or 0
+
+        found["PTN"] = (
+            "parse-torrent-name " + metadata.version("parse-torrent-name"),
+            _ptn,
+        )
+    except ImportError:
+        pass
+    try:
+        from PTT import parse_title as ptt_parse
+
+        def _ptt(name: str) -> tuple[str | None, int]:
+            answer = ptt_parse(name)
+            return answer.get("title"), answer.get("year") or 0
+
+        found["PTT"] = ("parsett " + metadata.version("parsett"), _ptt)
+    except ImportError:
+        pass
+    try:
+        from RTN import parse as rtn_parse
+
+        def _rtn(name: str) -> tuple[str | None, int]:
+            answer = rtn_parse(name)
+            return answer.parsed_title, answer.year or 0
+
+        found["RTN"] = ("rank-torrent-name " + metadata.version("rank-torrent-name"), _rtn)
+    except ImportError:
+        pass
+    return found
+
+
+def _load_corpora() -> dict[str, list[dict[str, Any]]]:
+    return {
+        path.name.removesuffix("-movies.jsonl"): [json.loads(line) for line in path.open(encoding="utf-8")]
+        for path in sorted(CORPORA.glob("*-movies.jsonl"))
+    }
+
+
+def _corpus_table(peers: dict[str, tuple[str, Reader]]) -> None:
+    corpora = _load_corpora()
+    readers: dict[str, Reader] = {
+        "reelarr strict": _reelarr_strict,
+        "reelarr lenient": _reelarr_lenient,
+        **{name: reader for name, (_, reader) in peers.items()},
+    }
+    print("\nexact title (+ year where stated) on the development corpora:")
+    header = " | ".join(f"{name} ({len(cases)})" for name, cases in corpora.items())
+    print(f"| parser | {header} | all |")
+    print("|---" * (len(corpora) + 2) + "|")
+    total = sum(len(cases) for cases in corpora.values())
+    for label, read in readers.items():
+        cells = []
+        right_overall = 0
+        for cases in corpora.values():
+            right = sum(1 for case in cases if _corpus_exact(read, case))
+            right_overall += right
+            cells.append(f"{right / len(cases):.1%}")
+        print(f"| {label} | " + " | ".join(cells) + f" | {right_overall / total:.1%} |")
+
+
+def _slowest_adversarial() -> tuple[float, str]:
+    slowest, name = 0.0, ""
+    for title in ADVERSARIAL:
+        for parse in (parse_title, parse_path_lenient):
+            elapsed = float("inf")
+            for _ in range(7):  # CPU time, best of seven: waiting for a core is not the parse's cost
+                started = time.thread_time()
+                parse(title)
+                elapsed = min(elapsed, time.thread_time() - started)
+            if elapsed > slowest:
+                slowest, name = elapsed, title
+    return slowest, name
+
+
 def main() -> None:
     pinned = _pin_to_one_core()
     cases = load_cases()
@@ -163,28 +299,41 @@ def main() -> None:
     scored = [case for case in cases if case["api"] in SCORED_APIS]
 
     reelarr_rate = _titles_per_second(parse_title, titles, RUNS)
+    lenient_rate = _titles_per_second(parse_path_lenient, titles, RUNS)
     reelarr_exact = sum(1 for case in scored if not mismatches(case))
 
     print(f"Python {platform.python_version()} on {platform.platform()}, {os.cpu_count()} cores, {pinned}")
     print(f"reelarr.parser.parse_title: {reelarr_rate:,.0f} titles/s")
     print(f"  {len(titles)} distinct conformance titles, best of {RUNS} runs after a warm-up pass")
+    print(f"reelarr.parser.parse_path_lenient: {lenient_rate:,.0f} titles/s (same titles and runs)")
     share = reelarr_exact / len(scored)
     print(f"  exact on {len(scored)} ParseMovieTitle + ParseQuality cases: {reelarr_exact} ({share:.1%})")
 
-    try:
-        from guessit import guessit
-    except ImportError:
-        print("guessit: not installed (pip install guessit) - skipped")
-        return
+    peers = _peers()
     step = max(1, len(titles) // GUESSIT_SUBSET)
     subset = titles[::step][:GUESSIT_SUBSET]
-    guessit_rate = _titles_per_second(guessit, subset, GUESSIT_RUNS)
-    guessit_exact = sum(1 for case in scored if _guessit_exact(guessit, case))
-    print(f"guessit {metadata.version('guessit')}: {guessit_rate:,.0f} titles/s")
-    print(f"  subset of {len(subset)} titles (every {step}th), best of {GUESSIT_RUNS} runs")
-    print(f"  exact on the same {len(scored)} cases: {guessit_exact} ({guessit_exact / len(scored):.1%}),")
-    print("  with its answers mapped onto Radarr's facts (quality names derived from source/size/tags)")
-    print(f"reelarr is {reelarr_rate / guessit_rate:,.0f}x as fast as guessit")
+    fastest = 0.0
+    print(f"on a subset of {len(subset)} titles (every {step}th), best of {GUESSIT_RUNS} runs each:")
+    for version, reader in peers.values():
+        # reelarr again right before each peer, so a change in machine load hits both alike.
+        own = _titles_per_second(parse_title, subset, GUESSIT_RUNS)
+        rate = _titles_per_second(reader, subset, GUESSIT_RUNS)
+        fastest = max(fastest, rate / own)
+        print(f"  {version}: {rate:,.0f} titles/s; reelarr {own:,.0f} titles/s, {own / rate:,.1f}x as fast")
+    if fastest:
+        print(f"reelarr is {1 / fastest:,.1f}x as fast as the fastest peer")
+    if "guessit" in peers:
+        from guessit import guessit
+
+        guessit_exact = sum(1 for case in scored if _guessit_exact(guessit, case))
+        share = guessit_exact / len(scored)
+        print(f"guessit exact on the same {len(scored)} Radarr cases: {guessit_exact} ({share:.1%}),")
+        print("  with its answers mapped onto Radarr's facts (quality names derived from source/size/tags)")
+    _corpus_table(peers)
+    slowest, name = _slowest_adversarial()
+    print(f"\nslowest of {len(ADVERSARIAL)} adversarial names (up to 4 kB, strict and lenient):", end=" ")
+    print(f"{slowest * 1000:.3f} ms")
+    print(f"  ({name[:40]!r}...)")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from reelarr import qualities as q
 from reelarr.custom_formats import Format, matching_formats, release_facts
 from reelarr.languages import ANY, ORIGINAL
 from reelarr.languages import by_id as language_by_id
-from reelarr.parser import ParsedMovie, clean_title, parse_title
+from reelarr.parser import ParsedMovie, clean_title, parse_title, parse_title_lenient
 from reelarr.profiles import Copy, DelayRule, Profile, Propers, ReleaseRule
 
 MB = 1024**2
@@ -727,6 +727,10 @@ def candidate_for(
             movie = searched_movie
         else:
             movie = facts.find_movie(parsed, release)
+    if movie is None and searched_movie is not None:
+        lenient = _lenient_match(release, searched_movie)
+        if lenient is not None:
+            parsed, movie = lenient, searched_movie
     candidate = Candidate(
         release, parsed, movie, search, searched_movie.id if searched_movie is not None else None
     )
@@ -744,6 +748,32 @@ def candidate_for(
     return candidate
 
 
+def _lenient_match(release: Release, movie: Movie) -> ParsedMovie | None:
+    """The searched movie is known, so a name Radarr's parser refuses or cannot map (no year,
+    an alternative title in brackets, an edition or 3D marker before the year, a site prefix) is
+    read leniently and taken when it names that movie; quality, group and languages as usual."""
+    parsed = parse_title_lenient(release.title)
+    if parsed is None or not _is_searched_movie(movie, parsed, release):
+        return None
+    return parsed
+
+
+def _unparsable(release: Release, searched_movie_id: int | None) -> Rejection:
+    """Say when the name lacks a year: that is why Radarr's parser refused it."""
+    lenient = parse_title_lenient(release.title)
+    if lenient is None or lenient.year:
+        return Rejection("Unable to parse release")
+    if searched_movie_id is None:
+        return Rejection(
+            "Unable to parse release: the name has no year, and a release without one is only"
+            " taken in a search for its movie"
+        )
+    return Rejection(
+        f"Unable to parse release: the name has no year, and its title ({lenient.movie_title})"
+        " is not one of the searched movie's titles"
+    )
+
+
 def _is_searched_movie(movie: Movie, parsed: ParsedMovie, release: Release) -> bool:
     tmdb_id = release.tmdb_id or parsed.tmdb_id
     if tmdb_id and movie.tmdb_id:
@@ -757,7 +787,7 @@ def _is_searched_movie(movie: Movie, parsed: ParsedMovie, release: Release) -> b
 def evaluate(candidate: Candidate, facts: DecisionFacts) -> Decision:
     """Run the rule groups in order; stop after the first group that rejects."""
     if candidate.parsed is None:
-        return Decision(candidate, [Rejection("Unable to parse release")])
+        return Decision(candidate, [_unparsable(candidate.release, candidate.searched_movie_id)])
     if candidate.movie is None:
         return Decision(candidate, [Rejection("Unknown movie: unable to match the release to a movie")])
     rejections: list[Rejection] = []
@@ -768,6 +798,11 @@ def evaluate(candidate: Candidate, facts: DecisionFacts) -> Decision:
                 rejections.append(rejection)
         if rejections:
             break
+    if rejections and not candidate.parsed.year:
+        # A note, not a new reason to reject: it is as temporary as the rejections it joins.
+        temporary = all(r.type is RejectionType.TEMPORARY for r in rejections)
+        note = f"Year unknown: the release names no year and was matched to {candidate.movie.title} by title"
+        rejections.append(Rejection(note, RejectionType.TEMPORARY if temporary else RejectionType.PERMANENT))
     return Decision(candidate, rejections)
 
 

@@ -48,7 +48,7 @@ from reelarr.health import HealthIssue
 from reelarr.importing import GRABBED_EVENT
 from reelarr.indexers import ReleaseInfo
 from reelarr.models import HistoryRecord, Movie, MovieMetadata, ProviderStatus, RemotePathMapping
-from reelarr.parser import parse_title
+from reelarr.parser import parse_title, parse_title_lenient
 from reelarr.providers import Definition, definitions, is_blocked, record_failure, record_success, statuses
 from reelarr.settings import Section
 
@@ -227,7 +227,8 @@ async def grab(
 
 
 def _parsed_quality(title: str) -> tuple[qualities.Quality, qualities.Revision]:
-    parsed = parse_title(title)
+    # Lenient: a search may grab a yearless release Radarr's parser refuses; its quality still counts.
+    parsed = parse_title_lenient(title)
     if parsed is None:
         return qualities.UNKNOWN, qualities.Revision()
     return parsed.quality.quality, parsed.quality.revision

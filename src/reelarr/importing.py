@@ -53,6 +53,7 @@ from reelarr.parser import (
     parse_path,
     parse_subtitle_info,
     parse_title,
+    parse_title_lenient,
 )
 from reelarr.parser.model import Detection
 from reelarr.profiles import Copy, Profile, Propers, upgrade_refusal
@@ -326,9 +327,26 @@ def match_movie(task: ImportTask, facts: ImportFacts, movie_id: int | None) -> N
         task.movie = next((m for m in facts.movies if m.row.id == movie_id), None)
     else:
         found = (find_movie(p, facts.movies) for p in (task.parsed, task.parsed_folder) if p)
-        task.movie = next((movie for movie in found if movie), None)
+        task.movie = next((movie for movie in found if movie), None) or _match_leniently(task, facts)
     if task.movie is None:
         task.rejections.append(Rejection("Unknown Movie"))
+
+
+def _match_leniently(task: ImportTask, facts: ImportFacts) -> MovieRecord | None:
+    """For names Radarr's parser refuses or cannot map: the file name, then the folder name, then
+    the media info's title, read leniently. Without a year a title counts only when it is the clean
+    title of exactly one library movie (find_movie's rule). The reading that matched then names
+    the file's quality, group and languages, as a strict reading would have."""
+    media_title = task.probe.title if task.probe is not None else ""
+    for name, is_dir in ((task.path.name, False), (task.path.parent.name, True), (media_title, False)):
+        parsed = parse_title_lenient(name, is_dir=is_dir)
+        movie = find_movie(parsed, facts.movies) if parsed is not None else None
+        if movie is not None:
+            if task.parsed is None:
+                task.parsed = parsed
+                decide_quality(task, facts.grabbed)
+            return movie
+    return None
 
 
 def find_movie(parsed: ParsedMovie, movies: list[MovieRecord]) -> MovieRecord | None:

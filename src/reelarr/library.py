@@ -16,7 +16,7 @@ import asyncio
 import datetime as dt
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +24,7 @@ from typing import Any, Literal
 from sqlalchemy import Select, Text, and_, cast, delete, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import metadata
+from reelarr import mediainfo, metadata
 from reelarr import settings as settings_store
 from reelarr.commands import CommandFailed, CommandQueue, CommandRun, UnknownCommand
 from reelarr.context import Context
@@ -32,6 +32,7 @@ from reelarr.db import UnitOfWork, utcnow
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.events import MovieAdded, MovieDeleted, MovieUpdated
 from reelarr.files import MediaManagementConfig, remove_movie_folder
+from reelarr.mediainfo import VIDEO_EXTENSIONS
 from reelarr.metadata import (
     MetadataSettings,
     MovieInfo,
@@ -53,7 +54,7 @@ from reelarr.models import (
     Tag,
 )
 from reelarr.naming import MovieNamingFacts, NamingConfig, movie_folder_name
-from reelarr.parser import clean_title, parse_title
+from reelarr.parser import clean_title, parse_title, parse_title_lenient
 
 log = logging.getLogger(__name__)
 
@@ -952,12 +953,15 @@ def folder_search_terms(folder_name: str) -> tuple[str, int, int, str | None]:
     return parsed.movie_title, parsed.year, parsed.tmdb_id, parsed.imdb_id
 
 
-async def match_folder(tmdb: TmdbClient, folder_name: str) -> MovieInfo | None:
+async def match_folder(tmdb: TmdbClient, folder_name: str, path: str | None = None) -> MovieInfo | None:
     """The TMDB movie a folder holds: by the id in its name, else by its title and year.
 
     One TMDB request per folder (a search result is enough to propose; adding fetches the
-    details), so proposing a 3,000-folder root folder costs 3,000 requests, not 6,000.
+    details), so proposing a 3,000-folder root folder costs 3,000 requests, not 6,000. Folders
+    Radarr's parser refuses are matched leniently (:func:`match_folder_leniently`).
     """
+    if parse_title(folder_name) is None:
+        return await match_folder_leniently(tmdb, folder_name, path)
     title, year, tmdb_id, imdb_id = folder_search_terms(folder_name)
     if tmdb_id:
         try:
@@ -975,6 +979,49 @@ async def match_folder(tmdb: TmdbClient, folder_name: str) -> MovieInfo | None:
     return candidates[0] if candidates else None
 
 
+async def match_folder_leniently(tmdb: TmdbClient, folder_name: str, path: str | None) -> MovieInfo | None:
+    """A folder whose name Radarr's parser refuses (``The_Matrix``, ``Inception.1080p.BluRay``):
+    the folder name, then its largest video file's name, then that file's media info title, read
+    leniently. With a year the search takes the one exact title within a year; without one, only
+    a single TMDB result with exactly that clean title counts, so a guess never adds a wrong movie."""
+    async for name in _names_for(folder_name, path):
+        parsed = parse_title_lenient(name)
+        if parsed is None:
+            continue
+        wanted = {clean_title(title) for title in parsed.movie_titles}
+        results = await tmdb.search(parsed.movie_title, parsed.year or None)
+        exact = [
+            r
+            for r in results
+            if clean_title(r.title) in wanted and (not parsed.year or abs(r.year - parsed.year) <= 1)
+        ]
+        if len(exact) == 1:
+            return exact[0]
+    return None
+
+
+async def _names_for(folder_name: str, path: str | None) -> AsyncIterator[str]:
+    """The folder's name, then its largest video's name and media info title, each only if needed."""
+    yield folder_name
+    video = await asyncio.to_thread(_largest_video, path) if path else None
+    if video is None:
+        return
+    yield video.name
+    probe = await mediainfo.probe(video)
+    if probe is not None and probe.title:
+        yield probe.title
+
+
+def _largest_video(folder: str) -> Path | None:
+    try:
+        files = [
+            e for e in os.scandir(folder) if e.is_file() and Path(e.name).suffix.lower() in VIDEO_EXTENSIONS
+        ]
+    except OSError:
+        return None
+    return Path(max(files, key=lambda e: e.stat().st_size).path) if files else None
+
+
 async def match_unmapped_folders(ctx: Context, root_folder_path: str) -> list[FolderMatch]:
     """Propose a TMDB movie for every folder of a root folder that no library movie uses."""
     tmdb = await tmdb_client(ctx)
@@ -985,7 +1032,9 @@ async def match_unmapped_folders(ctx: Context, root_folder_path: str) -> list[Fo
     for folder in folders:
         if folder.path in used:
             continue
-        matches.append(FolderMatch(folder.name, folder.path, await match_folder(tmdb, folder.name)))
+        matches.append(
+            FolderMatch(folder.name, folder.path, await match_folder(tmdb, folder.name, folder.path))
+        )
     return matches
 
 

@@ -59,6 +59,8 @@ class Probe:
     audio_bitrate: int = 0
     audio_stream_count: int = 0
     scan_type: str = ""
+    # The container's title tag: the last clue to the movie when file and folder names give none.
+    title: str = ""
 
 
 def ffprobe_available() -> bool:
@@ -130,6 +132,7 @@ def from_ffprobe(document: dict[str, Any]) -> Probe | None:
         audio_bitrate=int(_float(audio.get("bit_rate"))),
         audio_stream_count=len(audios),
         scan_type="Progressive" if video.get("field_order", "progressive") == "progressive" else "Interlaced",
+        title=str({k.lower(): v for k, v in container.get("tags", {}).items()}.get("title", "")),
     )
 
 

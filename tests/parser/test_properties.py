@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+from adversarial import ADVERSARIAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -102,6 +106,24 @@ def test_parse_path_never_raises(path: str) -> None:
 
 
 @PROPERTY_SETTINGS
+@given(TEXT, st.booleans())
+def test_lenient_parsing_never_raises_and_keeps_radarrs_year(title: str, is_dir: bool) -> None:
+    lenient = parser.parse_title_lenient(title, is_dir=is_dir)
+    _assert_movie(lenient)
+    assert lenient is None or lenient.part >= 0
+    strict = parser.parse_title(title, is_dir=is_dir)
+    if strict is not None:
+        assert lenient is not None
+        assert set(strict.movie_titles) <= set(lenient.movie_titles)
+
+
+@PROPERTY_SETTINGS
+@given(PATH_LIKE)
+def test_lenient_path_parsing_never_raises(path: str) -> None:
+    _assert_movie(parser.parse_path_lenient(path))
+
+
+@PROPERTY_SETTINGS
 @given(TEXT)
 def test_string_helpers_never_raise(text: str) -> None:
     _assert_quality(parser.parse_quality(text))
@@ -122,10 +144,36 @@ def test_string_helpers_never_raise(text: str) -> None:
     assert isinstance(parser.parse_edition(text), str)
 
 
+def _best_time(parse: Callable[[str], object], title: str) -> float:
+    """CPU time of the best of a few runs: the parse's own cost, which waiting for a core on a busy
+    machine (these tests share two cores with other suites) does not add to."""
+    best = float("inf")
+    for _ in range(7):
+        started = time.thread_time()
+        parse(title)
+        best = min(best, time.thread_time() - started)
+    return best
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(TEXT, max_size=40).map(" ".join).map(lambda text: text[:4096]))
+def test_no_name_up_to_4_kb_takes_a_millisecond(title: str) -> None:
+    for parse in (parser.parse_title, parser.parse_title_lenient, parser.parse_path_lenient):
+        assert _best_time(parse, title) < 0.001
+
+
+def test_adversarial_names_take_under_a_millisecond() -> None:
+    for title in ADVERSARIAL:
+        assert len(title) <= 4096
+        for parse in (parser.parse_title, parser.parse_title_lenient, parser.parse_path_lenient):
+            assert _best_time(parse, title) < 0.001, (parse.__name__, title[:40])
+
+
 @settings(max_examples=20, deadline=None)
 @given(LONG)
 def test_very_long_names_are_parsed_quickly_without_error(title: str) -> None:
     _assert_movie(parser.parse_title(title))
+    _assert_movie(parser.parse_title_lenient(title))
     _assert_quality(parser.parse_quality(title))
     parser.parse_release_group(title)
     parser.parse_languages(title)

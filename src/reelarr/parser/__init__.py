@@ -10,6 +10,7 @@ from reelarr.languages import Language, find_iso_language
 from .clean import clean_title, normalize_imdb_id, remove_accents, to_url_slug
 from .edition import parse_edition
 from .language import parse_languages, parse_subtitle_info, parse_subtitle_language
+from .lenient import parse_path_lenient, parse_title_lenient
 from .model import Detection, ParsedMovie, ParsedQuality, SubtitleInfo
 from .quality import parse_quality
 from .release_group import parse_release_group
@@ -29,11 +30,13 @@ __all__ = [
     "parse_edition",
     "parse_languages",
     "parse_path",
+    "parse_path_lenient",
     "parse_quality",
     "parse_release_group",
     "parse_subtitle_info",
     "parse_subtitle_language",
     "parse_title",
+    "parse_title_lenient",
     "remove_accents",
     "to_url_slug",
 ]

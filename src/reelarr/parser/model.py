@@ -59,6 +59,8 @@ class ParsedMovie:
     hardcoded_subs: str | None = None
     is_scene: bool = False
     scene_title: str | None = None
+    # CD1 / Part 3 of a movie split over several files; 0 when whole. Set by the lenient parser.
+    part: int = 0
 
 
 @dataclass(frozen=True, slots=True)

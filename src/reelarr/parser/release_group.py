@@ -28,12 +28,15 @@ _SIGNING_GROUPS = re.compile(
     r"|DHD|CtrlHD|-ZR-|ADC|XZVN|RH|Kametsu|Tigole|afm72|Ghost|Silence|MONOLITH|RZeroX)(?=[)\]])",
 )
 # "-GROUP" (optionally "-GR-OUP"), not followed by a resolution, and not a known non-group tail
-# such as WEB-DL or DTS-HD; or "[GROUP]" closing the name.
+# such as WEB-DL or DTS-HD; or "[GROUP]" closing the name. "Not followed by a resolution" is checked
+# against the last resolution's position, found once, rather than by a look-ahead per dash: that
+# made names with thousands of dashes quadratic.
 _DASH_GROUP = re.compile(
-    r"""-(?P<group>[a-z0-9]+(?:-[a-z0-9]+)?)(?!.+?(?:480p|576p|720p|1080p|2160p))(?=\b|[-._ ]|$)
+    r"""-(?P<group>[a-z0-9]+(?:-[a-z0-9]+)?)(?=\b|[-._ ]|$)
     |[-._ ]\[(?P<bracketed>[a-z0-9]+)\]$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_RESOLUTION = re.compile(r"480p|576p|720p|1080p|2160p", re.IGNORECASE)
 _NOT_A_GROUP_TAIL = re.compile(
     r"""(?:WEB-(?:DL|Rip)|Blu-Ray|480p|576p|720p|1080p|2160p|DTS-HD|DTS-X|DTS-MA|DTS-ES|-ES|-EN|-CAT|-ENG
     |-JAP|-GER|-FRA|-FRE|-ITA|-HDRip|\d{1,2}-bit|[ ._]\d{4}-\d{2}|-\d{2}|tmdb(?:id)?-\d+|tt\d{7,8})$""",
@@ -64,10 +67,14 @@ def _accepted_group(title: str, match: re.Match[str]) -> str | None:
 def _dash_group(title: str) -> str | None:
     found: str | None = None
     position = 0
+    last_resolution = max((match.start() for match in _RESOLUTION.finditer(title)), default=-1)
     while True:
         match = _DASH_GROUP.search(title, position)
         if match is None:
             break
+        if match.group("group") is not None and last_resolution > match.end("group"):
+            position = match.start() + 1
+            continue
         group = match.group("bracketed")
         if group is None:
             group = _accepted_group(title, match)

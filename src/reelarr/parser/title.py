@@ -16,12 +16,13 @@ from reelarr.languages import Language
 from .common import TORRENT_SUFFIX, WEBSITE_POSTFIX, WEBSITE_PREFIX, remove_file_extension
 from .edition import EDITION, might_have_edition, parse_edition, tidy_edition
 from .language import parse_languages
-from .model import ParsedMovie
+from .model import ParsedMovie, ParsedQuality
 from .quality import parse_hardcoded_subs, parse_quality
 from .release_group import parse_release_group
 
-# Longer names are cut: no release name comes close, and it bounds the work per call.
-MAX_TITLE_LENGTH = 512
+# Longer names are cut: a file name holds at most 255 bytes, the longest name in Radarr's tests
+# and the development corpora has 188 characters, and the cut bounds the work per call.
+MAX_TITLE_LENGTH = 300
 
 # ---- Crap detection: names that are hashes or obfuscated, not releases.
 _HASHED_NAMES = re.compile(
@@ -256,7 +257,7 @@ _DOTTED_AKA = re.compile(r"\ba\.k\.a\.?(?=\s|$)", re.IGNORECASE)
 _ALTERNATIVE_SPLIT = re.compile(r"\s+/\s+|(?<=\S)\s+\(?aka\s+", re.IGNORECASE)
 
 
-def _display_title(raw: str) -> str:
+def display_title(raw: str) -> str:
     """Dots become spaces except in acronyms of two or more letters (``R.I.P.D.``) and ``Dr.``."""
     name = _REQUEST_INFO.sub("", raw.replace("_", " ")).strip(" ")
     name = _DOTTED_AKA.sub("AKA", name)
@@ -327,40 +328,31 @@ def _searchable_title(release_title: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class _TitleMatch:
-    raw_title: str
-    year: int
-    edition: str = ""
-    subgroup: str | None = None
-    release_hash: str | None = None
-
-
-def _find_title(text: str, is_dir: bool) -> _TitleMatch | None:
+def _find_title(text: str, is_dir: bool) -> TitleMatch | None:
     if text.startswith("["):
         anime = _anime_release(text)
         if anime is not None:
-            return _TitleMatch(anime.title, anime.year, "", anime.subgroup, anime.release_hash)
+            return TitleMatch(anime.title, anime.year, "", anime.subgroup, anime.release_hash)
     language_release = _language_release(text)
     if language_release is not None:
-        return _TitleMatch(language_release[0], language_release[2], language_release[1])
+        return TitleMatch(language_release[0], language_release[2], language_release[1])
     with_edition = _title_edition_year(text)
     if with_edition is not None:
-        return _TitleMatch(with_edition[0], with_edition[2], with_edition[1])
+        return TitleMatch(with_edition[0], with_edition[2], with_edition[1])
     for rule in (_NORMAL, _BRACKETED_YEAR, _BRACKETED_TITLE):
         found = _title_before_year(text, rule)
-        if found is not None and _ALPHANUMERIC.search(_display_title(found[0])):
-            return _TitleMatch(found[0], found[1])
+        if found is not None and _ALPHANUMERIC.search(display_title(found[0])):
+            return TitleMatch(found[0], found[1])
     if is_dir:
         folder = _folder_year_then_title(text)
         if folder is not None:
-            return _TitleMatch(folder[0], folder[1])
+            return TitleMatch(folder[0], folder[1])
     return None
 
 
-def _replace_title(text: str, raw_title: str, display_title: str) -> str:
+def _replace_title(text: str, raw_title: str, shown_title: str) -> str:
     """Put a neutral title in place of the movie's so title words are not read as tags."""
-    old = raw_title or display_title
+    old = raw_title or shown_title
     if not old.strip():
         return text
     return text.replace(old, "A.Movie" if "." in old else "A Movie")
@@ -381,7 +373,28 @@ def parse_title(title: str, is_dir: bool = False) -> ParsedMovie | None:
     found = _find_title(_searchable_title(release_title), is_dir)
     if found is None:
         return None
-    movie_title = _display_title(found.raw_title)
+    return movie_from_title(title, release_title, found)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """Where a name's movie title is, and the year, edition and anime group found with it."""
+
+    raw_title: str
+    year: int
+    edition: str = ""
+    subgroup: str | None = None
+    release_hash: str | None = None
+
+
+def movie_from_title(
+    title: str, release_title: str, found: TitleMatch, quality: ParsedQuality | None = None
+) -> ParsedMovie | None:
+    """The full answer once the title is found: tags are read from the rest of the name.
+
+    ``quality`` depends on the whole name only; a caller that has it already passes it in.
+    """
+    movie_title = display_title(found.raw_title)
     if not _ALPHANUMERIC.search(movie_title):
         return None
 
@@ -393,7 +406,8 @@ def parse_title(title: str, is_dir: bool = False) -> ParsedMovie | None:
         simple_release_title.replace(release_group, "RlsGrp") if release_group else simple_release_title
     )
     languages: tuple[Language, ...] = parse_languages(language_text)
-    quality = parse_quality(title)
+    if quality is None:
+        quality = parse_quality(title)
     imdb = _IMDB_ID.search(simple_release_title)
     tmdb = _TMDB_ID.search(simple_release_title)
     scene = _is_scene(title, movie_title, release_group, quality.quality != qualities.UNKNOWN)
