@@ -290,9 +290,15 @@ def build(
     db = sqlite3.connect(folder / "radarr.db")
     db.executescript((SCHEMAS / f"{version}.sql").read_text())
     newest = NEWEST_MIGRATION[version]
+    # Numbers Radarr never shipped (193, 213), and 215-216, which came with Radarr 5 only.
+    absent = {193, 213} | ({215, 216} if version == "v4" else set())
     db.executemany(
         'INSERT INTO "VersionInfo" VALUES (?, ?, ?)',
-        [(n, "2024-10-31T00:28:00", f"migration_{n}") for n in [1, *range(104, newest + 1)] if n != 193],
+        [
+            (n, "2024-10-31T00:28:00", f"migration_{n}")
+            for n in [1, *range(104, newest + 1)]
+            if n not in absent
+        ],
     )
     profiles_table = "Profiles" if version == "v4" else "QualityProfiles"
     for label in ("4k", "anime", "kids", "french", "archive"):
@@ -500,6 +506,8 @@ def build(
         },
     )
     password, salt = radarr_password(PASSWORD, b"sixteen byte slt")
+    if version == "v4":  # Radarr 4 keeps an unsalted SHA-256 hex digest (no Salt column yet)
+        password = hashlib.sha256(PASSWORD.encode()).hexdigest()
     _insert(
         db,
         "Users",

@@ -119,3 +119,17 @@ def test_a_file_that_is_not_a_zip_is_refused(
     backup.write_text("not a zip")
     assert import_radarr("--backup", str(backup)) == 2
     assert "is not a zip file" in capsys.readouterr().err
+
+
+def test_a_newer_radarr_than_reelarr_knows_imports_and_says_so(
+    tmp_path: Path, import_radarr: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    radarr = radarr_db.build(tmp_path / "radarr", "v6", movies=5)
+    db = sqlite3.connect(radarr / "radarr.db")
+    db.execute("""INSERT INTO "VersionInfo" VALUES (250, '2026-12-01T00:00:00', 'future')""")
+    db.commit()
+    db.close()
+    assert import_radarr("--radarr-dir", str(radarr), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "movies: 5 new" in out
+    assert "at migration 250, newer than the newest Reelarr knows (242)" in out

@@ -61,6 +61,11 @@ def main(args: argparse.Namespace, settings: config.Settings) -> int:
         report = Report(
             dry_run=args.dry_run, source=str(args.radarr_dir or args.backup), migration=data.migration
         )
+        if data.migration > source.NEWEST_KNOWN_MIGRATION:
+            report.needs_human.append(
+                f"Radarr's database is at migration {data.migration}, newer than the newest Reelarr knows "
+                f"({source.NEWEST_KNOWN_MIGRATION}): whatever that Radarr added is not imported"
+            )
         asyncio.run(run(settings, data, report, merge=args.merge))
     except source.SourceError as exc:
         print(f"reelarr: {exc}", file=sys.stderr)

@@ -122,6 +122,7 @@ def media_info(document: Any, scene_name: str = "") -> dict[str, Any] | None:
         video_format=str(document.get("videoFormat") or ""),
         video_codec_tag=str(document.get("videoCodecID") or ""),
         video_bit_depth=int(document.get("videoBitDepth") or 0),
+        # Radarr's last three (Dolby Vision with SDR, HLG or HDR10+) are Dolby Vision to naming.
         hdr_format=HDR_FORMAT.get(int(document.get("videoHdrFormat") or 0), naming.HdrFormat.DOLBY_VISION),
         multi_view_count=int(document.get("videoMultiViewCount") or 0),
         width=int(document.get("width") or 0),
@@ -176,7 +177,8 @@ def terms(value: Any) -> list[str]:
     return [term for term in str(value).split(",") if term]
 
 
-def _camel(value: str) -> str:
+def camel(value: str) -> str:
+    """``PreferAndUpgrade`` → ``preferAndUpgrade``: Radarr's enum names as its API spells them."""
     return value[:1].lower() + value[1:]
 
 
@@ -199,7 +201,7 @@ def section_from_config(model: type[BaseModel], config: dict[str, str]) -> tuple
             except ValueError:
                 continue
         else:
-            values[name] = _camel(raw) if raw[:1].isupper() and raw.isalpha() else raw
+            values[name] = camel(raw) if raw[:1].isupper() and raw.isalpha() else raw
     try:
         return model.model_validate(values), sorted(values)
     except ValueError:

@@ -23,7 +23,7 @@ from reelarr import custom_formats, settings
 from reelarr.download_clients import DOWNLOAD_CLIENTS
 from reelarr.downloads import DownloadClientConfig
 from reelarr.errors import ValidationFailed
-from reelarr.files import MediaManagementConfig
+from reelarr.files import MediaManagementConfig, is_writable_folder
 from reelarr.from_radarr import mapping, passwords
 from reelarr.from_radarr.report import Report
 from reelarr.from_radarr.source import RadarrData, SourceError, json_value
@@ -142,8 +142,6 @@ async def _tags(session: AsyncSession, data: RadarrData, ids: Ids, report: Repor
 
 
 async def _root_folders(session: AsyncSession, data: RadarrData, report: Report) -> None:
-    from reelarr.files import is_writable_folder
-
     known = set(await session.scalars(select(RootFolder.path)))
     for row in data.rows("RootFolders"):
         path = str(row["Path"]).rstrip("/") or "/"
@@ -271,7 +269,7 @@ def _client_options(row: dict[str, Any], ids: Ids) -> dict[str, Any]:
 def _notification_options(row: dict[str, Any], ids: Ids) -> dict[str, Any]:
     """Every ``On...`` switch and ``IncludeHealthWarnings``, in the options' camelCase."""
     return {
-        mapping._camel(name): bool(value)
+        mapping.camel(name): bool(value)
         for name, value in row.items()
         if (name.startswith("On") or name == "IncludeHealthWarnings") and value is not None
     }

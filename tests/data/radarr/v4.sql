@@ -4,11 +4,14 @@
 -- Differs from v5.sql by 228 (DelayProfiles custom format bypass), 229 (Restrictions renamed
 -- ReleaseProfiles, Preferred dropped, Required/Ignored comma lists turned into JSON arrays),
 -- 230 (Profiles renamed QualityProfiles, ProfileId renamed QualityProfileId), 232 (NotificationStatus),
--- 234 (Movies.LastSearchTime) and 237 (indexes).
+-- 234 (Movies.LastSearchTime) and 237 (indexes), and by two migrations numbered 215 and 216 that
+-- shipped only with Radarr 5: 215 (Users.Salt, Iterations: Radarr 4 keeps an unsalted SHA-256 hex
+-- digest in Users.Password) and 216 (drops AlternativeTitles.SourceId, Votes, VoteCount, Language,
+-- columns migration 140 created).
 -- Written from Radarr's FluentMigrator migrations (src/NzbDrone.Core/Datastore/Migration/*.cs).
 CREATE TABLE "VersionInfo" ("Version" INTEGER NOT NULL, "AppliedOn" DATETIME, "Description" TEXT);
 CREATE UNIQUE INDEX "UC_Version" ON "VersionInfo" ("Version" ASC);
-CREATE TABLE "AlternativeTitles" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "Title" TEXT NOT NULL, "CleanTitle" TEXT NOT NULL, "SourceType" INTEGER NOT NULL, "MovieMetadataId" INTEGER NOT NULL);
+CREATE TABLE "AlternativeTitles" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "Title" TEXT NOT NULL, "CleanTitle" TEXT NOT NULL, "SourceType" INTEGER NOT NULL DEFAULT 0, "SourceId" INTEGER NOT NULL DEFAULT 0, "Votes" INTEGER NOT NULL DEFAULT 0, "VoteCount" INTEGER NOT NULL DEFAULT 0, "Language" INTEGER NOT NULL DEFAULT 0, "MovieMetadataId" INTEGER NOT NULL);
 CREATE TABLE "AutoTagging" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "Name" TEXT NOT NULL, "Specifications" TEXT NOT NULL DEFAULT '[]', "RemoveTagsAutomatically" INTEGER NOT NULL DEFAULT 0, "Tags" TEXT NOT NULL DEFAULT '[]');
 CREATE TABLE "Blocklist" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "SourceTitle" TEXT NOT NULL, "Quality" TEXT NOT NULL, "Date" DATETIME NOT NULL, "PublishedDate" DATETIME, "Size" INTEGER, "Protocol" INTEGER, "Indexer" TEXT, "Message" TEXT, "TorrentInfoHash" TEXT, "MovieId" INTEGER, "Languages" TEXT NOT NULL, "IndexerFlags" INTEGER NOT NULL);
 CREATE TABLE "Collections" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "TmdbId" INTEGER NOT NULL, "QualityProfileId" INTEGER NOT NULL, "RootFolderPath" TEXT NOT NULL, "MinimumAvailability" INTEGER NOT NULL, "SearchOnAdd" INTEGER NOT NULL, "Title" TEXT NOT NULL, "SortTitle" TEXT, "CleanTitle" TEXT NOT NULL, "Overview" TEXT, "Images" TEXT NOT NULL, "Monitored" INTEGER NOT NULL, "LastInfoSync" DATETIME, "Added" DATETIME, "Tags" TEXT);
@@ -46,7 +49,7 @@ CREATE TABLE "RootFolders" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "Pa
 CREATE TABLE "ScheduledTasks" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "TypeName" TEXT NOT NULL, "Interval" NUMERIC NOT NULL, "LastExecution" DATETIME NOT NULL, "LastStartTime" DATETIME);
 CREATE TABLE "SubtitleFiles" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "MovieId" INTEGER NOT NULL, "MovieFileId" INTEGER NOT NULL, "RelativePath" TEXT NOT NULL, "Extension" TEXT NOT NULL, "Added" DATETIME NOT NULL, "LastUpdated" DATETIME NOT NULL, "Language" INTEGER NOT NULL, "LanguageTags" TEXT);
 CREATE TABLE "Tags" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "Label" TEXT NOT NULL);
-CREATE TABLE "Users" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "Identifier" TEXT NOT NULL, "Username" TEXT NOT NULL, "Password" TEXT NOT NULL, "Salt" TEXT, "Iterations" INTEGER);
+CREATE TABLE "Users" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "Identifier" TEXT NOT NULL, "Username" TEXT NOT NULL, "Password" TEXT NOT NULL);
 CREATE UNIQUE INDEX "IX_Config_Key" ON "Config" ("Key" ASC);
 CREATE UNIQUE INDEX "IX_RootFolders_Path" ON "RootFolders" ("Path" ASC);
 CREATE UNIQUE INDEX "IX_QualityDefinitions_Quality" ON "QualityDefinitions" ("Quality" ASC);
