@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reelarr import config
-from reelarr.from_radarr import source, writing
+from reelarr.from_radarr import source
 from reelarr.from_radarr.report import Report
 
 
@@ -39,6 +39,7 @@ async def run(settings: config.Settings, data: source.RadarrData, report: Report
     from reelarr import migrations
     from reelarr.app import install_defaults
     from reelarr.db import Database
+    from reelarr.from_radarr import writing
 
     db = Database(settings.effective_database_url)
     try:
