@@ -1,4 +1,4 @@
-"""The ``reelarr`` command: ``serve`` (the default), ``migrate`` and ``parse``."""
+"""The ``reelarr`` command: ``serve`` (the default), ``migrate``, ``parse`` and ``import-radarr``."""
 
 from __future__ import annotations
 
@@ -100,6 +100,12 @@ def migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_radarr(args: argparse.Namespace) -> int:
+    from reelarr.from_radarr import cli
+
+    return cli.main(args, _load(args))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "parse":
@@ -112,12 +118,19 @@ def main(argv: list[str] | None = None) -> int:
     _serve_arguments(serve_parser)
     migrate_parser = sub.add_parser("migrate", help="bring the database to the newest schema")
     _serve_arguments(migrate_parser)
+    import_parser = sub.add_parser(
+        "import-radarr", help="bring a Radarr library, settings and history across"
+    )
+    _serve_arguments(import_parser)
+    from reelarr.from_radarr.cli import add_arguments
+
+    add_arguments(import_parser)
     sub.add_parser("parse", help='parse a release title: reelarr parse "Title.2019.1080p..." [--json]')
     if not argv or argv[0].startswith("-"):
         argv = ["serve", *argv]
     args = parser.parse_args(argv)
     try:
-        return {"serve": serve, "migrate": migrate}[args.command](args)
+        return {"serve": serve, "migrate": migrate, "import-radarr": import_radarr}[args.command](args)
     except config.ConfigError as exc:
         print(f"reelarr: {exc}", file=sys.stderr)
         return 2
