@@ -191,14 +191,17 @@ async def _record(ctx: Context, fetched: list[Fetched], now: dt.datetime) -> Non
 
 
 async def sync(ctx: Context, definition_id: int | None = None, *, force: bool = False) -> SyncReport:
-    """Read the lists that are due (or the one given, at once), add their new movies, clean."""
+    """Read the lists that are due (all of them when ``force``, the one given), add new movies, clean.
+
+    A forced run (the user asked) reads lists that are backing off too: it is the retry they want.
+    """
     now = ctx.clock()
     report = SyncReport()
     lists = await configured_lists(ctx)
     if definition_id is not None:
         due = [c for c in lists if c.definition.id == definition_id]
     else:
-        due = [c for c in lists if not c.blocked and (force or c.due(now))]
+        due = [c for c in lists if force or (not c.blocked and c.due(now))]
     if not due:
         return report
     tmdb = await library.optional_tmdb_client(ctx)
