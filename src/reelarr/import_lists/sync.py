@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import library
 from reelarr import settings as settings_store
@@ -292,6 +293,7 @@ async def _add_new(
         return []
     semaphore = asyncio.Semaphore(LOOKUP_CONCURRENCY)
     added: list[int] = []
+    collections: list[int] = []
 
     async def add_one(movie: ListMovie, listed: ConfiguredList) -> None:
         async with semaphore:
@@ -325,25 +327,38 @@ async def _add_new(
             async with ctx.db.write() as uow:
                 movie_id = await library.add_movie(uow, fields, info, commands=ctx.commands, now=ctx.clock())
                 if options.monitor == "movieAndCollection" and info.collection_tmdb_id:
-                    await _monitor_collection(uow.session, info.collection_tmdb_id, options)
+                    collection_id = await _monitor_collection(uow.session, info.collection_tmdb_id, options)
+                    if collection_id is not None:
+                        collections.append(collection_id)
         except ValidationFailed as exc:
             log.warning("could not add %s from list %s: %s", info.title, listed.definition.name, exc)
             return
         added.append(movie_id)
 
     await asyncio.gather(*(add_one(movie, listed) for movie, listed in wanted.values()))
+    if collections:  # the collections just monitored add their other movies now, not in a day
+        await ctx.commands.enqueue(
+            "RefreshCollections", {"collectionIds": collections}, trigger="unspecified"
+        )
     return sorted(added)
 
 
-async def _monitor_collection(session: Any, collection_tmdb_id: int, options: ImportListOptions) -> None:
-    """``movieAndCollection``: the movie's collection becomes monitored with the list's settings."""
+async def _monitor_collection(
+    session: AsyncSession, collection_tmdb_id: int, options: ImportListOptions
+) -> int | None:
+    """``movieAndCollection``: the movie's collection becomes monitored with the list's settings.
+
+    Returns its id when it was not monitored before."""
     collection = await session.scalar(select(Collection).where(Collection.tmdb_id == collection_tmdb_id))
-    if collection is not None and not collection.monitored:
-        collection.monitored = True
-        collection.quality_profile_id = options.quality_profile_id
-        collection.root_folder_path = options.root_folder_path
-        collection.minimum_availability = options.minimum_availability
-        collection.search_on_add = options.search_on_add
+    if collection is None or collection.monitored:
+        return None
+    collection.monitored = True
+    collection.quality_profile_id = options.quality_profile_id
+    collection.root_folder_path = options.root_folder_path
+    collection.minimum_availability = options.minimum_availability
+    collection.search_on_add = options.search_on_add
+    collection_id: int = collection.id
+    return collection_id
 
 
 async def clean(ctx: Context, config: ImportListConfig, stale: list[Any]) -> int:
