@@ -1,4 +1,4 @@
-"""Monitored collections add their missing movies, with the collection's settings, and search them when asked."""
+"""Monitored collections add their missing movies with the collection's settings, and search them if asked."""
 
 from __future__ import annotations
 

@@ -14,10 +14,18 @@ from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
 from reelarr.import_lists.base import ImportList, ListFailed, ListMovie
+from reelarr.import_lists.custom_list import RadarrListImport
+from reelarr.import_lists.imdb import IMDbListImport
 from reelarr.import_lists.radarr import RadarrImport
+from reelarr.import_lists.stevenlu import StevenLuImport
 from reelarr.providers import ProviderKind
 
-IMPLEMENTATIONS: tuple[type[ImportList], ...] = (RadarrImport,)
+IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
+    RadarrImport,
+    IMDbListImport,
+    RadarrListImport,
+    StevenLuImport,
+)
 
 MonitorType = Literal["movieOnly", "movieAndCollection", "none"]
 Availability = Literal["tba", "announced", "inCinemas", "released"]
