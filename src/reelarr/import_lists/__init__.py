@@ -18,6 +18,8 @@ from reelarr.import_lists.custom_list import RadarrListImport
 from reelarr.import_lists.imdb import IMDbListImport
 from reelarr.import_lists.radarr import RadarrImport
 from reelarr.import_lists.stevenlu import StevenLuImport
+from reelarr.import_lists.tmdb.list import TMDbListImport
+from reelarr.import_lists.tmdb.popular import TMDbPopularImport
 from reelarr.providers import ProviderKind
 
 IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
@@ -25,6 +27,8 @@ IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
     IMDbListImport,
     RadarrListImport,
     StevenLuImport,
+    TMDbListImport,
+    TMDbPopularImport,
 )
 
 MonitorType = Literal["movieOnly", "movieAndCollection", "none"]
