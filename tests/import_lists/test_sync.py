@@ -224,3 +224,12 @@ def test_a_list_that_empties_suddenly_is_believed_only_the_second_time(
     run_command(api, "ImportListSync")
     assert library(api)[603]["monitored"] is False
     assert health_messages(api) == []
+
+
+def test_discover_offers_tmdb_recommendations_of_the_library(api: TestClient, movies_root: Path) -> None:
+    add_movie(api, movies_root, 603)
+    assert api.get("/api/v3/importlist/movie").json() == []
+    offered = api.get("/api/v3/importlist/movie", params={"includeRecommendations": "true"}).json()
+    assert offered[0]["images"][0]["coverType"] == "poster"
+    facts = [(m["tmdbId"], m["title"], m["isRecommendation"], m["isExisting"], m["lists"]) for m in offered]
+    assert facts == [(27205, "Inception", True, False, [])]
