@@ -18,8 +18,11 @@ from reelarr.import_lists.custom_list import RadarrListImport
 from reelarr.import_lists.imdb import IMDbListImport
 from reelarr.import_lists.radarr import RadarrImport
 from reelarr.import_lists.stevenlu import StevenLuImport
-from reelarr.import_lists.tmdb.list import TMDbListImport
+from reelarr.import_lists.tmdb.lists import TMDbListImport
 from reelarr.import_lists.tmdb.popular import TMDbPopularImport
+from reelarr.import_lists.trakt.lists import TraktListImport
+from reelarr.import_lists.trakt.popular import TraktPopularImport
+from reelarr.import_lists.trakt.user import TraktUserImport
 from reelarr.providers import ProviderKind
 
 IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
@@ -29,6 +32,9 @@ IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
     StevenLuImport,
     TMDbListImport,
     TMDbPopularImport,
+    TraktListImport,
+    TraktPopularImport,
+    TraktUserImport,
 )
 
 MonitorType = Literal["movieOnly", "movieAndCollection", "none"]

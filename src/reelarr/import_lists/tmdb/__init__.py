@@ -1,6 +1,6 @@
 """TMDb lists: what the TMDb list types share: the TMDB key from Settings > Metadata, and paging.
 
-Each list type is a module here (``popular``, ``list``); they read TMDB's movie results
+Each list type is a module here (``popular``, ``lists``); they read TMDB's movie results
 (``id``, ``title``, ``release_date``) page by page up to a limit, as Radarr does.
 """
 
