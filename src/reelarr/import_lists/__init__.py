@@ -16,6 +16,7 @@ from pydantic.alias_generators import to_camel
 from reelarr.import_lists.base import ImportList, ListFailed, ListMovie
 from reelarr.import_lists.custom_list import RadarrListImport
 from reelarr.import_lists.imdb import IMDbListImport
+from reelarr.import_lists.plex import PlexImport
 from reelarr.import_lists.radarr import RadarrImport
 from reelarr.import_lists.stevenlu import StevenLuImport
 from reelarr.import_lists.tmdb.lists import TMDbListImport
@@ -28,6 +29,7 @@ from reelarr.providers import ProviderKind
 IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
     RadarrImport,
     IMDbListImport,
+    PlexImport,
     RadarrListImport,
     StevenLuImport,
     TMDbListImport,
