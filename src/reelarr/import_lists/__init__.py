@@ -18,6 +18,7 @@ from reelarr.import_lists.custom_list import RadarrListImport
 from reelarr.import_lists.imdb import IMDbListImport
 from reelarr.import_lists.plex import PlexImport
 from reelarr.import_lists.radarr import RadarrImport
+from reelarr.import_lists.rss import RSSImport
 from reelarr.import_lists.stevenlu import StevenLuImport
 from reelarr.import_lists.tmdb.lists import TMDbListImport
 from reelarr.import_lists.tmdb.popular import TMDbPopularImport
@@ -31,6 +32,7 @@ IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
     IMDbListImport,
     PlexImport,
     RadarrListImport,
+    RSSImport,
     StevenLuImport,
     TMDbListImport,
     TMDbPopularImport,
