@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
 from reelarr.import_lists.base import ImportList, ListFailed, ListMovie
+from reelarr.import_lists.couchpotato import CouchPotatoImport
 from reelarr.import_lists.custom_list import RadarrListImport
 from reelarr.import_lists.imdb import IMDbListImport
 from reelarr.import_lists.plex import PlexImport
@@ -29,6 +30,7 @@ from reelarr.providers import ProviderKind
 
 IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
     RadarrImport,
+    CouchPotatoImport,
     IMDbListImport,
     PlexImport,
     RadarrListImport,
