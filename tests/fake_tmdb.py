@@ -610,8 +610,33 @@ def build_app(state: FakeTmdb) -> Starlette:
         recommended = {603: [27205], 27205: [603]}.get(request.path_params["movie_id"], [])
         return page_of(request, [summary(state.movies[i]) for i in recommended])
 
+    async def person_credits(request: Request) -> Response:
+        """A person's movie credits, gathered from the movies' own credits."""
+        if (refused := await guard(request)) is not None:
+            return refused
+        person = request.path_params["person_id"]
+        cast, crew = [], []
+        for found in state.movies.values():
+            credits = found.get("credits") or {}
+            for role in credits.get("cast", []):
+                if role["id"] == person:
+                    cast.append(
+                        {
+                            **summary(found),
+                            "character": role.get("character"),
+                            "credit_id": role.get("credit_id"),
+                        }
+                    )
+            for job in credits.get("crew", []):
+                if job["id"] == person:
+                    crew.append(
+                        {**summary(found), "department": job.get("department"), "job": job.get("job")}
+                    )
+        return JSONResponse({"id": person, "cast": cast, "crew": crew})
+
     return Starlette(
         routes=[
+            Route("/3/person/{person_id:int}/movie_credits", person_credits),
             Route("/3/discover/movie", discover),
             Route("/3/list/{list_id:int}", movie_list),
             Route("/3/movie/{movie_id:int}/recommendations", recommendations),

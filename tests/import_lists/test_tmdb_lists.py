@@ -75,3 +75,35 @@ def test_an_unknown_tmdb_list_is_refused_on_save(api: TestClient, movies_root: P
     response = save(api, movies_root, "TMDbListImport", {"listId": "99"})
     assert response.status_code == 400
     assert save(api, movies_root, "TMDbListImport", {"listId": "abc"}).json()[0]["propertyName"] == "listId"
+
+
+def test_tmdb_person_follows_cast_or_crew_departments(
+    api: TestClient, tmdb: FakeTmdb, movies_root: Path
+) -> None:
+    directing = {"personId": "9340", "personCastDirector": True}
+    assert save(api, movies_root, "TMDbPersonImport", directing).status_code == 201
+    cast = {"personId": "6193", "personCast": True, "personCastDirector": False}
+    response = api.post(
+        "/api/v3/importlist",
+        json={
+            "name": "Leo",
+            "implementation": "TMDbPersonImport",
+            "enableAuto": True,
+            "qualityProfileId": 1,
+            "rootFolderPath": str(movies_root),
+            "fields": [{"name": k, "value": v} for k, v in cast.items()],
+        },
+    )
+    assert response.status_code == 201
+    run_command(api, "ImportListSync")
+    assert library(api) == {603, 27205}  # directed by 9340; Leonardo DiCaprio in cast
+    assert {r.split("?")[0] for r in tmdb.api_requests("/movie_credits")} == {
+        "/3/person/9340/movie_credits",
+        "/3/person/6193/movie_credits",
+    }
+
+
+def test_tmdb_person_needs_a_credit_type(api: TestClient, movies_root: Path) -> None:
+    response = save(api, movies_root, "TMDbPersonImport", {"personId": "6384"})
+    assert response.status_code == 400
+    assert "Must Select One Credit Type Option" in response.json()[0]["errorMessage"]

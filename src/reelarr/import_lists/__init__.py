@@ -22,6 +22,7 @@ from reelarr.import_lists.radarr import RadarrImport
 from reelarr.import_lists.rss import RSSImport
 from reelarr.import_lists.stevenlu import StevenLuImport
 from reelarr.import_lists.tmdb.lists import TMDbListImport
+from reelarr.import_lists.tmdb.person import TMDbPersonImport
 from reelarr.import_lists.tmdb.popular import TMDbPopularImport
 from reelarr.import_lists.trakt.lists import TraktListImport
 from reelarr.import_lists.trakt.popular import TraktPopularImport
@@ -37,6 +38,7 @@ IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
     RSSImport,
     StevenLuImport,
     TMDbListImport,
+    TMDbPersonImport,
     TMDbPopularImport,
     TraktListImport,
     TraktPopularImport,
