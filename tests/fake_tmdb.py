@@ -467,6 +467,11 @@ def _error(status: int, code: int, message: str, headers: dict[str, str] | None 
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def _has(wanted: str | None, ids: list[int]) -> bool:
+    """Discover's ``with_*`` filters: any of the comma- or pipe-separated ids."""
+    return wanted is None or bool({int(i) for i in wanted.replace("|", ",").split(",")} & set(ids))
+
+
 def build_app(state: FakeTmdb) -> Starlette:
     def authorised(request: Request) -> bool:
         bearer = request.headers.get("authorization", "")
@@ -589,6 +594,8 @@ def build_app(state: FakeTmdb) -> Starlette:
             if m.get("vote_count", 0) >= int(query.get("vote_count.gte", "0"))
             and m.get("vote_average", 0) >= float(query.get("vote_average.gte", "0"))
             and m.get("original_language") == query.get("with_original_language", m.get("original_language"))
+            and _has(query.get("with_companies"), [c["id"] for c in m.get("production_companies", [])])
+            and _has(query.get("with_keywords"), [k["id"] for k in m.get("keywords", {}).get("keywords", [])])
         ]
         found.sort(key=lambda m: -m.get("popularity", 0))
         return page_of(request, [summary(m) for m in found])

@@ -107,3 +107,25 @@ def test_tmdb_person_needs_a_credit_type(api: TestClient, movies_root: Path) -> 
     response = save(api, movies_root, "TMDbPersonImport", {"personId": "6384"})
     assert response.status_code == 400
     assert "Must Select One Credit Type Option" in response.json()[0]["errorMessage"]
+
+
+def test_tmdb_company_and_keyword_lists(api: TestClient, tmdb: FakeTmdb, movies_root: Path) -> None:
+    assert (
+        save(api, movies_root, "TMDbCompanyImport", {"companyId": "79"}).status_code == 201
+    )  # Village Roadshow
+    keyword = api.post(
+        "/api/v3/importlist",
+        json={
+            "name": "Dreams",
+            "implementation": "TMDbKeywordImport",
+            "enableAuto": True,
+            "qualityProfileId": 1,
+            "rootFolderPath": str(movies_root),
+            "fields": [{"name": "keywordId", "value": "1014"}],
+        },
+    )
+    assert keyword.status_code == 201
+    run_command(api, "ImportListSync")
+    assert library(api) == {603, 604, 27205}
+    sent = tmdb.api_requests("/3/discover/movie")
+    assert any("with_companies=79" in r for r in sent) and any("with_keywords=1014" in r for r in sent)

@@ -21,6 +21,8 @@ from reelarr.import_lists.plex import PlexImport
 from reelarr.import_lists.radarr import RadarrImport
 from reelarr.import_lists.rss import RSSImport
 from reelarr.import_lists.stevenlu import StevenLuImport
+from reelarr.import_lists.tmdb.company import TMDbCompanyImport
+from reelarr.import_lists.tmdb.keyword import TMDbKeywordImport
 from reelarr.import_lists.tmdb.lists import TMDbListImport
 from reelarr.import_lists.tmdb.person import TMDbPersonImport
 from reelarr.import_lists.tmdb.popular import TMDbPopularImport
@@ -37,6 +39,8 @@ IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
     RadarrListImport,
     RSSImport,
     StevenLuImport,
+    TMDbCompanyImport,
+    TMDbKeywordImport,
     TMDbListImport,
     TMDbPersonImport,
     TMDbPopularImport,
