@@ -28,11 +28,14 @@ STEVENLU = [
     },
     {"title": "Inception", "imdb_id": "tt1375666", "poster_url": "https://image.tmdb.org/t/p/w500/y.jpg"},
 ]
-IMDB = {
+LIST_SERVICE = {
+    "stevenlu/rottentomatoes/70": [
+        {"TmdbId": 27205, "ImdbId": "tt1375666", "Title": "Inception", "Year": 2010}
+    ],
     "ls055592025": [
         {"TmdbId": 605, "ImdbId": "tt0242653", "Title": "The Matrix Revolutions", "Year": 2003},
         {"TmdbId": 603, "ImdbId": "tt0133093", "Title": "The Matrix", "Year": 1999},
-    ]
+    ],
 }
 
 
@@ -53,7 +56,7 @@ def services() -> Iterator[dict[str, Any]]:
 
     async def imdb(request: Request) -> Response:
         state["requests"].append(request.url.path)
-        found = IMDB.get(request.path_params["list_id"])
+        found = LIST_SERVICE.get(request.path_params["list_id"])
         if found is None:
             return JSONResponse({"Message": "List not found"}, status_code=404)
         return JSONResponse(found)
@@ -64,6 +67,7 @@ def services() -> Iterator[dict[str, Any]]:
             Route("/lists/broken.json", broken),
             Route("/popular-movies/movies.json", stevenlu),
             Route("/v1/list/imdb/{list_id}", imdb),
+            Route("/v1/list/{list_id:path}", imdb),
         ]
     )
     with serving(app) as url:
@@ -142,3 +146,15 @@ def test_imdb_list_ids_are_checked_and_an_unknown_list_is_refused(
         s for s in api.get("/api/v3/importlist/schema").json() if s["implementation"] == "IMDbListImport"
     )
     assert [p["name"] for p in presets["presets"]] == ["IMDb Top 250", "IMDb Popular Movies"]
+
+
+def test_the_stevenlu_list_asks_the_list_service_for_a_minimum_score(
+    api: TestClient, services: dict[str, Any], movies_root: Path
+) -> None:
+    fields = {"source": 3, "minScore": 7, "baseUrl": f"{services['url']}/v1"}
+    assert save(api, movies_root, "StevenLu2Import", fields).status_code == 201
+    run_command(api, "ImportListSync")
+    assert set(added(api)) == {27205}
+    assert services["requests"][-1] == "/v1/list/stevenlu/rottentomatoes/70"
+    too_high = save(api, movies_root, "StevenLu2Import", {**fields, "minScore": 9})
+    assert too_high.status_code == 400 and too_high.json()[0]["propertyName"] == "minScore"

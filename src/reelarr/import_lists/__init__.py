@@ -21,6 +21,7 @@ from reelarr.import_lists.plex import PlexImport
 from reelarr.import_lists.radarr import RadarrImport
 from reelarr.import_lists.rss import RSSImport
 from reelarr.import_lists.stevenlu import StevenLuImport
+from reelarr.import_lists.stevenlu2 import StevenLu2Import
 from reelarr.import_lists.tmdb.company import TMDbCompanyImport
 from reelarr.import_lists.tmdb.keyword import TMDbKeywordImport
 from reelarr.import_lists.tmdb.lists import TMDbListImport
@@ -39,6 +40,7 @@ IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
     RadarrListImport,
     RSSImport,
     StevenLuImport,
+    StevenLu2Import,
     TMDbCompanyImport,
     TMDbKeywordImport,
     TMDbListImport,

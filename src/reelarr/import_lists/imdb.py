@@ -1,8 +1,7 @@
 """IMDb Lists: an IMDb list (``ls…``), a user's watchlist (``ur…``), the Top 250 or Popular.
 
 IMDb has no public API; like Radarr, Reelarr reads these through Radarr's list service
-(``{base}/list/imdb/{listId}``), which answers a JSON array of movies with their ``TmdbId``.
-The service's address is an advanced setting, so a self-hosted mirror can stand in.
+(``list/imdb/{listId}``, see :mod:`reelarr.import_lists.list_service`).
 """
 
 from __future__ import annotations
@@ -12,8 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import field_validator
 
-from reelarr.import_lists.base import ImportList, ListFailed, ListMovie
-from reelarr.providers import Form, Preset, ProviderSettings
+from reelarr.import_lists.base import ListFailed, ListMovie
+from reelarr.import_lists.list_service import ListServiceImport, ListServiceSettings
+from reelarr.providers import Form, Preset
 
 if TYPE_CHECKING:
     from reelarr.context import Context
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 LIST_ID = re.compile(r"^top250$|^popular$|^ls\d+$|^ur\d+$")
 
 
-class IMDbListSettings(ProviderSettings):
+class IMDbListSettings(ListServiceSettings):
     list_id: Annotated[
         str,
         Form(
@@ -29,9 +29,6 @@ class IMDbListSettings(ProviderSettings):
             "IMDb list ID (e.g ls12345678), IMDb user ID (e.g. ur12345678), 'top250' or 'popular'",
         ),
     ] = ""
-    base_url: Annotated[
-        str, Form("List service URL", "Radarr's list service, or a mirror of it", type="url", advanced=True)
-    ] = "https://api.radarr.video/v1"
 
     @field_validator("list_id")
     @classmethod
@@ -44,7 +41,7 @@ class IMDbListSettings(ProviderSettings):
         return value.strip()
 
 
-class IMDbListImport(ImportList):
+class IMDbListImport(ListServiceImport):
     implementation = "IMDbListImport"
     implementation_name = "IMDb Lists"
     settings_model = IMDbListSettings
@@ -54,22 +51,14 @@ class IMDbListImport(ImportList):
         Preset("IMDb Popular Movies", {"listId": "popular"}),
     )
 
+    def route(self) -> str:
+        settings = self.settings
+        assert isinstance(settings, IMDbListSettings)
+        return f"list/imdb/{settings.list_id}"
+
     async def fetch(self, ctx: Context) -> list[ListMovie]:
         settings = self.settings
         assert isinstance(settings, IMDbListSettings)
         if not settings.list_id:
             raise ListFailed("Set the IMDb list or user id")
-        url = f"{settings.base_url.rstrip('/')}/list/imdb/{settings.list_id}"
-        body = await self.get_json(ctx, url, what=f"the IMDb list {settings.list_id}")
-        if not isinstance(body, list):
-            raise ListFailed(f"The IMDb list {settings.list_id} did not come back as a JSON array of movies")
-        return [
-            ListMovie(
-                int(item.get("TmdbId") or 0),
-                item.get("ImdbId"),
-                item.get("Title") or "",
-                item.get("Year") or 0,
-            )
-            for item in body
-            if isinstance(item, dict)
-        ]
+        return await super().fetch(ctx)
