@@ -18,6 +18,7 @@ from reelarr.import_lists.couchpotato import CouchPotatoImport
 from reelarr.import_lists.custom_list import RadarrListImport
 from reelarr.import_lists.imdb import IMDbListImport
 from reelarr.import_lists.plex import PlexImport
+from reelarr.import_lists.plex_rss import PlexRssImport
 from reelarr.import_lists.radarr import RadarrImport
 from reelarr.import_lists.rss import RSSImport
 from reelarr.import_lists.stevenlu import StevenLuImport
@@ -37,6 +38,7 @@ IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
     CouchPotatoImport,
     IMDbListImport,
     PlexImport,
+    PlexRssImport,
     RadarrListImport,
     RSSImport,
     StevenLuImport,

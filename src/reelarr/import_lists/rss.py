@@ -28,8 +28,8 @@ class RSSImportSettings(ProviderSettings):
     )
 
 
-def parse_feed(text: str) -> list[ListMovie]:
-    """The movies of an RSS document (a pure function, tested on saved feeds)."""
+def feed_items(text: str) -> list[ET.Element]:
+    """The ``<item>`` elements of an RSS document; anything else is a :class:`ListFailed`."""
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
@@ -37,8 +37,13 @@ def parse_feed(text: str) -> list[ListMovie]:
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise ListFailed("The address does not serve an RSS feed")
+    return channel.findall("item")
+
+
+def parse_feed(text: str) -> list[ListMovie]:
+    """The movies of an RSS document (a pure function, tested on saved feeds)."""
     movies = []
-    for item in channel.findall("item"):
+    for item in feed_items(text):
         title = (item.findtext("title") or "").strip()
         if not title or any(word in title.lower() for word in NOT_MOVIES):
             continue
