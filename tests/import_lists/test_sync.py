@@ -233,3 +233,11 @@ def test_discover_offers_tmdb_recommendations_of_the_library(api: TestClient, mo
     assert offered[0]["images"][0]["coverType"] == "poster"
     facts = [(m["tmdbId"], m["title"], m["isRecommendation"], m["isExisting"], m["lists"]) for m in offered]
     assert facts == [(27205, "Inception", True, False, [])]
+
+
+def test_a_list_whose_root_folder_is_missing_shows_in_health(
+    api: TestClient, radarr: FakeRadarr, movies_root: Path
+) -> None:
+    add_radarr_list(api, radarr, movies_root / "gone")
+    run_command(api, "CheckHealth")
+    assert health_messages(api) == [f"Missing root folder for import list(s): {movies_root / 'gone'}"]
