@@ -427,6 +427,7 @@ class FakeTmdb:
     failures: list[Failure] = field(default_factory=list)
     changed_ids: list[int] = field(default_factory=list)
     movies: dict[int, dict[str, Any]] = field(default_factory=dict)
+    page_size: int = 20  # TMDB's; tests lower it to see paging
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -442,6 +443,7 @@ class FakeTmdb:
             self.requests.clear()
             self.failures.clear()
             self.changed_ids = []
+            self.page_size = 20
             self.movies = copy.deepcopy(MOVIES)
 
     def fail(self, status: int, times: int, path_contains: str = "", retry_after: str | None = None) -> None:
@@ -463,6 +465,11 @@ class FakeTmdb:
 def _error(status: int, code: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     body = {"status_code": code, "status_message": message, "success": False}
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _has(wanted: str | None, ids: list[int]) -> bool:
+    """Discover's ``with_*`` filters: any of the comma- or pipe-separated ids."""
+    return wanted is None or bool({int(i) for i in wanted.replace("|", ",").split(",")} & set(ids))
 
 
 def build_app(state: FakeTmdb) -> Starlette:
@@ -564,8 +571,82 @@ def build_app(state: FakeTmdb) -> Starlette:
             return refused
         return Response(JPEG, media_type="image/jpeg")
 
+    def page_of(request: Request, results: list[dict[str, Any]], key: str = "results") -> JSONResponse:
+        page = int(request.query_params.get("page", "1"))
+        size = state.page_size
+        return JSONResponse(
+            {
+                "page": page,
+                key: results[(page - 1) * size : page * size],
+                "total_pages": max(1, -(-len(results) // size)),
+                "total_results": len(results),
+            }
+        )
+
+    async def discover(request: Request) -> Response:
+        """Discover with the filters import lists send (the others are accepted and ignored)."""
+        if (refused := await guard(request)) is not None:
+            return refused
+        query = request.query_params
+        found = [
+            m
+            for m in state.movies.values()
+            if m.get("vote_count", 0) >= int(query.get("vote_count.gte", "0"))
+            and m.get("vote_average", 0) >= float(query.get("vote_average.gte", "0"))
+            and m.get("original_language") == query.get("with_original_language", m.get("original_language"))
+            and _has(query.get("with_companies"), [c["id"] for c in m.get("production_companies", [])])
+            and _has(query.get("with_keywords"), [k["id"] for k in m.get("keywords", {}).get("keywords", [])])
+        ]
+        found.sort(key=lambda m: -m.get("popularity", 0))
+        return page_of(request, [summary(m) for m in found])
+
+    async def movie_list(request: Request) -> Response:
+        if (refused := await guard(request)) is not None:
+            return refused
+        if request.path_params["list_id"] != 8136:
+            return _error(404, 34, "The resource you requested could not be found.")
+        items = [{**summary(state.movies[i]), "media_type": "movie"} for i in (603, 604, 605)]
+        items.insert(
+            1, {"id": 1399, "name": "Game of Thrones", "media_type": "tv", "first_air_date": "2011-04-17"}
+        )
+        return page_of(request, items, key="items")
+
+    async def recommendations(request: Request) -> Response:
+        if (refused := await guard(request)) is not None:
+            return refused
+        recommended = {603: [27205], 27205: [603]}.get(request.path_params["movie_id"], [])
+        return page_of(request, [summary(state.movies[i]) for i in recommended])
+
+    async def person_credits(request: Request) -> Response:
+        """A person's movie credits, gathered from the movies' own credits."""
+        if (refused := await guard(request)) is not None:
+            return refused
+        person = request.path_params["person_id"]
+        cast, crew = [], []
+        for found in state.movies.values():
+            credits = found.get("credits") or {}
+            for role in credits.get("cast", []):
+                if role["id"] == person:
+                    cast.append(
+                        {
+                            **summary(found),
+                            "character": role.get("character"),
+                            "credit_id": role.get("credit_id"),
+                        }
+                    )
+            for job in credits.get("crew", []):
+                if job["id"] == person:
+                    crew.append(
+                        {**summary(found), "department": job.get("department"), "job": job.get("job")}
+                    )
+        return JSONResponse({"id": person, "cast": cast, "crew": crew})
+
     return Starlette(
         routes=[
+            Route("/3/person/{person_id:int}/movie_credits", person_credits),
+            Route("/3/discover/movie", discover),
+            Route("/3/list/{list_id:int}", movie_list),
+            Route("/3/movie/{movie_id:int}/recommendations", recommendations),
             Route("/3/movie/changes", changes),
             Route("/3/movie/{movie_id:int}", movie),
             Route("/3/search/movie", search),

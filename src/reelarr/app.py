@@ -41,6 +41,7 @@ from reelarr.events import (
 from reelarr.health import HealthMonitor
 from reelarr.housekeeping import apply_staged_restore, run_backup, run_health_check, run_housekeeping
 from reelarr.http import HttpClient
+from reelarr.import_lists import sync as import_list_sync
 from reelarr.indexers import health as indexer_health
 from reelarr.indexers.fetching import rss_sync_task
 from reelarr.library import run_refresh_collections, run_refresh_movie
@@ -93,6 +94,7 @@ def commands_of(ctx: Context) -> list[CommandSpec]:
         CommandSpec("RenameFiles", bind(importing.run_rename_files), lane=DISK),
         CommandSpec("RenameMovie", bind(importing.run_rename_movie), lane=DISK),
         CommandSpec("RescanMovie", bind(importing.run_rescan_movie), lane=DISK),
+        CommandSpec(import_list_sync.COMMAND, bind(import_list_sync.run_import_list_sync), long_running=True),
     ]
 
 
@@ -104,6 +106,7 @@ def schedule_of(ctx: Context) -> list[TaskDefinition]:
         rss_sync_task(ctx),
         TaskDefinition("RefreshMovie", lambda: dt.timedelta(hours=24)),
         TaskDefinition("RefreshCollections", lambda: dt.timedelta(hours=24)),
+        TaskDefinition(import_list_sync.COMMAND, lambda: import_list_sync.INTERVAL),
         TaskDefinition(
             "Backup", lambda: dt.timedelta(days=min(max(ctx.settings.backup_interval_days, 1), 7))
         ),
@@ -154,6 +157,7 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
     ctx.health.add_check(indexer_health.check_indexer_long_term_status)
     ctx.health.add_check(importing.check_hardlink_fallbacks)
     ctx.health.add_check(downloads.check_download_clients)
+    ctx.health.add_check(import_list_sync.check_import_lists)
     await importing.recover_interrupted_transfers(ctx)
     for spec in commands_of(ctx):
         commands.register(spec)

@@ -220,6 +220,14 @@ class TmdbClient:
             raise TmdbUnavailable(f"TMDB is unavailable (HTTP {response.status_code}): {message}")
         raise MetadataError(f"TMDB answered HTTP {response.status_code}: {message}")
 
+    async def get(self, path: str, **params: Any) -> dict[str, Any]:
+        """TMDB's JSON for any v3 path, with the key and rate limit of every other call (import lists)."""
+        return await self._get(path, **params)
+
+    def summary(self, result: dict[str, Any]) -> MovieInfo:
+        """A search-style result (discover, lists, recommendations) as a :class:`MovieInfo`."""
+        return self._summary(result)
+
     async def search(self, title: str, year: int | None = None) -> list[MovieInfo]:
         params: dict[str, Any] = {"query": title, "include_adult": "false"}
         if year:

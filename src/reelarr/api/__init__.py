@@ -10,7 +10,9 @@ from reelarr.api import (
     config,
     delayprofile,
     downloadclient,
+    exclusions,
     history,
+    importlist,
     indexer,
     library,
     manualimport,
@@ -55,6 +57,8 @@ def api_v3_router() -> APIRouter:
         moviefile,
         manualimport,
         rename,
+        importlist,
+        exclusions,
     ):
         router.include_router(module.router)
     return router
