@@ -8,6 +8,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
+from reelarr.download_clients.aria2 import Aria2
 from reelarr.download_clients.base import (
     DownloadClient,
     DownloadClientError,
@@ -18,6 +19,7 @@ from reelarr.download_clients.base import (
 from reelarr.download_clients.deluge import Deluge
 from reelarr.download_clients.nzbget import Nzbget
 from reelarr.download_clients.qbittorrent import QBittorrent
+from reelarr.download_clients.rtorrent import RTorrent
 from reelarr.download_clients.sabnzbd import Sabnzbd
 from reelarr.download_clients.torrent_blackhole import TorrentBlackhole
 from reelarr.download_clients.transmission import Transmission
@@ -32,6 +34,8 @@ IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
     Nzbget,
     TorrentBlackhole,
     UsenetBlackhole,
+    RTorrent,
+    Aria2,
 )
 
 
