@@ -18,12 +18,14 @@ from reelarr.download_clients.base import (
 )
 from reelarr.download_clients.deluge import Deluge
 from reelarr.download_clients.nzbget import Nzbget
+from reelarr.download_clients.pneumatic import Pneumatic
 from reelarr.download_clients.qbittorrent import QBittorrent
 from reelarr.download_clients.rtorrent import RTorrent
 from reelarr.download_clients.sabnzbd import Sabnzbd
 from reelarr.download_clients.torrent_blackhole import TorrentBlackhole
 from reelarr.download_clients.transmission import Transmission
 from reelarr.download_clients.usenet_blackhole import UsenetBlackhole
+from reelarr.download_clients.vuze import Vuze
 from reelarr.providers import ProviderKind
 
 IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
@@ -36,6 +38,8 @@ IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
     UsenetBlackhole,
     RTorrent,
     Aria2,
+    Pneumatic,
+    Vuze,
 )
 
 
