@@ -25,6 +25,7 @@ from reelarr.download_clients.sabnzbd import Sabnzbd
 from reelarr.download_clients.torrent_blackhole import TorrentBlackhole
 from reelarr.download_clients.transmission import Transmission
 from reelarr.download_clients.usenet_blackhole import UsenetBlackhole
+from reelarr.download_clients.utorrent import UTorrent
 from reelarr.download_clients.vuze import Vuze
 from reelarr.providers import ProviderKind
 
@@ -40,6 +41,7 @@ IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
     Aria2,
     Pneumatic,
     Vuze,
+    UTorrent,
 )
 
 
