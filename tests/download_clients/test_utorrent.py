@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,7 +23,7 @@ def utorrent() -> Iterator[UTorrentServer]:
 
 
 @pytest.fixture
-async def http() -> HttpClient:
+async def http() -> AsyncIterator[HttpClient]:
     client = HttpClient()
     yield client
     await client.aclose()

@@ -17,6 +17,7 @@ from reelarr.download_clients.base import (
     ItemStatus,
 )
 from reelarr.download_clients.deluge import Deluge
+from reelarr.download_clients.hadouken import Hadouken
 from reelarr.download_clients.nzbget import Nzbget
 from reelarr.download_clients.pneumatic import Pneumatic
 from reelarr.download_clients.qbittorrent import QBittorrent
@@ -42,6 +43,7 @@ IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
     Pneumatic,
     Vuze,
     UTorrent,
+    Hadouken,
 )
 
 
