@@ -6,7 +6,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from daemons import Daemon, deluged, nzbget, only_loopback_network, qbittorrent, transmission
+from daemons import (
+    Daemon,
+    aria2,
+    deluged,
+    lighttpd_rpc,
+    nzbget,
+    only_loopback_network,
+    qbittorrent,
+    rtorrent,
+    transmission,
+)
 from sabnzbd_server import SabnzbdServer, running_sabnzbd
 from usenet import NewsServer, running_news_server
 
@@ -51,3 +61,20 @@ def nzbget_daemon(tmp_path_factory: pytest.TempPathFactory, news_server: NewsSer
 def sabnzbd_server(tmp_path: Path) -> Iterator[SabnzbdServer]:
     with running_sabnzbd(tmp_path / "sabnzbd") as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def rtorrent_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+    """rTorrent behind lighttpd: the Daemon is the web server, ``extra["scgi_port"]`` rTorrent's own port."""
+    root = tmp_path_factory.mktemp("rtorrent")
+    behind = rtorrent(root / "rtorrent")
+    behind.start()
+    try:
+        yield from _running(lighttpd_rpc(root / "lighttpd", behind.port, behind.downloads))
+    finally:
+        behind.stop()
+
+
+@pytest.fixture(scope="module")
+def aria2_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+    yield from _running(aria2(tmp_path_factory.mktemp("aria2")))

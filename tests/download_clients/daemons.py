@@ -314,3 +314,108 @@ def make_torrent(folder: Path, name: str, size: int = 200_000) -> TorrentFixture
     torrent = torf.Torrent(path=payload, trackers=["http://127.0.0.1:9/announce"], piece_size=32768)
     torrent.generate()
     return TorrentFixture(payload, torrent.dump(), torrent.infohash, str(torrent.magnet()))
+
+
+def rtorrent(root: Path, *, peer_address: str = "127.0.0.10") -> Daemon:
+    """rTorrent in daemon mode with its XML-RPC on an SCGI port (``extra["scgi_port"]``)."""
+    downloads, session = root / "downloads", root / "session"
+    downloads.mkdir(parents=True)
+    session.mkdir()
+    scgi_port, peer_port = free_port(), free_port(peer_address)
+    root.joinpath("rtorrent.rc").write_text(
+        f"""directory.default.set = {downloads}
+session.path.set = {session}
+network.scgi.open_port = 127.0.0.1:{scgi_port}
+network.port_range.set = {peer_port}-{peer_port}
+network.port_random.set = no
+network.bind_address.set = {peer_address}
+network.local_address.set = {peer_address}
+dht.mode.set = disable
+protocol.pex.set = no
+trackers.use_udp.set = no
+system.daemon.set = true
+"""
+    )
+    daemon = Daemon(
+        "rtorrent",
+        "127.0.0.1",
+        scgi_port,
+        "",
+        "",
+        root,
+        downloads,
+        ["rtorrent", "-n", "-o", f"import={root / 'rtorrent.rc'}"],
+        lambda d: port_open(d.host, d.port),
+    )
+    daemon.extra["scgi_port"] = scgi_port
+    return daemon
+
+
+def lighttpd_rpc(root: Path, scgi_port: int, downloads: Path) -> Daemon:
+    """lighttpd in front of rTorrent's SCGI port, as a ruTorrent set-up has it: /RPC2 with basic auth."""
+    root.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    users = root / "users"
+    users.write_text("rt:rtpass\n")
+    config = root / "lighttpd.conf"
+    config.write_text(
+        f"""server.modules = ("mod_auth", "mod_authn_file", "mod_scgi")
+server.bind = "127.0.0.1"
+server.port = {port}
+server.document-root = "{root}"
+server.errorlog = "{root / "error.log"}"
+auth.backend = "plain"
+auth.backend.plain.userfile = "{users}"
+auth.require = ("/RPC2" => ("method" => "basic", "realm" => "rtorrent", "require" => "valid-user"))
+scgi.server = ("/RPC2" => (("host" => "127.0.0.1", "port" => {scgi_port}, "check-local" => "disable")))
+"""
+    )
+    daemon = Daemon(
+        "lighttpd",
+        "127.0.0.1",
+        port,
+        "rt",
+        "rtpass",
+        root,
+        downloads,
+        ["lighttpd", "-D", "-f", str(config)],
+        lambda d: port_open(d.host, d.port),
+    )
+    daemon.extra["scgi_port"] = scgi_port
+    return daemon
+
+
+def aria2(root: Path, *, peer_address: str = "127.0.0.11") -> Daemon:
+    """aria2c with its RPC on 127.0.0.1 and a secret (the Daemon's password); torrents with no
+    progress for 8 s stop with an error, so a test can see a failed download."""
+    downloads = root / "downloads"
+    downloads.mkdir(parents=True)
+    port = free_port()
+    command = [
+        "aria2c",
+        "--no-conf",
+        "--quiet",
+        "--enable-rpc",
+        "--rpc-listen-all=false",
+        f"--rpc-listen-port={port}",
+        "--rpc-secret=a2secret",
+        f"--dir={downloads}",
+        f"--listen-port={free_port(peer_address)}",
+        "--enable-dht=false",
+        "--enable-dht6=false",
+        "--bt-enable-lpd=false",
+        "--enable-peer-exchange=false",
+        "--check-integrity=true",
+        "--bt-stop-timeout=8",
+    ]
+    return Daemon(
+        "aria2c",
+        "127.0.0.1",
+        port,
+        "",
+        "a2secret",
+        root,
+        downloads,
+        command,
+        lambda d: port_open(d.host, d.port),
+    )

@@ -1,4 +1,4 @@
-"""qBittorrent, Transmission and Deluge adapters against the real daemons.
+"""qBittorrent, Transmission, Deluge and rTorrent adapters against the real daemons.
 
 A torrent whose payload already sits in the client's download folder completes by hash
 check, which shows the completed state without a transfer; a magnet with no peers stays
@@ -17,6 +17,7 @@ from daemons import Daemon, eventually, make_torrent
 from reelarr.download_clients import DownloadClient, DownloadClientError, Grab, ItemStatus
 from reelarr.download_clients.deluge import Deluge
 from reelarr.download_clients.qbittorrent import QBittorrent
+from reelarr.download_clients.rtorrent import RTorrent
 from reelarr.download_clients.transmission import Transmission
 from reelarr.providers import Definition
 
@@ -52,10 +53,22 @@ def _deluge(daemon: Daemon, **overrides: Any) -> DownloadClient:
     return Deluge(Definition(3, "Deluge", "Deluge", settings | overrides, {}, True, 1, ()))
 
 
+def _rtorrent(daemon: Daemon, **overrides: Any) -> DownloadClient:
+    """rTorrent through lighttpd's /RPC2 (Radarr's way)."""
+    settings = {
+        "host": daemon.host,
+        "port": daemon.port,
+        "username": daemon.username,
+        "password": daemon.password,
+    }
+    return RTorrent(Definition(4, "rTorrent", "RTorrent", settings | overrides, {}, True, 1, ()))
+
+
 CLIENTS: dict[str, tuple[str, Callable[..., DownloadClient]]] = {
     "qbittorrent": ("qbittorrent_daemon", _qbittorrent),
     "transmission": ("transmission_daemon", _transmission),
     "deluge": ("deluge_daemon", _deluge),
+    "rtorrent": ("rtorrent_daemon", _rtorrent),
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
+from reelarr.download_clients.aria2 import Aria2
 from reelarr.download_clients.base import (
     DownloadClient,
     DownloadClientError,
@@ -16,12 +17,17 @@ from reelarr.download_clients.base import (
     ItemStatus,
 )
 from reelarr.download_clients.deluge import Deluge
+from reelarr.download_clients.hadouken import Hadouken
 from reelarr.download_clients.nzbget import Nzbget
+from reelarr.download_clients.pneumatic import Pneumatic
 from reelarr.download_clients.qbittorrent import QBittorrent
+from reelarr.download_clients.rtorrent import RTorrent
 from reelarr.download_clients.sabnzbd import Sabnzbd
 from reelarr.download_clients.torrent_blackhole import TorrentBlackhole
 from reelarr.download_clients.transmission import Transmission
 from reelarr.download_clients.usenet_blackhole import UsenetBlackhole
+from reelarr.download_clients.utorrent import UTorrent
+from reelarr.download_clients.vuze import Vuze
 from reelarr.providers import ProviderKind
 
 IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
@@ -32,6 +38,12 @@ IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
     Nzbget,
     TorrentBlackhole,
     UsenetBlackhole,
+    RTorrent,
+    Aria2,
+    Pneumatic,
+    Vuze,
+    UTorrent,
+    Hadouken,
 )
 
 

@@ -13,8 +13,10 @@ import base64
 import datetime as dt
 import enum
 import hashlib
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ClassVar, Self, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -205,6 +207,15 @@ def unreachable(name: str, host: str, port: int, exc: BaseException) -> Download
 
 def wrong_credentials(name: str) -> DownloadClientError:
     return DownloadClientError(f"Authentication failed: {name} rejected the username or password")
+
+
+def delete_data(path: str) -> None:
+    """Delete a download's data for a client whose removal leaves it (rTorrent, Aria2), as Radarr does."""
+    target = Path(path)
+    if target.is_dir():
+        shutil.rmtree(target, ignore_errors=True)
+    else:
+        target.unlink(missing_ok=True)
 
 
 def parse_version(text: str) -> tuple[int, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import transmission_rpc
 from pydantic import Field
@@ -67,6 +67,9 @@ class Transmission(DownloadClient):
     protocol = "torrent"
     settings_model = TransmissionSettings
     settings: TransmissionSettings
+    # Without labels (Vuze), Reelarr's downloads are those in its directory.
+    supports_labels: ClassVar[bool] = True
+    fields: ClassVar[list[str]] = FIELDS
 
     def _connected(self) -> transmission_rpc.Client:
         settings = self.settings
@@ -124,7 +127,9 @@ class Transmission(DownloadClient):
                 paused=settings.add_paused,
             )
             # Labels go in a separate call: torrent-add takes them only from RPC 17 (Transmission 4).
-            changes: dict[str, Any] = {"labels": [settings.movie_category]} if settings.movie_category else {}
+            changes: dict[str, Any] = {}
+            if settings.movie_category and self.supports_labels:
+                changes["labels"] = [settings.movie_category]
             if grab.seed_ratio is not None:
                 changes |= {"seed_ratio_limit": grab.seed_ratio, "seed_ratio_mode": 1}
             if grab.seed_time_minutes is not None:
@@ -136,6 +141,9 @@ class Transmission(DownloadClient):
 
         await self.run(lambda: self._call(add))
         return info_hash
+
+    def _output_path(self, torrent: Any) -> str:
+        return posixpath.join(str(torrent.download_dir), str(torrent.name))
 
     def _item(self, torrent: Any) -> DownloadItem:
         status = ItemStatus.downloading
@@ -158,13 +166,13 @@ class Transmission(DownloadClient):
         return DownloadItem(
             download_id=str(torrent.hash_string).lower(),
             title=str(torrent.name),
-            category=(list(torrent.labels) or [None])[0],
+            category=(list(torrent.fields.get("labels") or []) or [None])[0],
             total_size=int(torrent.size_when_done),
             remaining_size=int(torrent.left_until_done),
             status=status,
             remaining_time=dt.timedelta(seconds=eta) if eta >= 0 else None,
             message=message,
-            output_path=posixpath.join(str(torrent.download_dir), str(torrent.name)),
+            output_path=self._output_path(torrent),
             seed_ratio=float(torrent.upload_ratio),
             can_move_files=status == ItemStatus.completed,
             can_be_removed=status == ItemStatus.completed and state == "stopped",  # seeding goal reached
@@ -174,8 +182,14 @@ class Transmission(DownloadClient):
         labels = {c for c in (self.settings.movie_category, self.settings.movie_imported_category) if c}
 
         def read(client: transmission_rpc.Client) -> list[DownloadItem]:
-            torrents = client.get_torrents(arguments=FIELDS)
-            return [self._item(t) for t in torrents if not labels or labels & set(t.labels or [])]
+            torrents = client.get_torrents(arguments=self.fields)
+            if self.supports_labels:
+                return [self._item(t) for t in torrents if not labels or labels & set(t.labels or [])]
+            directory = self._directory(client)
+            inside = posixpath.normpath(directory) if directory else ""
+            return [
+                self._item(t) for t in torrents if posixpath.normpath(str(t.download_dir)).startswith(inside)
+            ]
 
         result: list[DownloadItem] = await self.run(lambda: self._call(read))
         return result

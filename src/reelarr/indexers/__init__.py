@@ -16,11 +16,12 @@ from reelarr.indexers.base import (
     SearchCriteria,
 )
 from reelarr.indexers.hdbits import HDBits
+from reelarr.indexers.iptorrents import IPTorrents
 from reelarr.indexers.newznab import Newznab, Torznab
 from reelarr.indexers.torrent_rss import TorrentRss
 from reelarr.providers import ProviderKind
 
-IMPLEMENTATIONS: tuple[type[Indexer], ...] = (Newznab, Torznab, HDBits, TorrentRss)
+IMPLEMENTATIONS: tuple[type[Indexer], ...] = (Newznab, Torznab, HDBits, TorrentRss, IPTorrents)
 
 
 class IndexerOptions(BaseModel):

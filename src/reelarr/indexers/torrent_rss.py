@@ -42,7 +42,7 @@ class TorrentRssConnection(ProviderSettings):
     ] = False
 
 
-class TorrentRssSettings(TorrentSettings, RateLimitSettings, TorrentRssConnection):
+class TorrentRssIndexerSettings(TorrentSettings, RateLimitSettings, TorrentRssConnection):
     """Connection, then limits, then seeding goals."""
 
 
@@ -79,11 +79,11 @@ class TorrentRss(Indexer):
     implementation: ClassVar[str] = "TorrentRssIndexer"
     implementation_name: ClassVar[str] = "Torrent RSS Feed"
     info_link: ClassVar[str] = "https://wiki.servarr.com/radarr/supported#torrentrssindexer"
-    settings_model: ClassVar[type[TorrentRssSettings]] = TorrentRssSettings
+    settings_model: ClassVar[type[TorrentRssIndexerSettings]] = TorrentRssIndexerSettings
     protocol: ClassVar[str] = "torrent"
     supports_search: ClassVar[bool] = False
 
-    settings: TorrentRssSettings
+    settings: TorrentRssIndexerSettings
 
     async def fetch_rss(self, http: HttpClient) -> list[ReleaseInfo]:
         if not self.settings.base_url.lower().startswith(("http://", "https://")):

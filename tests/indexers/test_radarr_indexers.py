@@ -1,0 +1,11 @@
+"""Every indexer Radarr has, with its implementation name, config contract and fields."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from radarr_implementations import compare_schema
+
+
+def test_the_schema_lists_radarrs_indexers_with_their_contracts_and_fields(client: TestClient) -> None:
+    compare_schema(client, "indexer", "indexers")
