@@ -81,11 +81,11 @@ def _verify_scrypt(password: str, stored: str) -> bool:
 def _verify_pbkdf2(password: str, stored: str) -> bool:
     try:
         algorithm, iterations, salt, digest = stored.split("$")
-        expected = base64.b64decode(digest)
+        expected = base64.b64decode(digest, validate=True)
         candidate = hashlib.pbkdf2_hmac(
             algorithm.removeprefix("pbkdf2_"),
             password.encode(),
-            base64.b64decode(salt),
+            base64.b64decode(salt, validate=True),
             int(iterations),
             dklen=len(expected),
         )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import radarr_db
 
-from reelarr.from_radarr.passwords import stored_form, verify_pbkdf2
+from reelarr.auth import needs_rehash
+from reelarr.auth import verify_password as verify_pbkdf2
+from reelarr.from_radarr.passwords import stored_form
 
 
 def test_a_radarr_password_verifies_in_the_stored_form() -> None:
@@ -12,6 +14,8 @@ def test_a_radarr_password_verifies_in_the_stored_form() -> None:
     stored = stored_form(password_hash, salt, 10000)
     assert stored.startswith("pbkdf2_sha512$10000$")
     assert verify_pbkdf2("hunter2", stored)
+    # The first login replaces it with argon2id.
+    assert needs_rehash(stored)
 
 
 def test_a_wrong_password_does_not_verify() -> None:
