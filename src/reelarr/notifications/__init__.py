@@ -1,7 +1,7 @@
 """Notifications: telling the user (or another program) what Reelarr did.
 
-Webhook (Radarr's JSON payloads), Apprise (Discord, e-mail, Telegram, ntfy and ~100 more
-through URLs) and Custom Script (Radarr's environment variables). Each definition has
+Radarr's kinds under Radarr's implementation names and fields (Webhook, Custom Script, Discord,
+Email, Telegram...), plus Apprise (~100 services through URLs). Each definition has
 Radarr's event switches and tags; :mod:`reelarr.notifications.dispatch` turns domain events
 into messages and sends them. Adding an implementation means writing its module and one
 line in ``IMPLEMENTATIONS``.
@@ -15,10 +15,30 @@ from pydantic.alias_generators import to_camel
 from reelarr.notifications.apprise import Apprise
 from reelarr.notifications.base import EventType, Message, Notification, NotificationError
 from reelarr.notifications.custom_script import CustomScript
+from reelarr.notifications.discord import Discord
+from reelarr.notifications.email import Email
+from reelarr.notifications.gotify import Gotify
+from reelarr.notifications.notifiarr import Notifiarr
+from reelarr.notifications.ntfy import Ntfy
+from reelarr.notifications.pushover import Pushover
+from reelarr.notifications.slack import Slack
+from reelarr.notifications.telegram import Telegram
 from reelarr.notifications.webhook import Webhook
 from reelarr.providers import ProviderKind
 
-IMPLEMENTATIONS: tuple[type[Notification], ...] = (Webhook, Apprise, CustomScript)
+IMPLEMENTATIONS: tuple[type[Notification], ...] = (
+    Webhook,
+    Apprise,
+    CustomScript,
+    Discord,
+    Email,
+    Gotify,
+    Notifiarr,
+    Ntfy,
+    Pushover,
+    Slack,
+    Telegram,
+)
 
 
 class NotificationOptions(BaseModel):
