@@ -56,6 +56,7 @@ class Form:
     placeholder: str | None = None
     help_link: str | None = None
     hidden: str = ""  # Radarr's HiddenType: "hidden", or "hiddenIfNotSet" for a retired field
+    select_options_provider_action: str = ""  # options fetched from the provider's ``action/<name>``
 
 
 class ProviderSettings(BaseModel):
@@ -119,6 +120,8 @@ def form_fields(settings: ProviderSettings) -> list[dict[str, Any]]:
             entry["helpLink"] = form.help_link
         if form.hidden:
             entry["hidden"] = form.hidden
+        if form.select_options_provider_action:
+            entry["selectOptionsProviderAction"] = form.select_options_provider_action
         if form.select_options:
             entry["selectOptions"] = [
                 {"value": v, "name": label, "order": i, "dividerAfter": False}

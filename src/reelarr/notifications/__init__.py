@@ -17,9 +17,12 @@ from reelarr.notifications.base import EventType, Message, Notification, Notific
 from reelarr.notifications.custom_script import CustomScript
 from reelarr.notifications.discord import Discord
 from reelarr.notifications.email import Email
+from reelarr.notifications.emby import MediaBrowser
 from reelarr.notifications.gotify import Gotify
+from reelarr.notifications.kodi import Xbmc
 from reelarr.notifications.notifiarr import Notifiarr
 from reelarr.notifications.ntfy import Ntfy
+from reelarr.notifications.plex import PlexServer
 from reelarr.notifications.pushover import Pushover
 from reelarr.notifications.slack import Slack
 from reelarr.notifications.telegram import Telegram
@@ -38,6 +41,9 @@ IMPLEMENTATIONS: tuple[type[Notification], ...] = (
     Pushover,
     Slack,
     Telegram,
+    PlexServer,
+    MediaBrowser,
+    Xbmc,
 )
 
 

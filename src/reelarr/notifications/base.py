@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -298,6 +299,17 @@ def metadata_links(movie: MovieFacts | None, kinds: Sequence[int]) -> list[tuple
         elif kind == 2 and movie.tmdb_id:
             links.append((kind, "Trakt", f"https://trakt.tv/search/tmdb/{movie.tmdb_id}?id_type=movie"))
     return links
+
+
+def map_path(path: str, map_from: str, map_to: str) -> str:
+    """``path`` under ``map_to`` instead of ``map_from``, for a media server that mounts the
+    library elsewhere (``map_to`` may be a Windows path); unchanged when not under ``map_from``."""
+    if not map_to.strip() or not PurePosixPath(path).is_relative_to(PurePosixPath(map_from)):
+        return path
+    rest = PurePosixPath(path).relative_to(PurePosixPath(map_from)).parts
+    if "\\" in map_to or map_to[1:2] == ":":
+        return str(PureWindowsPath(map_to, *rest))
+    return str(PurePosixPath(map_to, *rest))
 
 
 TIMEOUT_SECONDS = 20.0
