@@ -19,11 +19,16 @@ from reelarr.notifications.discord import Discord
 from reelarr.notifications.email import Email
 from reelarr.notifications.emby import MediaBrowser
 from reelarr.notifications.gotify import Gotify
+from reelarr.notifications.join import Join
 from reelarr.notifications.kodi import Xbmc
 from reelarr.notifications.notifiarr import Notifiarr
 from reelarr.notifications.ntfy import Ntfy
 from reelarr.notifications.plex import PlexServer
+from reelarr.notifications.prowl import Prowl
+from reelarr.notifications.pushbullet import PushBullet
 from reelarr.notifications.pushover import Pushover
+from reelarr.notifications.pushsafer import Pushsafer
+from reelarr.notifications.simplepush import Simplepush
 from reelarr.notifications.slack import Slack
 from reelarr.notifications.telegram import Telegram
 from reelarr.notifications.webhook import Webhook
@@ -44,6 +49,11 @@ IMPLEMENTATIONS: tuple[type[Notification], ...] = (
     PlexServer,
     MediaBrowser,
     Xbmc,
+    Join,
+    Prowl,
+    PushBullet,
+    Pushsafer,
+    Simplepush,
 )
 
 
