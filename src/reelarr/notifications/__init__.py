@@ -21,6 +21,7 @@ from reelarr.notifications.emby import MediaBrowser
 from reelarr.notifications.gotify import Gotify
 from reelarr.notifications.join import Join
 from reelarr.notifications.kodi import Xbmc
+from reelarr.notifications.mailgun import MailGun
 from reelarr.notifications.notifiarr import Notifiarr
 from reelarr.notifications.ntfy import Ntfy
 from reelarr.notifications.plex import PlexServer
@@ -28,8 +29,11 @@ from reelarr.notifications.prowl import Prowl
 from reelarr.notifications.pushbullet import PushBullet
 from reelarr.notifications.pushover import Pushover
 from reelarr.notifications.pushsafer import Pushsafer
+from reelarr.notifications.sendgrid import SendGrid
+from reelarr.notifications.signal import Signal
 from reelarr.notifications.simplepush import Simplepush
 from reelarr.notifications.slack import Slack
+from reelarr.notifications.synology import SynologyIndexer
 from reelarr.notifications.telegram import Telegram
 from reelarr.notifications.webhook import Webhook
 from reelarr.providers import ProviderKind
@@ -54,6 +58,10 @@ IMPLEMENTATIONS: tuple[type[Notification], ...] = (
     PushBullet,
     Pushsafer,
     Simplepush,
+    MailGun,
+    SendGrid,
+    Signal,
+    SynologyIndexer,
 )
 
 
