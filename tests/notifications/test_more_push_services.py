@@ -146,3 +146,28 @@ def test_pushsafer_refuses_settings_radarr_refuses(client: TestClient) -> None:
         )
     with pytest.raises(ValidationFailed):
         deliver(client, "Pushsafer", {"apiKey": "k", "icon": "999"}, MESSAGES["onGrab"])
+
+
+@pytest.mark.parametrize("event", supported_events("Pushcut"))
+def test_pushcut_posts_to_the_named_notification_with_poster_and_link_actions(
+    client: TestClient, receiver: Receiver, monkeypatch: pytest.MonkeyPatch, event: str
+) -> None:
+    _point(monkeypatch, "pushcut", f"{receiver.base_url}/v1")
+    fields = {
+        "notificationName": "Movies",
+        "apiKey": "pc-key",
+        "timeSensitive": True,
+        "includePoster": True,
+        "metadataLinks": [1],
+    }
+    deliver(client, "Pushcut", fields, MESSAGES[event])
+    (sent,) = receiver.received
+    title, body = TEXTS[event]
+    health = event in ("onHealthIssue", "onHealthRestored", "onManualInteractionRequired")
+    title = "Movie Upgraded" if event == "onUpgrade" else f"Reelarr - {title}" if health else title
+    assert (sent.method, sent.path, sent.headers["api-key"]) == ("POST", "/v1/notifications/Movies", "pc-key")
+    expected = {"title": title, "text": body, "isTimeSensitive": True}
+    if not health:
+        expected["image"] = "https://image.tmdb.org/p.jpg"
+    expected["actions"] = [] if health else [{"name": "IMDb", "url": "https://www.imdb.com/title/tt0133093"}]
+    assert sent.body == expected

@@ -27,6 +27,7 @@ from reelarr.notifications.ntfy import Ntfy
 from reelarr.notifications.plex import PlexServer
 from reelarr.notifications.prowl import Prowl
 from reelarr.notifications.pushbullet import PushBullet
+from reelarr.notifications.pushcut import Pushcut
 from reelarr.notifications.pushover import Pushover
 from reelarr.notifications.pushsafer import Pushsafer
 from reelarr.notifications.sendgrid import SendGrid
@@ -62,6 +63,7 @@ IMPLEMENTATIONS: tuple[type[Notification], ...] = (
     SendGrid,
     Signal,
     SynologyIndexer,
+    Pushcut,
 )
 
 
