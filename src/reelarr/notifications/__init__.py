@@ -36,6 +36,7 @@ from reelarr.notifications.simplepush import Simplepush
 from reelarr.notifications.slack import Slack
 from reelarr.notifications.synology import SynologyIndexer
 from reelarr.notifications.telegram import Telegram
+from reelarr.notifications.twitter import Twitter
 from reelarr.notifications.webhook import Webhook
 from reelarr.providers import ProviderKind
 
@@ -64,6 +65,7 @@ IMPLEMENTATIONS: tuple[type[Notification], ...] = (
     Signal,
     SynologyIndexer,
     Pushcut,
+    Twitter,
 )
 
 

@@ -199,6 +199,12 @@ class PlexServer(Notification):
         return answer if isinstance(answer, dict) else {}
 
     async def action(self, ctx: Context, name: str, query: dict[str, str]) -> dict[str, Any]:
+        try:
+            return await self._form_step(ctx, name, query)
+        except NotificationError as exc:
+            raise ValidationFailed((exc.field, str(exc))) from None
+
+    async def _form_step(self, ctx: Context, name: str, query: dict[str, str]) -> dict[str, Any]:
         """Radarr's sign-in steps and server list, for the form."""
         if name == "startOAuth":
             params = client_params(ctx) | {"strong": "true"}
