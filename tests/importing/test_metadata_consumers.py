@@ -116,3 +116,26 @@ def test_roksbox_alone_writes_its_video_file_and_respects_its_switches(
         "  <length>1</length>\n"
         "</video>"
     )
+
+
+def test_each_consumers_radarr_settings_round_trip_unchanged(client: TestClient) -> None:
+    for blank in client.get("/api/v3/metadata/schema").json():
+        sent = {
+            f["name"]: (not f["value"]) if isinstance(f["value"], bool) else f["value"]
+            for f in blank["fields"]
+        }
+        body = {
+            **blank,
+            "name": blank["implementationName"],
+            "enable": True,
+            "fields": [{"name": k, "value": v} for k, v in sent.items()],
+        }
+        created = client.post("/api/v3/metadata", json=body)
+        assert created.status_code == 201, created.text
+        shown = client.get(f"/api/v3/metadata/{created.json()['id']}").json()
+        assert {f["name"]: f["value"] for f in shown["fields"]} == sent, blank["implementation"]
+        assert (shown["implementation"], shown["configContract"], shown["enable"]) == (
+            blank["implementation"],
+            blank["configContract"],
+            True,
+        )
