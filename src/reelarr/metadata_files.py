@@ -1,7 +1,9 @@
 """Metadata files beside the library's videos, for media centres that read them (Radarr's metadata consumers).
 
-A consumer is a provider of kind ``metadata`` (``/api/v3/metadata``). The one implemented is
-Radarr's "Kodi (XBMC) / Emby": a Kodi-format movie NFO named after the video
+A consumer is a provider of kind ``metadata`` (``/api/v3/metadata``), one class each for Radarr's
+five: Roksbox, WDTV and Emby (Legacy) write Radarr's small XML files and a poster; Kometa is
+retired and writes nothing; the main one is "Kodi (XBMC) / Emby": a Kodi-format movie NFO named
+after the video
 (``The Matrix (1999).nfo``, or ``movie.nfo`` with *Use Movie.nfo*) and the movie's
 ``poster.jpg`` and ``fanart.jpg`` from the local cover cache. The files are written after each
 import and again after a rename (whose extras already carried the NFO to the new name), always
@@ -75,6 +77,7 @@ class MovieDetails:
     media_info: dict[str, Any] | None
     collection_overview: str
     cast: tuple[Credit, ...]
+    added: dt.datetime | None = None
 
 
 async def load_details(session: AsyncSession, movie_id: int) -> MovieDetails | None:
@@ -108,6 +111,7 @@ async def load_details(session: AsyncSession, movie_id: int) -> MovieDetails | N
         media_info=file.media_info,
         collection_overview=overview or "",
         cast=tuple(cast),
+        added=movie.added,
     )
 
 
@@ -124,20 +128,17 @@ class MetadataConsumer(Provider):
         raise NotImplementedError
 
 
-class KodiSettings(ProviderSettings):
+class XbmcMetadataSettings(ProviderSettings):
+    """Radarr's XbmcMetadataSettings, in its order."""
+
     movie_metadata: Annotated[
         bool,
         Form("Movie Metadata", "Writes <movie-filename>.nfo (or movie.nfo) for Kodi and Emby", "checkbox"),
     ] = True
-    movie_metadata_url: Annotated[
+    use_movie_nfo: Annotated[
         bool,
-        Form(
-            "Movie Metadata URL",
-            "Adds the movie's TMDB address after the NFO's XML",
-            "checkbox",
-            advanced=True,
-        ),
-    ] = Field(default=False, alias="movieMetadataURL")
+        Form("Use Movie.nfo", "Writes movie.nfo instead of the default <movie-filename>.nfo", "checkbox"),
+    ] = False
     movie_metadata_language: Annotated[
         int,
         Form(
@@ -147,18 +148,23 @@ class KodiSettings(ProviderSettings):
             select_options=LANGUAGE_OPTIONS,
         ),
     ] = languages.ENGLISH.id
-    movie_images: Annotated[
-        bool, Form("Movie Images", "Copies poster.jpg and fanart.jpg into the movie's folder", "checkbox")
-    ] = True
-    use_movie_nfo: Annotated[
+    movie_metadata_url: Annotated[
         bool,
-        Form("Use Movie.nfo", "Writes movie.nfo instead of the default <movie-filename>.nfo", "checkbox"),
-    ] = False
+        Form(
+            "Movie Metadata URL",
+            "Adds the movie's TMDB address after the NFO's XML",
+            "checkbox",
+            advanced=True,
+        ),
+    ] = Field(default=False, alias="movieMetadataURL")
     add_collection_name: Annotated[
         bool,
         Form(
             "Collection Name", "Names the movie's collection as its set in the NFO", "checkbox", advanced=True
         ),
+    ] = True
+    movie_images: Annotated[
+        bool, Form("Movie Images", "Copies poster.jpg and fanart.jpg into the movie's folder", "checkbox")
     ] = True
 
 
@@ -166,11 +172,11 @@ class KodiMetadata(MetadataConsumer):
     implementation = "XbmcMetadata"
     implementation_name = "Kodi (XBMC) / Emby"
     info_link = "https://wiki.servarr.com/radarr/supported#xbmcmetadata"
-    settings_model = KodiSettings
+    settings_model = XbmcMetadataSettings
 
     async def write(self, ctx: Context, details: MovieDetails) -> list[Path]:
         settings = self.settings
-        assert isinstance(settings, KodiSettings)
+        assert isinstance(settings, XbmcMetadataSettings)
         written = []
         if settings.movie_metadata:
             nfo = details.video.with_name(
@@ -190,7 +196,155 @@ class KodiMetadata(MetadataConsumer):
         return written
 
 
-IMPLEMENTATIONS: tuple[type[MetadataConsumer], ...] = (KodiMetadata,)
+class MovieFilesSettings(ProviderSettings):
+    movie_metadata: Annotated[bool, Form("Movie Metadata", type="checkbox")] = True
+    movie_images: Annotated[bool, Form("Movie Images", type="checkbox")] = True
+
+
+class RoksboxMetadataSettings(MovieFilesSettings):
+    """Roksbox: ``<video file>.xml`` and the poster as ``<movie folder name>.jpg``."""
+
+
+class WdtvMetadataSettings(MovieFilesSettings):
+    """WD TV Live: ``<video file>.xml`` and the poster as ``folder.jpg``."""
+
+
+class RoksboxMetadata(MetadataConsumer):
+    """Roksbox's ``<video>`` file (title, genres, description, length in minutes) as Radarr writes it."""
+
+    implementation = "RoksboxMetadata"
+    implementation_name = "Roksbox"
+    info_link = "https://wiki.servarr.com/radarr/supported#roksboxmetadata"
+    settings_model = RoksboxMetadataSettings
+
+    async def write(self, ctx: Context, details: MovieDetails) -> list[Path]:
+        assert isinstance(self.settings, RoksboxMetadataSettings)
+        meta = details.metadata
+        video = ET.Element("video")
+        for tag, value in (
+            ("title", meta.title),
+            ("genre", " / ".join(meta.genres or [])),
+            ("description", meta.overview),
+            ("length", str(meta.runtime or 0)),
+        ):
+            _text(video, tag, value)
+        image = details.folder / f"{details.folder.name}.jpg"
+        return await _write_files(ctx, details, self.settings, video, image)
+
+
+class WdtvMetadata(MetadataConsumer):
+    """WD TV Live's ``<details>`` file (Reelarr's movie id, title, genres, overview) as Radarr writes it."""
+
+    implementation = "WdtvMetadata"
+    implementation_name = "WDTV"
+    info_link = "https://wiki.servarr.com/radarr/supported#wdtvmetadata"
+    settings_model = WdtvMetadataSettings
+
+    async def write(self, ctx: Context, details: MovieDetails) -> list[Path]:
+        assert isinstance(self.settings, WdtvMetadataSettings)
+        meta = details.metadata
+        root = ET.Element("details")
+        for tag, value in (
+            ("id", str(details.movie_id)),
+            ("title", meta.title),
+            ("genre", " / ".join(meta.genres or [])),
+            ("overview", meta.overview),
+        ):
+            _text(root, tag, value)
+        return await _write_files(ctx, details, self.settings, root, details.folder / "folder.jpg")
+
+
+async def _write_files(
+    ctx: Context, details: MovieDetails, settings: MovieFilesSettings, root: ET.Element, image: Path
+) -> list[Path]:
+    """``<video file>.xml`` from ``root`` and the poster (else the fanart) at ``image``, as each is on."""
+    written = []
+    if settings.movie_metadata:
+        target = details.video.with_suffix(".xml")
+        await asyncio.to_thread(write_atomically, target, xdocument_text(root).encode("utf-8"))
+        written.append(target)
+    if settings.movie_images:
+        for cover_type in COVER_TYPES:
+            cached = await cached_cover(ctx, details, cover_type)
+            if cached is not None:
+                await asyncio.to_thread(write_atomically, image, cached.read_bytes())
+                written.append(image)
+                break
+    return written
+
+
+class MediaBrowserMetadataSettings(ProviderSettings):
+    movie_metadata: Annotated[
+        bool, Form("Movie Metadata", "Writes movie.xml for Emby before 4.x", "checkbox")
+    ] = True
+
+
+class MediaBrowserMetadata(MetadataConsumer):
+    """Emby (Legacy): the ``movie.xml`` old Emby versions read, as Radarr writes it (no images)."""
+
+    implementation = "MediaBrowserMetadata"
+    implementation_name = "Emby (Legacy)"
+    info_link = "https://wiki.servarr.com/radarr/supported#mediabrowsermetadata"
+    settings_model = MediaBrowserMetadataSettings
+
+    async def write(self, ctx: Context, details: MovieDetails) -> list[Path]:
+        assert isinstance(self.settings, MediaBrowserMetadataSettings)
+        if not self.settings.movie_metadata:
+            return []
+        meta = details.metadata
+        rating = ((meta.ratings or {}).get("tmdb") or {}).get("value") or 0
+        movie = ET.Element("Movie")
+        for tag, value in (
+            ("id", meta.imdb_id or ""),
+            ("Status", (meta.status or "")[:1].upper() + (meta.status or "")[1:]),
+            ("Added", details.added.strftime("%m/%d/%Y %H:%M:%S %p") if details.added else ""),
+            ("LockData", "false"),
+            ("Overview", meta.overview),
+            ("LocalTitle", meta.title),
+            ("Rating", f"{float(rating):g}"),
+            ("ProductionYear", str(meta.year or 0)),
+            ("RunningTime", str(meta.runtime or 0)),
+            ("IMDB", meta.imdb_id or ""),
+        ):
+            _text(movie, tag, value)
+        genres = ET.SubElement(movie, "Genres")
+        for genre in meta.genres or []:
+            _text(genres, "Genre", genre)
+        target = details.folder / "movie.xml"
+        await asyncio.to_thread(write_atomically, target, xdocument_text(movie).encode("utf-8"))
+        return [target]
+
+
+class KometaMetadataSettings(ProviderSettings):
+    deprecated: Annotated[bool, Form("Deprecated", type="checkbox", hidden="hidden")] = True
+
+
+class KometaMetadata(MetadataConsumer):
+    """Kometa: retired by Radarr, which keeps it only so old settings load; it writes nothing."""
+
+    implementation = "KometaMetadata"
+    implementation_name = "Kometa"
+    info_link = "https://wiki.servarr.com/radarr/supported#kometametadata"
+    settings_model = KometaMetadataSettings
+
+    async def write(self, ctx: Context, details: MovieDetails) -> list[Path]:
+        return []
+
+
+def xdocument_text(root: ET.Element) -> str:
+    """The XML as .NET's ``XDocument.ToString()`` gives it (Radarr's output): two-space indents,
+    no declaration, ``<empty />`` elements."""
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="unicode")
+
+
+IMPLEMENTATIONS: tuple[type[MetadataConsumer], ...] = (
+    KodiMetadata,
+    MediaBrowserMetadata,
+    RoksboxMetadata,
+    WdtvMetadata,
+    KometaMetadata,
+)
 
 
 class MetadataOptions(BaseModel):
@@ -228,7 +382,7 @@ async def write_movie_metadata(ctx: Context, movie_id: int) -> list[Path]:
 # ---------------------------------------------------------------- the Kodi NFO
 
 
-def movie_nfo(details: MovieDetails, settings: KodiSettings) -> str:
+def movie_nfo(details: MovieDetails, settings: XbmcMetadataSettings) -> str:
     """Kodi's movie NFO (https://kodi.wiki/view/NFO_files/Movies), which Emby and Jellyfin also read."""
     meta = details.metadata
     movie = ET.Element("movie")

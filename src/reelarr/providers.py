@@ -55,6 +55,8 @@ class Form:
     unit: str | None = None
     placeholder: str | None = None
     help_link: str | None = None
+    hidden: str = ""  # Radarr's HiddenType: "hidden", or "hiddenIfNotSet" for a retired field
+    select_options_provider_action: str = ""  # options fetched from the provider's ``action/<name>``
 
 
 class ProviderSettings(BaseModel):
@@ -116,6 +118,10 @@ def form_fields(settings: ProviderSettings) -> list[dict[str, Any]]:
             entry["placeholder"] = form.placeholder
         if form.help_link:
             entry["helpLink"] = form.help_link
+        if form.hidden:
+            entry["hidden"] = form.hidden
+        if form.select_options_provider_action:
+            entry["selectOptionsProviderAction"] = form.select_options_provider_action
         if form.select_options:
             entry["selectOptions"] = [
                 {"value": v, "name": label, "order": i, "dividerAfter": False}

@@ -20,7 +20,7 @@ from fake_tmdb import API_KEY, JPEG, FakeTmdb
 from reelarr import importing
 from reelarr.files import TransferMode
 from reelarr.importing import ManualChoice
-from reelarr.metadata_files import KodiSettings, MovieDetails, movie_nfo
+from reelarr.metadata_files import MovieDetails, XbmcMetadataSettings, movie_nfo
 from reelarr.models import MovieMetadata
 
 RELEASE = "The.Matrix.1999.1080p.BluRay.x264-GROUP"
@@ -92,7 +92,7 @@ def test_the_kodi_consumer_is_offered_added_changed_and_deleted_in_radarrs_shape
     contract.assert_matches("MetadataResource", schema, many=True)
     kodi = next(item for item in schema if item["implementation"] == "XbmcMetadata")
     assert kodi["implementationName"] == "Kodi (XBMC) / Emby"
-    assert kodi["configContract"] == "KodiSettings"
+    assert kodi["configContract"] == "XbmcMetadataSettings"
     assert "priority" not in kodi
     assert {f["name"]: f["value"] for f in kodi["fields"]} == {
         "movieMetadata": True,
@@ -272,7 +272,7 @@ def test_stream_details_use_kodis_names_and_count_every_channel() -> None:
     }
     details = MovieDetails(1, Path("/movies/m"), Path("/movies/m/m.mkv"), meta, media_info, "", ())
 
-    nfo = ET.fromstring(movie_nfo(details, KodiSettings()))
+    nfo = ET.fromstring(movie_nfo(details, XbmcMetadataSettings()))
 
     video = nfo.find("fileinfo/streamdetails/video")
     assert video is not None

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 from fastapi.testclient import TestClient
@@ -36,6 +37,16 @@ from reelarr.models import (
     QualityProfile,
     Tag,
 )
+from reelarr.notifications.base import (
+    EventType,
+    FileFacts,
+    HealthFacts,
+    Message,
+    MovieFacts,
+    Notification,
+    ReleaseFacts,
+    RenamedFile,
+)
 
 
 @dataclass
@@ -44,6 +55,8 @@ class Received:
     path: str
     headers: dict[str, str]
     body: Any
+    query: dict[str, str] = field(default_factory=dict)
+    form: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -51,6 +64,7 @@ class Receiver:
     base_url: str = ""
     status: int = 200
     received: list[Received] = field(default_factory=list)
+    answers: dict[str, Any] = field(default_factory=dict)  # path -> JSON answered there
 
     async def handle(self, request: Request) -> Response:
         raw = await request.body()
@@ -58,7 +72,22 @@ class Receiver:
             body: Any = json.loads(raw)
         except ValueError:
             body = raw.decode(errors="replace")
-        self.received.append(Received(request.method, request.url.path, dict(request.headers), body))
+        form = {}
+        if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+            form = dict(parse_qsl(raw.decode(), keep_blank_values=True))
+        self.received.append(
+            Received(
+                request.method,
+                request.url.path,
+                dict(request.headers),
+                body,
+                dict(request.query_params),
+                form,
+            )
+        )
+        answer = self.answers.get(request.url.path)
+        if answer is not None:
+            return Response(json.dumps(answer), status_code=self.status, media_type="application/json")
         return Response("ok" if self.status < 400 else "no", status_code=self.status)
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
@@ -73,10 +102,123 @@ class Receiver:
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
     state = Receiver()
-    app = Starlette(routes=[Route("/{path:path}", state.handle, methods=["POST", "PUT"])])
+    app = Starlette(routes=[Route("/{path:path}", state.handle, methods=["GET", "POST", "PUT", "DELETE"])])
     with serving(app) as url:
         state.base_url = url
         yield state
+
+
+# ---------------------------------------------------------------- one message per event
+
+MATRIX = MovieFacts(
+    id=1,
+    title="The Matrix",
+    year=1999,
+    folder_path="/movies/The Matrix (1999)",
+    tmdb_id=603,
+    imdb_id="tt0133093",
+    overview="A hacker learns what the Matrix is.",
+    genres=("Action", "Science Fiction"),
+    images=(
+        {
+            "coverType": "poster",
+            "url": "/MediaCover/1/poster.jpg",
+            "remoteUrl": "https://image.tmdb.org/p.jpg",
+        },
+        {
+            "coverType": "fanart",
+            "url": "/MediaCover/1/fanart.jpg",
+            "remoteUrl": "https://image.tmdb.org/f.jpg",
+        },
+    ),
+    tags=("uhd",),
+)
+GRABBED = ReleaseFacts(
+    title="The.Matrix.1999.1080p.BluRay.x264-GROUP",
+    indexer="Local Torznab",
+    size=1460000000,
+    quality="Bluray-1080p",
+    quality_version=1,
+    release_group="GROUP",
+    custom_formats=((1, "x264"),),
+    custom_format_score=10,
+)
+IMPORTED = FileFacts(
+    id=5,
+    relative_path="The Matrix (1999).mkv",
+    path="/movies/The Matrix (1999)/The Matrix (1999).mkv",
+    quality="Bluray-1080p",
+    quality_version=2,
+    release_group="GROUP",
+    scene_name="The.Matrix.1999.1080p.BluRay.x264-GROUP",
+    size=1460000000,
+    media_info={"videoCodec": "x264", "audioCodec": "DTS", "audioChannels": 5.1, "audioLanguages": "eng"},
+)
+ISSUE = HealthFacts("IndexerStatusCheck", "warning", "Indexers unavailable due to failures: Local Torznab")
+MESSAGES: dict[str, Message] = {
+    "onGrab": Message(EventType.GRAB, movie=MATRIX, release=GRABBED),
+    "onDownload": Message(EventType.DOWNLOAD, movie=MATRIX, release=GRABBED, file=IMPORTED),
+    "onUpgrade": Message(EventType.DOWNLOAD, movie=MATRIX, release=GRABBED, file=IMPORTED, is_upgrade=True),
+    "onRename": Message(
+        EventType.RENAME,
+        movie=MATRIX,
+        renamed_files=(RenamedFile(IMPORTED, "matrix.mkv", "/movies/The Matrix (1999)/matrix.mkv"),),
+    ),
+    "onMovieAdded": Message(EventType.MOVIE_ADDED, movie=MATRIX),
+    "onMovieDelete": Message(EventType.MOVIE_DELETE, movie=MATRIX, files_deleted=True),
+    "onMovieFileDelete": Message(
+        EventType.MOVIE_FILE_DELETE, movie=MATRIX, file=IMPORTED, delete_reason="manual"
+    ),
+    "onHealthIssue": Message(EventType.HEALTH, health=ISSUE),
+    "onHealthRestored": Message(EventType.HEALTH_RESTORED, health=ISSUE),
+    "onManualInteractionRequired": Message(
+        EventType.MANUAL_INTERACTION_REQUIRED,
+        movie=MATRIX,
+        release=GRABBED,
+        download_status="warning",
+        download_status_messages=("No files found are eligible for import",),
+    ),
+}
+IMDB = "https://www.imdb.com/title/tt0133093/"
+# Radarr's (title, message) for each event, as its push services send them.
+TEXTS: dict[str, tuple[str, str]] = {
+    "onGrab": ("Movie Grabbed", f"The Matrix (1999) [Bluray-1080p] {IMDB}"),
+    "onDownload": ("Movie Downloaded", f"The Matrix (1999) [Bluray-1080p Proper] {IMDB}"),
+    "onUpgrade": ("Movie Downloaded", f"The Matrix (1999) [Bluray-1080p Proper] {IMDB}"),
+    "onMovieAdded": ("Movie Added", "The Matrix added to library"),
+    "onMovieDelete": ("Movie Deleted", "The Matrix - Movie removed and all files were deleted"),
+    "onMovieFileDelete": ("Movie File Deleted", f"The Matrix (1999) [Bluray-1080p Proper] {IMDB}"),
+    "onHealthIssue": ("Health Check Failure", "Indexers unavailable due to failures: Local Torznab"),
+    "onHealthRestored": (
+        "Health Check Restored",
+        "The following issue is now resolved: Indexers unavailable due to failures: Local Torznab",
+    ),
+    "onManualInteractionRequired": ("Manual Interaction", "No files found are eligible for import"),
+}
+
+
+def supported_events(implementation: str) -> list[str]:
+    """The switches an implementation supports, from its schema (so a new switch is tested too)."""
+    from reelarr.notifications import NOTIFICATIONS
+
+    kind = NOTIFICATIONS.implementation(implementation)
+    assert issubclass(kind, Notification)
+    switches = ["on" + "".join(p.capitalize() for p in s.split("_")[1:]) for s in sorted(kind.supported)]
+    return [s for s in switches if s in MESSAGES]
+
+
+def deliver(client: TestClient, implementation: str, fields: dict[str, Any], message: Message) -> None:
+    """Send ``message`` through a provider built from Radarr-style fields, on the app's own loop."""
+    from reelarr.notifications import NOTIFICATIONS
+    from reelarr.providers import Definition, settings_from_fields
+
+    kind = NOTIFICATIONS.implementation(implementation)
+    settings = settings_from_fields(
+        kind.settings_model, [{"name": k, "value": v} for k, v in fields.items()]
+    ).model_dump(by_alias=True)
+    provider = kind(Definition(1, implementation, implementation, settings, {}, True, 0, ()))
+    assert isinstance(provider, Notification)
+    client.portal.call(provider.send, context_of(client), message)  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------- the app and its library

@@ -1,7 +1,7 @@
 """Notifications: telling the user (or another program) what Reelarr did.
 
-Webhook (Radarr's JSON payloads), Apprise (Discord, e-mail, Telegram, ntfy and ~100 more
-through URLs) and Custom Script (Radarr's environment variables). Each definition has
+Radarr's kinds under Radarr's implementation names and fields (Webhook, Custom Script, Discord,
+Email, Telegram...), plus Apprise (~100 services through URLs). Each definition has
 Radarr's event switches and tags; :mod:`reelarr.notifications.dispatch` turns domain events
 into messages and sends them. Adding an implementation means writing its module and one
 line in ``IMPLEMENTATIONS``.
@@ -15,10 +15,58 @@ from pydantic.alias_generators import to_camel
 from reelarr.notifications.apprise import Apprise
 from reelarr.notifications.base import EventType, Message, Notification, NotificationError
 from reelarr.notifications.custom_script import CustomScript
+from reelarr.notifications.discord import Discord
+from reelarr.notifications.email import Email
+from reelarr.notifications.emby import MediaBrowser
+from reelarr.notifications.gotify import Gotify
+from reelarr.notifications.join import Join
+from reelarr.notifications.kodi import Xbmc
+from reelarr.notifications.mailgun import MailGun
+from reelarr.notifications.notifiarr import Notifiarr
+from reelarr.notifications.ntfy import Ntfy
+from reelarr.notifications.plex import PlexServer
+from reelarr.notifications.prowl import Prowl
+from reelarr.notifications.pushbullet import PushBullet
+from reelarr.notifications.pushcut import Pushcut
+from reelarr.notifications.pushover import Pushover
+from reelarr.notifications.pushsafer import Pushsafer
+from reelarr.notifications.sendgrid import SendGrid
+from reelarr.notifications.signal import Signal
+from reelarr.notifications.simplepush import Simplepush
+from reelarr.notifications.slack import Slack
+from reelarr.notifications.synology import SynologyIndexer
+from reelarr.notifications.telegram import Telegram
+from reelarr.notifications.twitter import Twitter
 from reelarr.notifications.webhook import Webhook
 from reelarr.providers import ProviderKind
 
-IMPLEMENTATIONS: tuple[type[Notification], ...] = (Webhook, Apprise, CustomScript)
+IMPLEMENTATIONS: tuple[type[Notification], ...] = (
+    Webhook,
+    Apprise,
+    CustomScript,
+    Discord,
+    Email,
+    Gotify,
+    Notifiarr,
+    Ntfy,
+    Pushover,
+    Slack,
+    Telegram,
+    PlexServer,
+    MediaBrowser,
+    Xbmc,
+    Join,
+    Prowl,
+    PushBullet,
+    Pushsafer,
+    Simplepush,
+    MailGun,
+    SendGrid,
+    Signal,
+    SynologyIndexer,
+    Pushcut,
+    Twitter,
+)
 
 
 class NotificationOptions(BaseModel):

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
+
+import httpx
 
 from reelarr.languages import Language
 from reelarr.providers import Provider
@@ -192,7 +197,45 @@ class Message:
             case _:
                 return movie
 
+    @property
+    def title(self) -> str:
+        """The title Radarr's push services (Pushover, Gotify, Telegram...) give this event."""
+        if self.event is EventType.MANUAL_INTERACTION_REQUIRED:
+            return "Manual Interaction"
+        return "Movie Downloaded" if self.event is EventType.DOWNLOAD else self.subject
 
+    @property
+    def body(self) -> str:
+        """The text Radarr's push services send: ``Title (Year) [Quality] IMDb link`` for a file."""
+        movie = self.movie
+        match self.event:
+            case EventType.TEST:
+                return TEST_BODY
+            case EventType.GRAB | EventType.DOWNLOAD | EventType.MOVIE_FILE_DELETE if movie is not None:
+                facts = self.file if self.event is not EventType.GRAB and self.file else self.release
+                quality = (facts.quality if facts else None) or "Unknown"
+                if facts is not None and (facts.quality_version or 1) > 1:
+                    quality += " Proper"
+                imdb = f"https://www.imdb.com/title/{movie.imdb_id or ''}/"
+                return f"{movie.title} ({movie.year or 0}) [{quality}] {imdb}"
+            case EventType.MOVIE_ADDED if movie is not None:
+                return f"{movie.title} added to library"
+            case EventType.MOVIE_DELETE if movie is not None:
+                done = "all files were deleted" if self.files_deleted else "files were not deleted"
+                gone = "Movie removed and " + done if self.files_deleted else "Movie removed, " + done
+                return f"{movie.title} - {gone}"
+            case EventType.HEALTH:
+                return self.health.message if self.health else ""
+            case EventType.HEALTH_RESTORED:
+                return f"The following issue is now resolved: {self.health.message if self.health else ''}"
+            case EventType.MANUAL_INTERACTION_REQUIRED:
+                messages = "\n".join(self.download_status_messages)
+                return messages or (self.release.title if self.release and self.release.title else "")
+            case _:
+                return self.text
+
+
+TEST_BODY = "This is a test message from Reelarr"
 SUBJECTS: dict[EventType, str] = {
     EventType.GRAB: "Movie Grabbed",
     EventType.RENAME: "Movie Renamed",
@@ -238,6 +281,82 @@ class NotificationError(Exception):
     def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
         self.field = field
+
+
+# Radarr's MetadataLinkType: the links Telegram, Gotify and Pushcut may add under a message.
+METADATA_LINK_OPTIONS: tuple[tuple[int, str], ...] = ((0, "TMDb"), (1, "IMDb"), (2, "Trakt"))
+
+
+def metadata_links(movie: MovieFacts | None, kinds: Sequence[int]) -> list[tuple[int, str, str]]:
+    """(kind, label, URL) of each chosen link the movie has an id for, in the order chosen."""
+    links: list[tuple[int, str, str]] = []
+    for kind in kinds if movie is not None else ():
+        assert movie is not None
+        if kind == 0 and movie.tmdb_id:
+            links.append((kind, "TMDb", f"https://www.themoviedb.org/movie/{movie.tmdb_id}"))
+        elif kind == 1 and movie.imdb_id:
+            links.append((kind, "IMDb", f"https://www.imdb.com/title/{movie.imdb_id}"))
+        elif kind == 2 and movie.tmdb_id:
+            links.append((kind, "Trakt", f"https://trakt.tv/search/tmdb/{movie.tmdb_id}?id_type=movie"))
+    return links
+
+
+def map_path(path: str, map_from: str, map_to: str) -> str:
+    """``path`` under ``map_to`` instead of ``map_from``, for a media server that mounts the
+    library elsewhere (``map_to`` may be a Windows path); unchanged when not under ``map_from``."""
+    if not map_to.strip() or not PurePosixPath(path).is_relative_to(PurePosixPath(map_from)):
+        return path
+    rest = PurePosixPath(path).relative_to(PurePosixPath(map_from)).parts
+    if "\\" in map_to or map_to[1:2] == ":":
+        return str(PureWindowsPath(map_to, *rest))
+    return str(PurePosixPath(map_to, *rest))
+
+
+TIMEOUT_SECONDS = 20.0
+ERROR_SHOWN = 200  # characters of a service's error answer shown to the user
+
+
+async def request(
+    ctx: Context,
+    method: str,
+    url: str,
+    *,
+    service: str,
+    field: str,
+    auth_field: str = "",
+    accepted: Sequence[int] = (),
+    **kwargs: Any,
+) -> httpx.Response:
+    """One request to a notification service, with what went wrong said in words a user can act on.
+
+    Deliveries are never retried here (a retried POST may notify twice); the provider back-off
+    handles a service that is down. ``field`` is blamed for an unreachable or failing service,
+    ``auth_field`` (when given) for refused credentials. ``accepted`` error statuses are not failures.
+    """
+    host = urlsplit(url).netloc
+    try:
+        response = await ctx.http.request(
+            method, url, timeout=TIMEOUT_SECONDS, retry_transient=False, **kwargs
+        )
+    except httpx.TimeoutException:
+        message = f"{service} did not answer within {TIMEOUT_SECONDS:.0f} seconds"
+        raise NotificationError(message, field) from None
+    except httpx.HTTPError as exc:
+        raise NotificationError(
+            f"Cannot reach {host} ({type(exc).__name__}): is the service running and the URL right?", field
+        ) from None
+    if response.status_code in accepted:
+        return response
+    if response.status_code in (401, 403):
+        raise NotificationError(
+            f"{service} refused the credentials (HTTP {response.status_code})", auth_field or field
+        )
+    if response.status_code >= 400:
+        detail = response.text.strip()[:ERROR_SHOWN]
+        raise NotificationError(
+            f"{service} answered HTTP {response.status_code}" + (f": {detail}" if detail else ""), field
+        )
+    return response
 
 
 class Notification(Provider):

@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+from pydantic import field_validator
+
 from reelarr.notifications.base import (
     EventType,
     FileFacts,
@@ -32,6 +34,17 @@ OUTPUT_SHOWN = 300  # characters of a failing script's output shown to the user
 
 class CustomScriptSettings(ProviderSettings):
     path: Annotated[str, Form("Path", "Path to the script; it must be executable", type="filePath")] = ""
+    # Radarr retired script arguments and keeps the field only to refuse old settings that set it.
+    arguments: Annotated[
+        str, Form("Arguments", "No longer supported for custom scripts", hidden="hiddenIfNotSet")
+    ] = ""
+
+    @field_validator("arguments")
+    @classmethod
+    def _no_arguments(cls, value: str) -> str:
+        if value.strip():
+            raise ValueError("Arguments are no longer supported for custom scripts")
+        return value
 
 
 class CustomScript(Notification):

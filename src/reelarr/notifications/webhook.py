@@ -14,7 +14,6 @@ import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
-import httpx
 from pydantic import Field, field_validator
 
 from reelarr.languages import Language
@@ -24,8 +23,8 @@ from reelarr.notifications.base import (
     Message,
     MovieFacts,
     Notification,
-    NotificationError,
     ReleaseFacts,
+    request,
 )
 from reelarr.providers import Form, ProviderSettings
 
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
     from reelarr.context import Context
 
 METHODS = {1: "POST", 2: "PUT"}
-TIMEOUT_SECONDS = 20.0
 
 
 class WebhookSettings(ProviderSettings):
@@ -80,34 +78,17 @@ class Webhook(Notification):
         body = payload(message, ctx.settings.instance_name)
         auth = (settings.username, settings.password) if settings.username else None
         headers = {h["key"]: h["value"] for h in settings.headers if h.get("key")}
-        host = urlsplit(settings.url).netloc
-        try:
-            response = await ctx.http.request(
-                METHODS[settings.method],
-                settings.url,
-                json=body,
-                auth=auth,
-                headers=headers,
-                timeout=TIMEOUT_SECONDS,
-                retry_transient=False,
-            )
-        except httpx.TimeoutException:
-            raise NotificationError(
-                f"{host} did not answer within {TIMEOUT_SECONDS:.0f} seconds", "url"
-            ) from None
-        except httpx.HTTPError as exc:
-            raise NotificationError(
-                f"Cannot reach {host} ({type(exc).__name__}): is the service running and the URL right?",
-                "url",
-            ) from None
-        if response.status_code in (401, 403):
-            raise NotificationError(
-                f"The webhook refused the credentials (HTTP {response.status_code})", "username"
-            )
-        if response.status_code >= 400:
-            raise NotificationError(
-                f"The webhook answered HTTP {response.status_code}: check the URL and method", "url"
-            )
+        await request(
+            ctx,
+            METHODS[settings.method],
+            settings.url,
+            service="The webhook",
+            field="url",
+            auth_field="username",
+            json=body,
+            auth=auth,
+            headers=headers,
+        )
 
 
 # ---------------------------------------------------------------- Radarr's payloads
