@@ -13,7 +13,17 @@ from typing import Any
 
 import jsonschema
 
-OPENAPI = Path(__file__).resolve().parents[2] / "shared" / "reference" / "radarr-api-v3-openapi.json"
+
+def _find_openapi() -> Path:
+    """The shared reference folder sits beside the checkout (or beside the folder of worktrees)."""
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "reference" / "radarr-api-v3-openapi.json"
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError("shared/reference/radarr-api-v3-openapi.json not found above tests/")
+
+
+OPENAPI = _find_openapi()
 
 
 def _nullable_to_json_schema(node: Any) -> Any:

@@ -5,14 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from reelarr.api import (
+    autotagging,
     calendar,
     collection,
     config,
+    customfilter,
     delayprofile,
     downloadclient,
+    extrafile,
+    filesystem,
     history,
     indexer,
     library,
+    logfile,
     manualimport,
     metadata,
     metadata_consumer,
@@ -56,6 +61,11 @@ def api_v3_router() -> APIRouter:
         moviefile,
         manualimport,
         rename,
+        autotagging,
+        customfilter,
+        extrafile,
+        filesystem,
+        logfile,
     ):
         router.include_router(module.router)
     return router

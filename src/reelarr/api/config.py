@@ -13,6 +13,7 @@ from sqlalchemy import select
 from reelarr import config as process_config
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id
 from reelarr.auth import hash_password
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
@@ -29,7 +30,7 @@ SECRET_MASK = "********"
 
 
 def _section_router(path: str, model: type[BaseModel], tag: str) -> None:
-    async def read(session: SessionDep) -> dict[str, Any]:
+    async def read(session: SessionDep, config_id: Id | None = None) -> dict[str, Any]:
         value = await settings_store.load(session, model)
         return {"id": 1, **value.model_dump(mode="json", by_alias=True)}
 
@@ -49,6 +50,7 @@ def _section_router(path: str, model: type[BaseModel], tag: str) -> None:
         return {"id": 1, **value.model_dump(mode="json", by_alias=True)}
 
     router.add_api_route(f"/config/{path}", read, methods=["GET"], tags=[tag])
+    router.add_api_route(f"/config/{path}/{{config_id}}", read, methods=["GET"], tags=[tag])
     router.add_api_route(f"/config/{path}", write, methods=["PUT"], status_code=202, tags=[tag])
     router.add_api_route(f"/config/{path}/{{config_id}}", write, methods=["PUT"], status_code=202, tags=[tag])
 
@@ -135,7 +137,8 @@ async def _host_json(ctx: Context, username: str | None) -> dict[str, Any]:
 
 
 @router.get("/config/host", tags=["HostConfig"])
-async def read_host(ctx: CtxDep, session: SessionDep) -> dict[str, Any]:
+@router.get("/config/host/{config_id}", tags=["HostConfig"])
+async def read_host(ctx: CtxDep, session: SessionDep, config_id: Id | None = None) -> dict[str, Any]:
     username = await session.scalar(select(User.username).limit(1))
     return await _host_json(ctx, username)
 

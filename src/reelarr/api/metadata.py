@@ -17,6 +17,7 @@ from reelarr import metadata
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep, SessionDep
 from reelarr.api.config import SECRET_MASK
+from reelarr.api.limits import Id
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.events import ConfigChanged
 from reelarr.metadata import MetadataSettings
@@ -41,7 +42,8 @@ def _settings_json(value: MetadataSettings) -> dict[str, Any]:
 
 
 @router.get("/config/metadata", tags=["MetadataConfig"])
-async def read_metadata_settings(session: SessionDep) -> dict[str, Any]:
+@router.get("/config/metadata/{config_id}", tags=["MetadataConfig"])
+async def read_metadata_settings(session: SessionDep, config_id: Id | None = None) -> dict[str, Any]:
     return _settings_json(await metadata.load_settings(session))
 
 
@@ -96,22 +98,31 @@ async def list_credits(
     rows = await session.scalars(
         select(Credit).where(Credit.movie_metadata_id == metadata_id).order_by(Credit.type, Credit.order)
     )
-    return [
-        {
-            "id": row.id,
-            "personName": row.person_name,
-            "creditTmdbId": row.credit_tmdb_id,
-            "personTmdbId": row.person_tmdb_id,
-            "movieMetadataId": row.movie_metadata_id,
-            "images": [{"coverType": i["coverType"], "url": i["remoteUrl"], **i} for i in row.images],
-            "department": row.department,
-            "job": row.job,
-            "character": row.character,
-            "order": row.order,
-            "type": row.type,
-        }
-        for row in rows
-    ]
+    return [_credit_json(row) for row in rows]
+
+
+def _credit_json(row: Credit) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "personName": row.person_name,
+        "creditTmdbId": row.credit_tmdb_id,
+        "personTmdbId": row.person_tmdb_id,
+        "movieMetadataId": row.movie_metadata_id,
+        "images": [{"coverType": i["coverType"], "url": i["remoteUrl"], **i} for i in row.images],
+        "department": row.department,
+        "job": row.job,
+        "character": row.character,
+        "order": row.order,
+        "type": row.type,
+    }
+
+
+@router.get("/credit/{credit_id}", tags=["Credit"])
+async def get_credit(credit_id: Id, session: SessionDep) -> dict[str, Any]:
+    row = await session.get(Credit, credit_id)
+    if row is None:
+        raise NotFound("Credit", credit_id)
+    return _credit_json(row)
 
 
 @router.get("/alttitle", tags=["AlternativeTitle"])

@@ -21,17 +21,18 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import Field
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from reelarr import importing, languages, library, metadata
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id
 from reelarr.context import Context
 from reelarr.db import Database
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.library import EditorChanges, MovieChanges, MovieFields, MovieRecord, iso_utc, parse_iso
 from reelarr.metadata import MetadataError, MovieInfo, MovieNotFoundOnTmdb, TmdbClient, TmdbNotConfigured
-from reelarr.models import RootFolder
+from reelarr.models import Movie, MovieMetadata, RootFolder
 from reelarr.naming import MovieNamingFacts, NamingConfig, movie_folder_name
 
 router = APIRouter(tags=["Movie"])
@@ -191,7 +192,7 @@ def movie_json(
         "keywords": _raw(row.keywords, "[]"),
         "tags": _raw(row.tags, "[]"),
         "added": iso_utc(row.added),
-        "addOptions": _decoded(row.add_options) or None,
+        "addOptions": _decoded(row.add_options) or {},
         "ratings": _raw(row.ratings, "{}"),
         "popularity": row.popularity,
         "lastSearchTime": iso_utc(row.last_search_time),
@@ -689,6 +690,16 @@ async def get_movie(movie_id: int, ctx: CtxDep) -> Response:
     if not resources:
         raise NotFound("Movie", movie_id)
     return json_response(resources[0])
+
+
+@router.get("/movie/{movie_id}/folder", tags=["MovieFolder"])
+async def get_movie_folder(movie_id: Id, session: SessionDep) -> dict[str, str]:
+    """The folder name the naming format makes for the movie now (Radarr's path pickers show it)."""
+    row = await session.scalar(select(MovieMetadata).join(Movie).where(Movie.id == movie_id))
+    if row is None:
+        raise NotFound("Movie", movie_id)
+    naming = await settings_store.load(session, NamingConfig)
+    return {"folder": movie_folder_name(importing.movie_naming_facts(row), naming)}
 
 
 @router.put("/movie", status_code=202)

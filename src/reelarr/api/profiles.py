@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import custom_formats, languages, profiles, qualities
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.models import CustomFormat, MovieVersion, QualityDefinition, QualityProfile
 
@@ -57,9 +58,16 @@ def _apply_definition(row: QualityDefinition, body: QualityDefinitionIn) -> None
     row.min_size, row.max_size, row.preferred_size = body.min_size, body.max_size, body.preferred_size
 
 
+# The bounds of a size slider, in MB per minute (Radarr's QualityDefinitionLimits).
+SIZE_LIMIT_MIN, SIZE_LIMIT_MAX = 0, 2000
+
+
 def _check_sizes(body: QualityDefinitionIn, prefix: str = "") -> list[tuple[str, str]]:
     problems = []
     low, high, preferred = body.min_size or 0, body.max_size, body.preferred_size
+    for name, value in (("minSize", low), ("maxSize", high), ("preferredSize", preferred)):
+        if value is not None and not SIZE_LIMIT_MIN <= value <= SIZE_LIMIT_MAX:
+            problems.append((f"{prefix}{name}", f"Must be between {SIZE_LIMIT_MIN} and {SIZE_LIMIT_MAX}"))
     if high is not None and low > high:
         problems.append((f"{prefix}minSize", "Minimum size must not exceed the maximum size"))
     if preferred is not None and (preferred < low or (high is not None and preferred > high)):
@@ -73,6 +81,11 @@ async def list_quality_definitions(session: SessionDep) -> list[dict[str, Any]]:
         select(QualityDefinition).order_by(QualityDefinition.weight, QualityDefinition.id)
     )
     return [definition_json(row) for row in rows]
+
+
+@router.get("/qualitydefinition/limits", tags=["QualityDefinition"])
+async def quality_definition_limits() -> dict[str, int]:
+    return {"min": SIZE_LIMIT_MIN, "max": SIZE_LIMIT_MAX}
 
 
 @router.get("/qualitydefinition/{definition_id}", tags=["QualityDefinition"])
@@ -381,6 +394,28 @@ async def custom_format_schema() -> list[dict[str, Any]]:
     return custom_formats.schema_json()
 
 
+class CustomFormatBulkIn(ApiModel):
+    ids: list[Id] = []
+    include_custom_format_when_renaming: bool | None = None
+
+
+@router.put("/customformat/bulk", status_code=202, tags=["CustomFormat"])
+async def bulk_edit_custom_formats(body: CustomFormatBulkIn, ctx: CtxDep) -> list[dict[str, Any]]:
+    async with ctx.db.write() as uow:
+        rows = list(await uow.session.scalars(select(CustomFormat).where(CustomFormat.id.in_(body.ids))))
+        if body.include_custom_format_when_renaming is not None:
+            for row in rows:
+                row.include_when_renaming = body.include_custom_format_when_renaming
+    return [custom_format_json(row) for row in sorted(rows, key=lambda r: r.id)]
+
+
+@router.delete("/customformat/bulk", tags=["CustomFormat"])
+async def bulk_delete_custom_formats(body: CustomFormatBulkIn, ctx: CtxDep) -> dict[str, Any]:
+    async with ctx.db.write() as uow:
+        await _delete_custom_formats(uow.session, body.ids)
+    return {}
+
+
 @router.get("/customformat/{format_id}", tags=["CustomFormat"])
 async def get_custom_format(format_id: int, session: SessionDep) -> dict[str, Any]:
     row = await session.get(CustomFormat, format_id)
@@ -416,16 +451,21 @@ async def update_custom_format(
 @router.delete("/customformat/{format_id}", tags=["CustomFormat"])
 async def delete_custom_format(format_id: int, ctx: CtxDep) -> dict[str, Any]:
     async with ctx.db.write() as uow:
-        row = await uow.session.get(CustomFormat, format_id)
-        if row is None:
+        if await uow.session.get(CustomFormat, format_id) is None:
             raise NotFound("Custom format", format_id)
-        await uow.session.delete(row)
-        # Profiles forget the deleted format's score.
-        for profile in await uow.session.scalars(select(QualityProfile)):
-            kept = [item for item in profile.format_items if item["format"] != format_id]
-            if len(kept) != len(profile.format_items):
-                profile.format_items = kept
+        await _delete_custom_formats(uow.session, [format_id])
     return {}
+
+
+async def _delete_custom_formats(session: AsyncSession, format_ids: list[int]) -> None:
+    """Delete the formats; profiles forget their scores."""
+    for row in await session.scalars(select(CustomFormat).where(CustomFormat.id.in_(format_ids))):
+        await session.delete(row)
+    gone = set(format_ids)
+    for profile in await session.scalars(select(QualityProfile)):
+        kept = [item for item in profile.format_items if item["format"] not in gone]
+        if len(kept) != len(profile.format_items):
+            profile.format_items = kept
 
 
 # ---------------------------------------------------------------- languages

@@ -6,8 +6,10 @@ import asyncio
 import datetime as dt
 import os
 import platform
+import re
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -372,3 +374,72 @@ def _levels_at_or_above(level: str | None) -> set[str] | None:
     if name not in _LEVELS:
         return None
     return set(_LEVELS[_LEVELS.index(name) :])
+
+
+# ---------------------------------------------------------------- routes, shutdown and restart
+
+
+def _operations(request: Request) -> list[tuple[str, str]]:
+    schema = request.app.openapi()
+    return [(method.upper(), path) for path, ops in schema["paths"].items() for method in ops]
+
+
+@router.get("/system/routes", tags=["System"])
+async def list_routes(request: Request) -> list[dict[str, Any]]:
+    return [{"method": method, "path": path} for method, path in _operations(request)]
+
+
+@router.get("/system/routes/duplicate", tags=["System"])
+async def duplicate_routes(request: Request) -> list[dict[str, Any]]:
+    """Routes that answer the same method on the same template under different parameter names."""
+    seen: dict[tuple[str, str], list[str]] = {}
+    for method, path in _operations(request):
+        seen.setdefault((method, re.sub(r"\{[^}]+\}", "{}", path.lower())), []).append(path)
+    return [{"method": method, "paths": paths} for (method, _), paths in seen.items() if len(paths) > 1]
+
+
+# ``reelarr serve`` sets ``app.state.request_exit``: called with "shutdown" or "restart", it
+# lets the server finish the requests in flight, then stops (and, for a restart, re-executes).
+ExitRequest = Callable[[str], None]
+
+
+def _request_exit(request: Request, kind: str) -> None:
+    request_exit: ExitRequest | None = getattr(request.app.state, "request_exit", None)
+    if request_exit is None:
+        raise ValidationFailed(
+            ("system", f"This process was not started by `reelarr serve`; {kind} it the way it was started")
+        )
+    request_exit(kind)
+
+
+@router.post("/system/shutdown", tags=["System"])
+async def shutdown(request: Request) -> dict[str, Any]:
+    _request_exit(request, "shutdown")
+    return {"shuttingDown": True}
+
+
+@router.post("/system/restart", tags=["System"])
+async def restart(request: Request) -> dict[str, Any]:
+    _request_exit(request, "restart")
+    return {"restarting": True}
+
+
+# ---------------------------------------------------------------- updates and localization
+
+
+@router.get("/update", tags=["Update"])
+async def list_updates() -> list[dict[str, Any]]:
+    """No updates: Reelarr is updated by its package manager (``packageUpdateMechanism`` is
+    ``external`` in the status), never by itself."""
+    return []
+
+
+@router.get("/localization", tags=["Localization"])
+async def localization() -> dict[str, Any]:
+    """Reelarr's texts are in English only: no translated strings, clients show their own."""
+    return {"Strings": {}}
+
+
+@router.get("/localization/language", tags=["Localization"])
+async def localization_language() -> dict[str, Any]:
+    return {"identifier": "en"}
