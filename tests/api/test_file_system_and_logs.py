@@ -117,3 +117,32 @@ def test_updates_localization_and_routes_tell_the_truth(client: TestClient) -> N
 def test_shutdown_says_so_when_the_process_is_not_reelarr_serve(client: TestClient) -> None:
     response = client.post("/api/v3/system/shutdown")
     assert response.status_code == 400 and "reelarr serve" in response.json()[0]["errorMessage"]
+
+
+def test_custom_format_bulk_and_quality_limits_are_not_taken_for_ids(client: TestClient) -> None:
+    spec = {
+        "implementation": "ReleaseTitleSpecification",
+        "name": "x",
+        "fields": [{"name": "value", "value": "x"}],
+    }
+    ids = [
+        client.post("/api/v3/customformat", json={"name": name, "specifications": [spec]}).json()["id"]
+        for name in ("One", "Two", "Three")
+    ]
+    edited = client.put(
+        "/api/v3/customformat/bulk", json={"ids": ids[:2], "includeCustomFormatWhenRenaming": True}
+    )
+    assert edited.status_code == 202, edited.text
+    assert [f["includeCustomFormatWhenRenaming"] for f in client.get("/api/v3/customformat").json()] == [
+        True,
+        True,
+        False,
+    ]
+    assert client.request("DELETE", "/api/v3/customformat/bulk", json={"ids": ids[:2]}).status_code == 200
+    assert [f["id"] for f in client.get("/api/v3/customformat").json()] == ids[2:]
+
+    limits = client.get("/api/v3/qualitydefinition/limits").json()
+    assert_matches("QualityDefinitionLimitsResource", limits)
+    assert limits == {"min": 0, "max": 2000}
+    definition = client.get("/api/v3/qualitydefinition").json()[0]
+    assert client.put("/api/v3/qualitydefinition", json={**definition, "maxSize": 2001}).status_code == 400
