@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id, Label
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.files import disk_usage, is_writable_folder
 from reelarr.models import (
@@ -124,8 +125,8 @@ async def delete_root_folder(folder_id: int, ctx: CtxDep) -> dict[str, Any]:
 
 
 class TagIn(ApiModel):
-    id: int | None = None
-    label: str = ""
+    id: Id | None = None
+    label: Label = ""
 
 
 def _tag_json(row: Tag) -> dict[str, Any]:
@@ -211,7 +212,12 @@ async def get_tag(tag_id: int, session: SessionDep) -> dict[str, Any]:
 
 @router.post("/tag", status_code=201, tags=["Tag"])
 async def create_tag(body: TagIn, ctx: CtxDep) -> dict[str, Any]:
+    """A new tag, or the existing one with that label (Radarr's answer, which Overseerr relies on)."""
+    label = body.label.strip().lower()
     async with ctx.db.write() as uow:
+        existing = await uow.session.scalar(select(Tag).where(func.lower(Tag.label) == label))
+        if existing is not None:
+            return _tag_json(existing)
         row = Tag(label=await _checked_label(uow.session, body.label, None))
         uow.session.add(row)
         await uow.session.flush()

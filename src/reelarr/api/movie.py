@@ -23,7 +23,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import Field
 from sqlalchemy import event, select
 
-from reelarr import importing, languages, library, metadata
+from reelarr import importing, languages, library, mediainfo, metadata
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
 from reelarr.api.limits import Id
@@ -57,6 +57,9 @@ def language_json(language_id: int) -> dict[str, Any]:
 def _languages_fragment(ids_json: str) -> orjson.Fragment:
     """A file's languages (stored as ids) as Radarr's objects; libraries hold few distinct lists."""
     return orjson.Fragment(orjson.dumps([language_json(i) for i in orjson.loads(ids_json)]))
+
+
+_UNKNOWN_MEDIA_INFO = orjson.dumps(mediainfo.UNKNOWN_RESOURCE).decode()
 
 
 def _raw(stored: Any, empty: str) -> Any:
@@ -107,7 +110,7 @@ def movie_file_json(row: Any) -> dict[str, Any]:
         "customFormats": [],
         "customFormatScore": row.file_custom_format_score,
         "indexerFlags": row.file_indexer_flags,
-        "mediaInfo": _raw(row.file_media_info, "null"),
+        "mediaInfo": _raw(row.file_media_info, _UNKNOWN_MEDIA_INFO),
         "originalFilePath": row.file_original_file_path,
         "qualityCutoffNotMet": False,
     }

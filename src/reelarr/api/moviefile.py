@@ -16,7 +16,7 @@ from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import importing
+from reelarr import importing, mediainfo
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
 from reelarr.api.movie import language_json
@@ -95,7 +95,7 @@ def movie_file_resource(file: MovieFile, shown: _Shown) -> dict[str, Any]:
         "customFormats": [custom_format_json(row) for row in shown.formats if row.id in matched_ids],
         "customFormatScore": score(profile.format_scores, matched) if profile else 0,
         "indexerFlags": file.indexer_flags,
-        "mediaInfo": file.media_info,
+        "mediaInfo": file.media_info or mediainfo.UNKNOWN_RESOURCE,
         "originalFilePath": file.original_file_path,
         "qualityCutoffNotMet": cutoff_not_met,
     }

@@ -72,3 +72,23 @@ def test_manual_import_reevaluates_the_users_choices_before_importing(
     ).json()
     assert no_movie["rejections"] and gone["rejections"][0]["reason"] == "No such file"
     assert not (movies_root / "Movie Title (2020)").exists(), "re-evaluating imports nothing"
+
+
+def test_media_info_is_radarrs_empty_object_when_ffprobe_cannot_read_the_file(
+    client: TestClient, movies_root: Path, tmp_path: Path
+) -> None:
+    movie_id = call(client, add_library_movie, movies_root, "Movie Title", 2020)
+    folder = tmp_path / "downloads" / RELEASE
+    folder.mkdir(parents=True)
+    with (folder / f"{RELEASE}.mkv").open("wb") as fh:
+        fh.truncate(150 * 1024 * 1024)  # sparse: big enough not to be a sample, unreadable by ffprobe
+    result = call(client, importing.import_download, folder, None, None, TransferMode.HARDLINK_OR_COPY)
+    assert result.imported, [t.rejections for t in result.tasks]
+
+    (movie_file,) = client.get("/api/v3/moviefile", params={"movieId": movie_id}).json()
+    movie = client.get(f"/api/v3/movie/{movie_id}").json()
+    for shown in (movie_file, movie["movieFile"]):
+        assert isinstance(shown["mediaInfo"], dict)
+        assert shown["mediaInfo"]["videoCodec"] == "" and shown["mediaInfo"]["audioChannels"] == 0
+        assert_matches("MediaInfoResource", shown["mediaInfo"])
+    assert_matches("MovieFileResource", movie_file)
