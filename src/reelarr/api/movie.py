@@ -462,7 +462,7 @@ async def lookup_imdb(ctx: CtxDep, imdbId: str) -> Response:
 # ---------------------------------------------------------------- the library
 
 
-async def _resources(ctx: Context, movie_ids: list[int] | None = None) -> list[dict[str, Any]]:
+async def movie_resources(ctx: Context, movie_ids: list[int] | None = None) -> list[dict[str, Any]]:
     async with ctx.db.read() as session:
         delay = (await metadata.load_settings(session)).availability_delay
         records = await library.load_movies(session, movie_ids=movie_ids)
@@ -601,7 +601,7 @@ async def add_one(ctx: Context, tmdb: TmdbClient | None, body: MovieIn) -> int:
 @router.post("/movie", status_code=201)
 async def add_movie(body: MovieIn, ctx: CtxDep) -> Response:
     movie_id = await add_one(ctx, await library.optional_tmdb_client(ctx), body)
-    return json_response((await _resources(ctx, [movie_id]))[0], 201)
+    return json_response((await movie_resources(ctx, [movie_id]))[0], 201)
 
 
 @router.put("/movie/editor", tags=["MovieEditor"])
@@ -620,7 +620,7 @@ async def edit_movies(body: MovieEditorIn, ctx: CtxDep) -> Response:
         outcome = await library.edit_movies(uow, changes)
     for movie_id, new_path in outcome.folder_moves:
         await importing.move_movie_folder(ctx, movie_id, new_path)
-    return json_response(await _resources(ctx, outcome.changed), 202)
+    return json_response(await movie_resources(ctx, outcome.changed), 202)
 
 
 @router.delete("/movie/editor", tags=["MovieEditor"])
@@ -681,7 +681,7 @@ async def import_movies(body: list[MovieIn], ctx: CtxDep) -> Response:
         if already:
             continue
         added.append(await add_one(ctx, tmdb, movie))
-    return json_response(await _resources(ctx, added))
+    return json_response(await movie_resources(ctx, added))
 
 
 # ---------------------------------------------------------------- one movie
@@ -689,7 +689,7 @@ async def import_movies(body: list[MovieIn], ctx: CtxDep) -> Response:
 
 @router.get("/movie/{movie_id}")
 async def get_movie(movie_id: int, ctx: CtxDep) -> Response:
-    resources = await _resources(ctx, [movie_id])
+    resources = await movie_resources(ctx, [movie_id])
     if not resources:
         raise NotFound("Movie", movie_id)
     return json_response(resources[0])
@@ -721,7 +721,7 @@ async def update_movie(
         path=body.path,
     )
     await save_movie_changes(ctx, target, changes, move_files=moveFiles)
-    return json_response((await _resources(ctx, [target]))[0], 202)
+    return json_response((await movie_resources(ctx, [target]))[0], 202)
 
 
 async def save_movie_changes(ctx: Context, movie_id: int, changes: MovieChanges, *, move_files: bool) -> None:
