@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+from library_helpers import add_movie
 
-from conftest import add_movie
 from contract import assert_matches
 from fake_tmdb import FakeTmdb
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from library_helpers import add_movie
 
-from conftest import add_movie
 from contract import assert_matches
 
 

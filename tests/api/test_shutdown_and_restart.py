@@ -21,7 +21,7 @@ def _free_port() -> int:
         return port
 
 
-def _wait_for_status(base: str, key: str, timeout: float = 60) -> dict[str, object]:
+def _wait_for_status(base: str, key: str, timeout: float = 120) -> dict[str, object]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -56,7 +56,7 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, str]]
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120
         while not (tmp_path / "config.json").exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         key = json.loads((tmp_path / "config.json").read_text())["apiKey"]

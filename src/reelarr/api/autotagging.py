@@ -44,7 +44,7 @@ def auto_tag_json(row: AutoTag) -> dict[str, Any]:
     }
 
 
-async def _values(session: AsyncSession, body: AutoTagIn, own_id: int | None) -> dict[str, Any]:
+async def _values(session: AsyncSession, body: AutoTagIn, own_id: Id | None) -> dict[str, Any]:
     problems: list[tuple[str, str]] = []
     name = body.name.strip()
     if not name:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from reelarr import config as process_config
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
-from reelarr.api.limits import Id
+from reelarr.api.limits import Id, JsonObject
 from reelarr.auth import hash_password
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
@@ -34,7 +34,7 @@ def _section_router(path: str, model: type[BaseModel], tag: str) -> None:
         value = await settings_store.load(session, model)
         return {"id": 1, **value.model_dump(mode="json", by_alias=True)}
 
-    async def write(body: dict[str, Any], ctx: CtxDep, config_id: int | None = None) -> dict[str, Any]:
+    async def write(body: JsonObject, ctx: CtxDep, config_id: Id | None = None) -> dict[str, Any]:
         async with ctx.db.write() as uow:
             current = await settings_store.load(uow.session, model)
             merged = {**current.model_dump(by_alias=True), **{k: v for k, v in body.items() if k != "id"}}
@@ -145,7 +145,7 @@ async def read_host(ctx: CtxDep, session: SessionDep, config_id: Id | None = Non
 
 @router.put("/config/host", status_code=202, tags=["HostConfig"])
 @router.put("/config/host/{config_id}", status_code=202, tags=["HostConfig"])
-async def write_host(body: HostConfigIn, ctx: CtxDep, config_id: int | None = None) -> dict[str, Any]:
+async def write_host(body: HostConfigIn, ctx: CtxDep, config_id: Id | None = None) -> dict[str, Any]:
     problems = []
     if body.authentication_method not in ("none", "basic", "forms", "external"):
         problems.append(("authenticationMethod", "Must be none, basic, forms or external"))

@@ -26,7 +26,7 @@ router = APIRouter(tags=["ExtraFile"])
 METADATA_EXTENSIONS = frozenset({".nfo", ".jpg", ".png", ".xml"})
 
 
-def extra_file_json(movie_id: int, movie_file_id: int, folder: Path, extra: Path) -> dict[str, Any]:
+def extra_file_json(movie_id: Id, movie_file_id: Id, folder: Path, extra: Path) -> dict[str, Any]:
     extension = extra.suffix.lower()
     body: dict[str, Any] = {
         # The id is a hash of the path, stable while the file keeps its name (as manual import's).

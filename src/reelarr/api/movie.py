@@ -26,7 +26,7 @@ from sqlalchemy import event, select
 from reelarr import importing, languages, library, mediainfo, metadata
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
-from reelarr.api.limits import Id
+from reelarr.api.limits import Id, Int32
 from reelarr.context import Context
 from reelarr.db import Database
 from reelarr.errors import NotFound, ValidationFailed
@@ -80,7 +80,7 @@ def _text(stored: Any) -> str:
     return stored if isinstance(stored, str) else orjson.dumps(stored).decode()
 
 
-def images_json(images: list[dict[str, Any]], movie_id: int, url_base: str) -> list[dict[str, Any]]:
+def images_json(images: list[dict[str, Any]], movie_id: Id, url_base: str) -> list[dict[str, Any]]:
     """Radarr's covers: ``url`` is the local cache (served by ``/MediaCover``), ``remoteUrl`` TMDB's."""
     return [
         {
@@ -289,10 +289,10 @@ class AddOptionsIn(ApiModel):
 class MovieIn(ApiModel):
     """The movie resource as clients send it; read-only fields they echo back are ignored."""
 
-    id: int | None = None
-    tmdb_id: int = 0
+    id: Int32 | None = None
+    tmdb_id: Int32 = 0
     title: str = ""
-    year: int = 0
+    year: Int32 = 0
     original_title: str | None = None
     imdb_id: str | None = None
     overview: str | None = None
@@ -300,29 +300,29 @@ class MovieIn(ApiModel):
     in_cinemas: dt.datetime | None = None
     physical_release: dt.datetime | None = None
     digital_release: dt.datetime | None = None
-    runtime: int = 0
+    runtime: Int32 = 0
     certification: str | None = None
     studio: str | None = None
     website: str | None = None
     you_tube_trailer_id: str | None = None
     genres: list[str] = Field(default_factory=list)
     images: list[ImageIn] = Field(default_factory=list)
-    quality_profile_id: int = 0
+    quality_profile_id: Int32 = 0
     path: str | None = None
     root_folder_path: str | None = None
     monitored: bool = True
     minimum_availability: str = "released"
-    tags: list[int] = Field(default_factory=list)
+    tags: list[Int32] = Field(default_factory=list)
     add_options: AddOptionsIn | None = None
 
 
 class MovieEditorIn(ApiModel):
-    movie_ids: list[int] = Field(default_factory=list)
+    movie_ids: list[Int32] = Field(default_factory=list)
     monitored: bool | None = None
-    quality_profile_id: int | None = None
+    quality_profile_id: Int32 | None = None
     minimum_availability: str | None = None
     root_folder_path: str | None = None
-    tags: list[int] | None = None
+    tags: list[Int32] | None = None
     apply_tags: str = "add"
     move_files: bool = False
     delete_files: bool = False
@@ -444,7 +444,7 @@ async def lookup(ctx: CtxDep, term: str = "") -> Response:
 
 
 @router.get("/movie/lookup/tmdb", tags=["MovieLookup"])
-async def lookup_tmdb(ctx: CtxDep, tmdbId: int) -> Response:
+async def lookup_tmdb(ctx: CtxDep, tmdbId: Id) -> Response:
     tmdb = await _tmdb(ctx)
     with tmdb_errors():
         info = await tmdb.movie(tmdbId)
@@ -566,7 +566,7 @@ async def list_movies(
     ctx: CtxDep,
     request: Request,
     cache: Annotated[MovieListCache, Depends(movie_list_cache)],
-    tmdbId: Annotated[int | None, Query()] = None,
+    tmdbId: Annotated[Int32 | None, Query()] = None,
     excludeLocalCovers: bool = False,
 ) -> Response:
     if tmdbId is not None:
@@ -640,7 +640,7 @@ async def delete_movies(body: MovieEditorIn, ctx: CtxDep) -> Response:
 
 @router.get("/movie/import", tags=["MovieImport"])
 async def propose_imports(
-    ctx: CtxDep, session: SessionDep, rootFolderId: int | None = None, path: str | None = None
+    ctx: CtxDep, session: SessionDep, rootFolderId: Id | None = None, path: str | None = None
 ) -> Response:
     """Extension: the unmapped folders of a root folder, each with the TMDB movie it likely holds."""
     if rootFolderId is not None:
@@ -688,7 +688,7 @@ async def import_movies(body: list[MovieIn], ctx: CtxDep) -> Response:
 
 
 @router.get("/movie/{movie_id}")
-async def get_movie(movie_id: int, ctx: CtxDep) -> Response:
+async def get_movie(movie_id: Id, ctx: CtxDep) -> Response:
     resources = await movie_resources(ctx, [movie_id])
     if not resources:
         raise NotFound("Movie", movie_id)
@@ -708,7 +708,7 @@ async def get_movie_folder(movie_id: Id, session: SessionDep) -> dict[str, str]:
 @router.put("/movie", status_code=202)
 @router.put("/movie/{movie_id}", status_code=202)
 async def update_movie(
-    body: MovieIn, ctx: CtxDep, movie_id: int | None = None, moveFiles: bool = False
+    body: MovieIn, ctx: CtxDep, movie_id: Id | None = None, moveFiles: bool = False
 ) -> Response:
     target = movie_id if movie_id is not None else body.id
     if target is None:
@@ -724,7 +724,7 @@ async def update_movie(
     return json_response((await movie_resources(ctx, [target]))[0], 202)
 
 
-async def save_movie_changes(ctx: Context, movie_id: int, changes: MovieChanges, *, move_files: bool) -> None:
+async def save_movie_changes(ctx: Context, movie_id: Id, changes: MovieChanges, *, move_files: bool) -> None:
     """One movie's edit, from the API's PUT and the details page alike.
 
     With ``move_files`` a new path is not just recorded: the folder moves there after the other
@@ -742,7 +742,7 @@ async def save_movie_changes(ctx: Context, movie_id: int, changes: MovieChanges,
 
 @router.delete("/movie/{movie_id}")
 async def delete_movie(
-    movie_id: int,
+    movie_id: Id,
     ctx: CtxDep,
     deleteFiles: bool = False,
     addImportExclusion: bool = False,

@@ -20,6 +20,7 @@ from starlette.datastructures import UploadFile
 
 from reelarr import housekeeping, logs, migrations
 from reelarr.api.base import CtxDep, PagingDep, SessionDep, paged
+from reelarr.api.limits import Id, JsonObject
 from reelarr.api.movie import iso
 from reelarr.commands import ACTIVE_STATUSES, UnknownCommand, human_name
 from reelarr.context import APP_NAME, RADARR_COMPATIBLE_VERSION, Context
@@ -116,7 +117,7 @@ async def list_tasks(session: SessionDep) -> list[dict[str, Any]]:
 
 
 @router.get("/system/task/{task_id}", tags=["Task"])
-async def get_task(task_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_task(task_id: Id, session: SessionDep) -> dict[str, Any]:
     row = await session.get(ScheduledTask, task_id)
     if row is None:
         raise NotFound("Task", task_id)
@@ -182,7 +183,7 @@ async def list_commands(ctx: CtxDep, session: SessionDep) -> list[dict[str, Any]
 
 
 @router.get("/command/{command_id}", tags=["Command"])
-async def get_command(command_id: int, ctx: CtxDep, session: SessionDep) -> dict[str, Any]:
+async def get_command(command_id: Id, ctx: CtxDep, session: SessionDep) -> dict[str, Any]:
     row = await session.get(CommandRecord, command_id)
     if row is None:
         raise NotFound("Command", command_id)
@@ -190,7 +191,7 @@ async def get_command(command_id: int, ctx: CtxDep, session: SessionDep) -> dict
 
 
 @router.post("/command", status_code=201, tags=["Command"])
-async def post_command(body: dict[str, Any], ctx: CtxDep, request: Request) -> dict[str, Any]:
+async def post_command(body: JsonObject, ctx: CtxDep, request: Request) -> dict[str, Any]:
     name = body.get("name")
     if not isinstance(name, str) or not name:
         raise ValidationFailed(("name", "The command name is required"))
@@ -205,7 +206,7 @@ async def post_command(body: dict[str, Any], ctx: CtxDep, request: Request) -> d
 
 
 @router.delete("/command/{command_id}", tags=["Command"])
-async def cancel_command(command_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def cancel_command(command_id: Id, ctx: CtxDep) -> dict[str, Any]:
     async with ctx.db.write() as uow:
         row = await uow.session.get(CommandRecord, command_id)
         if row is None:
@@ -237,7 +238,7 @@ async def list_backups(ctx: CtxDep) -> list[dict[str, Any]]:
 
 
 @router.delete("/system/backup/{backup_id}", tags=["Backup"])
-async def delete_backup(backup_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def delete_backup(backup_id: Id, ctx: CtxDep) -> dict[str, Any]:
     for backup in await asyncio.to_thread(housekeeping.list_backups, ctx.settings.backup_dir):
         if backup.id == backup_id:
             backup.path.unlink(missing_ok=True)
@@ -272,7 +273,7 @@ async def stage_uploaded_backup(ctx: Context, upload: UploadFile) -> dict[str, A
 
 
 @router.post("/system/backup/restore/{backup_id}", tags=["Backup"])
-async def restore_backup(backup_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def restore_backup(backup_id: Id, ctx: CtxDep) -> dict[str, Any]:
     """Stage a listed backup to replace the database at the next start."""
     for backup in await asyncio.to_thread(housekeeping.list_backups, ctx.settings.backup_dir):
         if backup.id == backup_id:
