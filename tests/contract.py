@@ -13,7 +13,17 @@ from typing import Any
 
 import jsonschema
 
-OPENAPI = Path(__file__).resolve().parents[2] / "shared" / "reference" / "radarr-api-v3-openapi.json"
+
+def _find_openapi() -> Path:
+    """The shared reference folder sits beside the checkout (or beside the folder of worktrees)."""
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "reference" / "radarr-api-v3-openapi.json"
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError("shared/reference/radarr-api-v3-openapi.json not found above tests/")
+
+
+OPENAPI = _find_openapi()
 
 
 def _nullable_to_json_schema(node: Any) -> Any:
@@ -43,3 +53,30 @@ def assert_matches(schema_name: str, payload: Any, *, many: bool = False) -> Non
     ref = {"$ref": f"#/components/schemas/{schema_name}"}
     schema = {"type": "array", "items": ref} if many else ref
     jsonschema.validate(payload, {**schema, "components": _components()})
+
+
+@cache
+def _document() -> dict[str, Any]:
+    return dict(json.loads(OPENAPI.read_text()))
+
+
+def response_schema(path: str, method: str = "get") -> dict[str, Any] | None:
+    """The JSON schema of an operation's 200 answer in Radarr's document (None when it has none)."""
+    content = _document()["paths"][path][method]["responses"].get("200", {}).get("content", {})
+    for media_type in ("application/json", "text/json", "text/plain"):
+        if media_type in content and "schema" in content[media_type]:
+            return dict(_nullable_to_json_schema(content[media_type]["schema"]))
+    return None
+
+
+def assert_response_matches(path: str, payload: Any, method: str = "get") -> None:
+    """Fail with the first mismatch between ``payload`` and what Radarr's document says the
+    operation ``method path`` answers."""
+    schema = response_schema(path, method)
+    assert schema is not None, f"{method.upper()} {path} has no response schema in Radarr's document"
+    jsonschema.validate(payload, {**schema, "components": _components()})
+
+
+def get_operations() -> list[str]:
+    """Every GET path of Radarr's document that answers with a schema."""
+    return [path for path, ops in _document()["paths"].items() if "get" in ops and response_schema(path)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -84,7 +85,18 @@ def serve(args: argparse.Namespace) -> int:
     server = uvicorn.Server(
         uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None, proxy_headers=False)
     )
+    requested: list[str] = []
+
+    def request_exit(kind: str) -> None:
+        requested.append(kind)
+        server.should_exit = True
+
+    # POST /api/v3/system/shutdown and /restart: uvicorn finishes the requests in flight, then stops.
+    app.state.request_exit = request_exit
     server.run()
+    if requested and requested[-1] == "restart":
+        print("Reelarr: restarting", flush=True)
+        os.execv(sys.executable, [sys.executable, "-m", "reelarr", *sys.argv[1:]])
     # uvicorn returns normally when it could not bind; say so rather than exit silently.
     return 0 if server.started else 1
 

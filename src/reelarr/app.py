@@ -227,7 +227,7 @@ def create_app(settings: Settings, *, scheduler_tick_seconds: float = 30) -> Fas
 def _unversioned_router() -> APIRouter:
     router = APIRouter()
 
-    @router.get("/ping", include_in_schema=False)
+    @router.api_route("/ping", methods=["GET", "HEAD"], include_in_schema=False)
     async def ping() -> dict[str, Any]:
         return {"status": "OK"}
 

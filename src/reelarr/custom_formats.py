@@ -153,7 +153,7 @@ def schema_json() -> list[dict[str, Any]]:
     ]
 
 
-def _field_values(raw_fields: Any) -> dict[str, Any]:
+def field_values(raw_fields: Any) -> dict[str, Any]:
     """Field values from either shape in circulation: Radarr's API list of {name, value}
     or the export/TRaSH object ``{"value": ...}``."""
     if isinstance(raw_fields, dict):
@@ -174,7 +174,7 @@ def normalize_specification(
     spec_type = SPEC_TYPES_BY_NAME.get(implementation.lower())
     if spec_type is None:
         return None, [(f"{where}.implementation", f"Unknown specification type '{implementation}'")]
-    values = _field_values(raw.get("fields"))
+    values = field_values(raw.get("fields"))
     problems: list[tuple[str, str]] = []
     stored_fields: dict[str, Any] = {}
     for spec_field in spec_type.fields:
@@ -397,7 +397,7 @@ def exported(resource: dict[str, Any]) -> dict[str, Any]:
                 "implementation": spec["implementation"],
                 "negate": bool(spec.get("negate")),
                 "required": bool(spec.get("required")),
-                "fields": _field_values(spec.get("fields")),
+                "fields": field_values(spec.get("fields")),
             }
             for spec in resource.get("specifications", [])
         ],

@@ -515,11 +515,34 @@ async def fail_grab(ctx: Context, grab: HistoryRecord, message: str, *, search: 
 
 
 async def ignore(ctx: Context, one: Tracked) -> None:
-    """Stop tracking a download without failing it (the queue's "ignore" removal)."""
-    if one.grab is None:
-        return
+    """Stop tracking a download without failing it (the queue's "ignore" removal).
+
+    A download Reelarr did not grab (added to the client by hand, matched by name) is
+    ignored too: the record under its download id keeps it out of the queue from now on,
+    as Unpackerr expects after ``DELETE /queue/{id}?removeFromClient=false``.
+    """
     async with ctx.db.write() as uow:
-        uow.session.add(history.follow_up(one.grab, history.DOWNLOAD_IGNORED_EVENT, ctx.clock()))
+        if one.grab is not None:
+            uow.session.add(history.follow_up(one.grab, history.DOWNLOAD_IGNORED_EVENT, ctx.clock()))
+            return
+        parsed = parse_title(one.item.title)
+        uow.session.add(
+            HistoryRecord(
+                movie_id=one.movie_id or 0,
+                quality=importing.quality_json(parsed.quality.quality, parsed.quality.revision)
+                if parsed
+                else {},
+                event_type=history.DOWNLOAD_IGNORED_EVENT,
+                source_title=one.item.title,
+                date=ctx.clock(),
+                download_id=one.item.download_id,
+                data={
+                    "downloadClient": one.client.implementation,
+                    "downloadClientName": one.client.name,
+                    "protocol": one.protocol,
+                },
+            )
+        )
 
 
 async def forget_item(ctx: Context, one: Tracked) -> None:

@@ -798,29 +798,47 @@ async def propose_imports(
     return tasks
 
 
+async def apply_choice(choice: ManualChoice, facts: ImportFacts) -> ImportTask:
+    """The file a user picked, with their movie, quality, languages and release group applied."""
+    found = await asyncio.to_thread(lambda: find_video_files(choice.path) if choice.path.is_file() else [])
+    if not found:
+        return ImportTask(choice.path, choice.path.parent, rejections=[Rejection("No such file")])
+    task = found[0]
+    task.chosen_release_group = choice.release_group
+    task.chosen_languages = choice.language_ids
+    parse_names(task)
+    await read_media_info([task], facts.media)
+    decide_quality(task, facts.grabbed)
+    chosen_quality = stored_quality(choice.quality)
+    if chosen_quality is not None:
+        task.quality = ParsedQuality(*chosen_quality)
+    match_movie(task, facts, choice.movie_id)
+    score_formats(task, facts)
+    return task
+
+
+async def reevaluate_choices(ctx: Context, choices: list[ManualChoice]) -> list[ImportTask]:
+    """What manual import shows once the user changed a file's movie, quality or languages:
+    the same checks as an automatic import, so the user sees the rejections before importing."""
+    tasks = []
+    for choice in choices:
+        facts = await load_facts(ctx, choice.download_id)
+        task = await apply_choice(choice, facts)
+        if task.movie is None and not task.rejections:
+            task.rejections.append(Rejection("Choose a movie for this file"))
+        if task.movie is not None:
+            await asyncio.to_thread(check_import, task, facts)
+        tasks.append(task)
+    return tasks
+
+
 async def import_chosen(ctx: Context, choices: list[ManualChoice], mode: TransferMode | None) -> ImportResult:
     """Import the files a user picked, as they set them: the user's word overrides the checks
     (Radarr imports a manual choice even when it was shown with a rejection)."""
     result = ImportResult()
     for choice in choices:
         facts = await load_facts(ctx, choice.download_id)
-        found = find_video_files(choice.path) if choice.path.is_file() else []
-        if not found:
-            result.tasks.append(
-                ImportTask(choice.path, choice.path.parent, rejections=[Rejection("No such file")])
-            )
-            continue
-        task = found[0]
-        task.chosen_release_group = choice.release_group
-        task.chosen_languages = choice.language_ids
-        parse_names(task)
-        await read_media_info([task], facts.media)
-        decide_quality(task, facts.grabbed)
-        chosen_quality = stored_quality(choice.quality)
-        if chosen_quality is not None:
-            task.quality = ParsedQuality(*chosen_quality)
-        match_movie(task, facts, choice.movie_id)
-        score_formats(task, facts)
+        task = await apply_choice(choice, facts)
         result.tasks.append(task)
         if task.movie is not None:
             chosen_mode = mode or transfer_mode_for(facts)

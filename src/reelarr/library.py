@@ -24,7 +24,7 @@ from typing import Any, Literal
 from sqlalchemy import Select, Text, and_, cast, delete, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import mediainfo, metadata
+from reelarr import autotagging, mediainfo, metadata
 from reelarr import settings as settings_store
 from reelarr.commands import CommandFailed, CommandQueue, CommandRun, UnknownCommand
 from reelarr.context import Context
@@ -43,6 +43,7 @@ from reelarr.metadata import (
 )
 from reelarr.models import (
     AlternativeTitle,
+    AutoTag,
     Collection,
     Credit,
     ImportExclusion,
@@ -51,6 +52,7 @@ from reelarr.models import (
     MovieMetadata,
     MovieVersion,
     QualityProfile,
+    RootFolder,
     Tag,
 )
 from reelarr.naming import MovieNamingFacts, NamingConfig, movie_folder_name
@@ -436,6 +438,7 @@ async def add_movie(
         MovieVersion(movie_id=movie.id, is_default=True, quality_profile_id=fields.quality_profile_id)
     )
     await session.flush()
+    await apply_auto_tags(session, [movie.id])
     if fields.collection_tmdb_id:
         await ensure_collection(session, fields, path)
     media = await settings_store.load(session, MediaManagementConfig)
@@ -446,6 +449,45 @@ async def add_movie(
     if search and commands is not None:
         queue_search(uow, commands, [movie.id])
     return movie.id
+
+
+async def apply_auto_tags(session: AsyncSession, movie_ids: list[int]) -> int:
+    """Give the movies the tags of the auto tagging rules they match (and take away those of
+    rules that remove theirs automatically); returns how many movies changed."""
+    rules = [
+        autotagging.AutoTagRule(tuple(row.tags), row.specifications, row.remove_tags_automatically)
+        for row in await session.scalars(select(AutoTag))
+    ]
+    if not rules or not movie_ids:
+        return 0
+    roots = sorted(await session.scalars(select(RootFolder.path)), key=len, reverse=True)
+    rows = await session.execute(
+        select(Movie, MovieMetadata, MovieVersion.quality_profile_id)
+        .join(MovieMetadata, Movie.movie_metadata_id == MovieMetadata.id)
+        .join(MovieVersion, and_(MovieVersion.movie_id == Movie.id, MovieVersion.is_default))
+        .where(Movie.id.in_(movie_ids))
+    )
+    changed = 0
+    for movie, info, profile_id in rows:
+        root = next((r for r in roots if Path(movie.path).is_relative_to(r)), None)
+        facts = autotagging.MovieTagFacts(
+            monitored=movie.monitored,
+            year=info.year,
+            runtime=info.runtime,
+            status=info.status,
+            original_language=info.original_language,
+            genres=tuple(info.genres),
+            keywords=tuple(info.keywords),
+            studio=info.studio,
+            quality_profile_id=profile_id,
+            root_folder_path=root,
+            tags=frozenset(movie.tags),
+        )
+        tags = autotagging.tags_after(rules, facts)
+        if tags != sorted(movie.tags):
+            movie.tags = tags
+            changed += 1
+    return changed
 
 
 def queue_search(uow: UnitOfWork, commands: CommandQueue, movie_ids: list[int]) -> None:
@@ -776,6 +818,7 @@ async def refresh_movies(
             else:
                 await store_info(uow.session, row, info, ctx.clock())
                 outcome.refreshed += 1
+            await apply_auto_tags(uow.session, [movie_id])
             uow.publish(MovieUpdated(movie_id))
         if progress is not None and outcome.refreshed % 50 == 0:
             await progress(f"Refreshed {outcome.refreshed} of {len(targets)} movies")

@@ -159,6 +159,27 @@ def resource(found: Probe) -> dict[str, Any]:
     }
 
 
+# What ``mediaInfo`` says of a file ffprobe could not read: Radarr's resource with nothing in it.
+# Always an object, never null: Bazarr reads its fields without checking for null.
+UNKNOWN_RESOURCE: dict[str, Any] = {
+    "audioBitrate": 0,
+    "audioChannels": 0.0,
+    "audioCodec": "",
+    "audioLanguages": "",
+    "audioStreamCount": 0,
+    "videoBitDepth": 0,
+    "videoBitrate": 0,
+    "videoCodec": "",
+    "videoFps": 0.0,
+    "videoDynamicRange": "",
+    "videoDynamicRangeType": "",
+    "resolution": "",
+    "runTime": "",
+    "scanType": "",
+    "subtitles": "",
+}
+
+
 def runtime_text(seconds: float) -> str:
     """``1:52:07``, as Radarr shows a file's runtime."""
     whole = int(seconds)

@@ -212,6 +212,19 @@ class Tag(Base):
     label: Mapped[str] = mapped_column(String(100), unique=True)
 
 
+class AutoTag(Base):
+    """An automatic tagging rule: the tags a movie gets while its specifications match."""
+
+    __tablename__ = "auto_tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    remove_tags_automatically: Mapped[bool] = mapped_column(Boolean, default=False)
+    tags: Mapped[list[int]] = mapped_column(JSONDocument, default=list)
+    # Radarr's specification JSON: implementation, name, negate, required and the fields' values.
+    specifications: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
+
+
 class ImportExclusion(Base):
     __tablename__ = "import_exclusions"
 
@@ -433,6 +446,17 @@ class SettingsSection(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+
+
+class CustomFilter(Base):
+    """A filter a user saved in a list view (Radarr's UI and ours), kept as the client sent it."""
+
+    __tablename__ = "custom_filters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(Text, default="")
+    label: Mapped[str] = mapped_column(Text, default="")
+    filters: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
 
 
 class User(Base):

@@ -146,3 +146,13 @@ def test_host_config_never_returns_the_password_and_saves_the_api_key(
     assert client.get("/api/v3/system/status").status_code == 401
     assert client.get("/api/v3/system/status", headers={"X-Api-Key": new_key}).status_code == 200
     assert new_key in (data_dir / "config.json").read_text()
+
+
+def test_overseerr_posting_an_existing_tag_label_gets_the_existing_tag(client: TestClient) -> None:
+    first = client.post("/api/v3/tag", json={"label": "1 - jane"})
+    assert first.status_code == 201
+    again = client.post("/api/v3/tag", json={"label": "1 - Jane "})
+    assert again.status_code == 201 and again.json() == first.json()
+    assert client.get("/api/v3/tag").json() == [first.json()]
+    assert client.post("/api/v3/tag", json={"label": "x" * 10_000_000}).status_code == 400
+    assert client.get("/api/v3/tag").json() == [first.json()]

@@ -5,16 +5,21 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from reelarr.api import (
+    autotagging,
     calendar,
     collection,
     config,
+    customfilter,
     delayprofile,
     downloadclient,
     exclusions,
+    extrafile,
+    filesystem,
     history,
     importlist,
     indexer,
     library,
+    logfile,
     manualimport,
     metadata,
     metadata_consumer,
@@ -59,6 +64,11 @@ def api_v3_router() -> APIRouter:
         rename,
         importlist,
         exclusions,
+        autotagging,
+        customfilter,
+        extrafile,
+        filesystem,
+        logfile,
     ):
         router.include_router(module.router)
     return router

@@ -12,11 +12,12 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic.alias_generators import to_camel
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from reelarr.api.limits import INT32_MAX, PAGE_SIZE_MAX, storable_problem
 from reelarr.context import Context
 from reelarr.errors import NotFound, ValidationFailed
 
@@ -46,9 +47,21 @@ SessionDep = Annotated[AsyncSession, Depends(read_session)]
 
 
 class ApiModel(BaseModel):
-    """Radarr's JSON: camelCase names; unknown fields that clients echo back are ignored."""
+    """Radarr's JSON: camelCase names; unknown fields that clients echo back are ignored.
+
+    Whatever a body holds, even in the fields a model ignores or keeps as plain JSON, must be
+    something the database can store: see :func:`limits.storable_problem`.
+    """
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        problem = storable_problem(data)
+        if problem is not None:
+            raise ValueError(problem)
+        return data
 
 
 class Paging(ApiModel):
@@ -59,8 +72,8 @@ class Paging(ApiModel):
 
 
 def paging(
-    page: Annotated[int, Query(ge=1)] = 1,
-    pageSize: Annotated[int, Query(ge=1, le=100_000)] = 10,
+    page: Annotated[int, Query(ge=1, le=INT32_MAX)] = 1,
+    pageSize: Annotated[int, Query(ge=1, le=PAGE_SIZE_MAX)] = 10,
     sortKey: str | None = None,
     sortDirection: Literal["default", "ascending", "descending"] = "default",
 ) -> Paging:

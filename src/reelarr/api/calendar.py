@@ -14,6 +14,7 @@ from sqlalchemy import and_, or_, select
 
 from reelarr import library, metadata
 from reelarr.api.base import CtxDep
+from reelarr.api.limits import Days
 from reelarr.api.movie import json_response, movie_json
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
@@ -83,8 +84,8 @@ async def calendar(
 @feed.get("/feed/v3/calendar/radarr.ics")
 async def calendar_feed(
     ctx: CtxDep,
-    pastDays: int = 7,
-    futureDays: int = 28,
+    pastDays: Days = 7,
+    futureDays: Days = 28,
     tags: str | None = None,
     unmonitored: bool = False,
     releaseTypes: list[str] = Query(default_factory=list),

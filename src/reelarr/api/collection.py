@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import library
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id, Int32
 from reelarr.api.movie import images_json
 from reelarr.context import Context
 from reelarr.errors import NotFound, ValidationFailed
@@ -84,7 +85,7 @@ async def _collections_json(session: AsyncSession, collection_ids: list[int] | N
 
 
 @router.get("/collection")
-async def list_collections(session: SessionDep, tmdbId: int | None = None) -> list[dict[str, Any]]:
+async def list_collections(session: SessionDep, tmdbId: Id | None = None) -> list[dict[str, Any]]:
     ids = None
     if tmdbId is not None:
         ids = list(await session.scalars(select(Collection.id).where(Collection.tmdb_id == tmdbId)))
@@ -92,7 +93,7 @@ async def list_collections(session: SessionDep, tmdbId: int | None = None) -> li
 
 
 @router.get("/collection/{collection_id}")
-async def get_collection(collection_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_collection(collection_id: Id, session: SessionDep) -> dict[str, Any]:
     found = await _collections_json(session, [collection_id])
     if not found:
         raise NotFound("Collection", collection_id)
@@ -100,17 +101,17 @@ async def get_collection(collection_id: int, session: SessionDep) -> dict[str, A
 
 
 class CollectionIn(ApiModel):
-    id: int | None = None
+    id: Int32 | None = None
     monitored: bool | None = None
-    quality_profile_id: int | None = None
+    quality_profile_id: Int32 | None = None
     root_folder_path: str | None = None
     minimum_availability: str | None = None
     search_on_add: bool | None = None
-    tags: list[int] | None = None
+    tags: list[Int32] | None = None
 
 
 class CollectionUpdateIn(CollectionIn):
-    collection_ids: list[int] = Field(default_factory=list)
+    collection_ids: list[Int32] = Field(default_factory=list)
     monitor_movies: bool | None = None
 
 
@@ -159,7 +160,7 @@ async def _apply(ctx: Context, collection_ids: list[int], body: CollectionIn) ->
 
 
 @router.put("/collection/{collection_id}", status_code=202)
-async def update_collection(collection_id: int, body: CollectionIn, ctx: CtxDep) -> dict[str, Any]:
+async def update_collection(collection_id: Id, body: CollectionIn, ctx: CtxDep) -> dict[str, Any]:
     await _apply(ctx, [collection_id], body)
     async with ctx.db.read() as session:
         return (await _collections_json(session, [collection_id]))[0]

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from reelarr import config as process_config
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id, JsonObject
 from reelarr.auth import hash_password_off_loop
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
@@ -30,11 +31,11 @@ SECRET_MASK = "********"
 
 
 def _section_router(path: str, model: type[BaseModel], tag: str) -> None:
-    async def read(session: SessionDep) -> dict[str, Any]:
+    async def read(session: SessionDep, config_id: Id | None = None) -> dict[str, Any]:
         value = await settings_store.load(session, model)
         return {"id": 1, **value.model_dump(mode="json", by_alias=True)}
 
-    async def write(body: dict[str, Any], ctx: CtxDep, config_id: int | None = None) -> dict[str, Any]:
+    async def write(body: JsonObject, ctx: CtxDep, config_id: Id | None = None) -> dict[str, Any]:
         async with ctx.db.write() as uow:
             current = await settings_store.load(uow.session, model)
             merged = {**current.model_dump(by_alias=True), **{k: v for k, v in body.items() if k != "id"}}
@@ -50,6 +51,7 @@ def _section_router(path: str, model: type[BaseModel], tag: str) -> None:
         return {"id": 1, **value.model_dump(mode="json", by_alias=True)}
 
     router.add_api_route(f"/config/{path}", read, methods=["GET"], tags=[tag])
+    router.add_api_route(f"/config/{path}/{{config_id}}", read, methods=["GET"], tags=[tag])
     router.add_api_route(f"/config/{path}", write, methods=["PUT"], status_code=202, tags=[tag])
     router.add_api_route(f"/config/{path}/{{config_id}}", write, methods=["PUT"], status_code=202, tags=[tag])
 
@@ -136,14 +138,15 @@ async def _host_json(ctx: Context, username: str | None) -> dict[str, Any]:
 
 
 @router.get("/config/host", tags=["HostConfig"])
-async def read_host(ctx: CtxDep, session: SessionDep) -> dict[str, Any]:
+@router.get("/config/host/{config_id}", tags=["HostConfig"])
+async def read_host(ctx: CtxDep, session: SessionDep, config_id: Id | None = None) -> dict[str, Any]:
     username = await session.scalar(select(User.username).limit(1))
     return await _host_json(ctx, username)
 
 
 @router.put("/config/host", status_code=202, tags=["HostConfig"])
 @router.put("/config/host/{config_id}", status_code=202, tags=["HostConfig"])
-async def write_host(body: HostConfigIn, ctx: CtxDep, config_id: int | None = None) -> dict[str, Any]:
+async def write_host(body: HostConfigIn, ctx: CtxDep, config_id: Id | None = None) -> dict[str, Any]:
     problems = []
     if body.authentication_method not in ("basic", "forms", "external"):
         problems.append(

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import INT32_MAX, Id, Int32
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.models import DelayProfile, ReleaseProfile, Tag
 from reelarr.profiles import TORRENT, USENET
@@ -44,17 +45,17 @@ def delay_profile_json(row: DelayProfile) -> dict[str, Any]:
 
 
 class DelayProfileIn(ApiModel):
-    id: int | None = None
+    id: Int32 | None = None
     enable_usenet: bool = True
     enable_torrent: bool = True
     preferred_protocol: str = USENET
-    usenet_delay: int = Field(default=0, ge=0)
-    torrent_delay: int = Field(default=0, ge=0)
+    usenet_delay: int = Field(default=0, ge=0, le=INT32_MAX)
+    torrent_delay: int = Field(default=0, ge=0, le=INT32_MAX)
     bypass_if_highest_quality: bool = False
     bypass_if_above_custom_format_score: bool = False
-    minimum_custom_format_score: int = 0
-    order: int | None = None
-    tags: list[int] = Field(default_factory=list)
+    minimum_custom_format_score: Int32 = 0
+    order: Int32 | None = None
+    tags: list[Int32] = Field(default_factory=list)
 
 
 async def _ordered(session: AsyncSession) -> list[DelayProfile]:
@@ -103,7 +104,7 @@ async def list_delay_profiles(session: SessionDep) -> list[dict[str, Any]]:
 
 
 @router.get("/delayprofile/{profile_id}", tags=["DelayProfile"])
-async def get_delay_profile(profile_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_delay_profile(profile_id: Id, session: SessionDep) -> dict[str, Any]:
     row = await session.get(DelayProfile, profile_id)
     if row is None:
         raise NotFound("Delay profile", profile_id)
@@ -126,7 +127,7 @@ async def create_delay_profile(body: DelayProfileIn, ctx: CtxDep) -> dict[str, A
 @router.put("/delayprofile", status_code=202, tags=["DelayProfile"])
 @router.put("/delayprofile/{profile_id}", status_code=202, tags=["DelayProfile"])
 async def update_delay_profile(
-    body: DelayProfileIn, ctx: CtxDep, profile_id: int | None = None
+    body: DelayProfileIn, ctx: CtxDep, profile_id: Id | None = None
 ) -> dict[str, Any]:
     target = profile_id or body.id
     async with ctx.db.write() as uow:
@@ -139,7 +140,7 @@ async def update_delay_profile(
 
 
 @router.delete("/delayprofile/{profile_id}", tags=["DelayProfile"])
-async def delete_delay_profile(profile_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def delete_delay_profile(profile_id: Id, ctx: CtxDep) -> dict[str, Any]:
     async with ctx.db.write() as uow:
         row = await uow.session.get(DelayProfile, profile_id)
         if row is None:
@@ -160,7 +161,7 @@ def _renumber(rows: list[DelayProfile]) -> None:
 
 @router.put("/delayprofile/reorder/{profile_id}", tags=["DelayProfile"])
 async def reorder_delay_profile(
-    profile_id: int, ctx: CtxDep, after: int | None = None
+    profile_id: Id, ctx: CtxDep, after: int | None = None
 ) -> list[dict[str, Any]]:
     """Move a profile to just after ``after`` (to the top without it); the default stays last."""
     async with ctx.db.write() as uow:
@@ -197,13 +198,13 @@ _SEPARATORS = re.compile(r"[,\n]")
 
 
 class ReleaseProfileIn(ApiModel):
-    id: int | None = None
+    id: Int32 | None = None
     name: str | None = None
     enabled: bool = True
     required: list[str] = Field(default_factory=list)
     ignored: list[str] = Field(default_factory=list)
-    indexer_id: int = 0
-    tags: list[int] = Field(default_factory=list)
+    indexer_id: Int32 = 0
+    tags: list[Int32] = Field(default_factory=list)
 
     @field_validator("required", "ignored", mode="before")
     @classmethod
@@ -243,7 +244,7 @@ async def list_release_profiles(session: SessionDep) -> list[dict[str, Any]]:
 
 
 @router.get("/releaseprofile/{profile_id}", tags=["ReleaseProfile"])
-async def get_release_profile(profile_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_release_profile(profile_id: Id, session: SessionDep) -> dict[str, Any]:
     row = await session.get(ReleaseProfile, profile_id)
     if row is None:
         raise NotFound("Release profile", profile_id)
@@ -262,7 +263,7 @@ async def create_release_profile(body: ReleaseProfileIn, ctx: CtxDep) -> dict[st
 @router.put("/releaseprofile", status_code=202, tags=["ReleaseProfile"])
 @router.put("/releaseprofile/{profile_id}", status_code=202, tags=["ReleaseProfile"])
 async def update_release_profile(
-    body: ReleaseProfileIn, ctx: CtxDep, profile_id: int | None = None
+    body: ReleaseProfileIn, ctx: CtxDep, profile_id: Id | None = None
 ) -> dict[str, Any]:
     target = profile_id or body.id
     async with ctx.db.write() as uow:
@@ -275,7 +276,7 @@ async def update_release_profile(
 
 
 @router.delete("/releaseprofile/{profile_id}", tags=["ReleaseProfile"])
-async def delete_release_profile(profile_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def delete_release_profile(profile_id: Id, ctx: CtxDep) -> dict[str, Any]:
     async with ctx.db.write() as uow:
         row = await uow.session.get(ReleaseProfile, profile_id)
         if row is None:

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep, SessionDep
+from reelarr.api.limits import Id, JsonObject
 from reelarr.api.providers import provider_router
 from reelarr.download_clients import DOWNLOAD_CLIENTS
 from reelarr.downloads import DownloadClientConfig
@@ -40,14 +41,14 @@ async def download_client_status(ctx: CtxDep, session: SessionDep) -> list[dict[
 
 @router.get("/config/downloadclient", tags=["DownloadClientConfig"])
 @router.get("/config/downloadclient/{config_id}", tags=["DownloadClientConfig"])
-async def read_config(session: SessionDep, config_id: int | None = None) -> dict[str, Any]:
+async def read_config(session: SessionDep, config_id: Id | None = None) -> dict[str, Any]:
     value = await settings_store.load(session, DownloadClientConfig)
     return {"id": 1, **value.model_dump(mode="json", by_alias=True)}
 
 
 @router.put("/config/downloadclient", status_code=202, tags=["DownloadClientConfig"])
 @router.put("/config/downloadclient/{config_id}", status_code=202, tags=["DownloadClientConfig"])
-async def write_config(body: dict[str, Any], ctx: CtxDep, config_id: int | None = None) -> dict[str, Any]:
+async def write_config(body: JsonObject, ctx: CtxDep, config_id: Id | None = None) -> dict[str, Any]:
     async with ctx.db.write() as uow:
         current = await settings_store.load(uow.session, DownloadClientConfig)
         merged = {**current.model_dump(by_alias=True), **{k: v for k, v in body.items() if k != "id"}}

@@ -12,6 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from reelarr import downloads, history, library
 from reelarr.api.base import ApiModel, CtxDep, PagingDep, SessionDep, paged
+from reelarr.api.limits import Id, Int32
 from reelarr.api.movie import json_response, movie_json
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.importing import GRABBED_EVENT
@@ -89,7 +90,7 @@ async def list_history(
 
 @router.get("/history/movie", tags=["History"])
 async def movie_history(
-    ctx: CtxDep, session: SessionDep, movieId: int, eventType: str | None = None, includeMovie: bool = False
+    ctx: CtxDep, session: SessionDep, movieId: Id, eventType: str | None = None, includeMovie: bool = False
 ) -> Response:
     query = select(HistoryRecord).where(HistoryRecord.movie_id == movieId)
     if eventType is not None:
@@ -123,7 +124,7 @@ async def history_since(
 
 
 @router.post("/history/failed/{history_id}", tags=["History"])
-async def mark_failed(history_id: int, ctx: CtxDep) -> Response:
+async def mark_failed(history_id: Id, ctx: CtxDep) -> Response:
     """Mark a grab as failed: out of the client if it is still there, blocklisted, searched again."""
     async with ctx.db.read() as session:
         grab = await session.get(HistoryRecord, history_id)
@@ -163,13 +164,13 @@ async def list_blocklist(
 
 
 @router.get("/blocklist/movie", tags=["Blocklist"])
-async def movie_blocklist(session: SessionDep, movieId: int) -> list[dict[str, Any]]:
+async def movie_blocklist(session: SessionDep, movieId: Id) -> list[dict[str, Any]]:
     rows = await session.scalars(select(BlocklistRecord).where(BlocklistRecord.movie_id == movieId))
     return [history.blocklist_json(r) for r in rows]
 
 
 class BulkIds(ApiModel):
-    ids: list[int] = []
+    ids: list[Int32] = []
 
 
 @router.delete("/blocklist/bulk", tags=["Blocklist"])
@@ -180,7 +181,7 @@ async def delete_blocklist_bulk(body: BulkIds, ctx: CtxDep) -> Response:
 
 
 @router.delete("/blocklist/{record_id}", tags=["Blocklist"])
-async def delete_blocklist(record_id: int, ctx: CtxDep) -> Response:
+async def delete_blocklist(record_id: Id, ctx: CtxDep) -> Response:
     async with ctx.db.write() as uow:
         row = await uow.session.get(BlocklistRecord, record_id)
         if row is None:

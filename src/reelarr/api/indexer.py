@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep, SessionDep
+from reelarr.api.limits import Id, JsonObject
 from reelarr.api.providers import provider_router
 from reelarr.errors import ValidationFailed
 from reelarr.events import ConfigChanged
@@ -53,16 +54,14 @@ async def indexer_flags() -> list[dict[str, Any]]:
 
 @router.get("/config/indexer", tags=["IndexerConfig"])
 @router.get("/config/indexer/{config_id}", tags=["IndexerConfig"])
-async def read_indexer_config(session: SessionDep, config_id: int | None = None) -> dict[str, Any]:
+async def read_indexer_config(session: SessionDep, config_id: Id | None = None) -> dict[str, Any]:
     value = await settings_store.load(session, IndexerConfig)
     return {"id": 1, **value.model_dump(mode="json", by_alias=True)}
 
 
 @router.put("/config/indexer", status_code=202, tags=["IndexerConfig"])
 @router.put("/config/indexer/{config_id}", status_code=202, tags=["IndexerConfig"])
-async def write_indexer_config(
-    body: dict[str, Any], ctx: CtxDep, config_id: int | None = None
-) -> dict[str, Any]:
+async def write_indexer_config(body: JsonObject, ctx: CtxDep, config_id: Id | None = None) -> dict[str, Any]:
     async with ctx.db.write() as uow:
         current = await settings_store.load(uow.session, IndexerConfig)
         merged = {**current.model_dump(by_alias=True), **{k: v for k, v in body.items() if k != "id"}}

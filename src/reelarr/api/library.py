@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id, Label
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.files import disk_usage, is_writable_folder
 from reelarr.models import (
@@ -67,7 +68,7 @@ async def list_root_folders(session: SessionDep) -> list[dict[str, Any]]:
 
 
 @router.get("/rootfolder/{folder_id}", tags=["RootFolder"])
-async def get_root_folder(folder_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_root_folder(folder_id: Id, session: SessionDep) -> dict[str, Any]:
     row = await session.get(RootFolder, folder_id)
     if row is None:
         raise NotFound("Root folder", folder_id)
@@ -111,7 +112,7 @@ async def add_root_folder(body: RootFolderIn, ctx: CtxDep) -> dict[str, Any]:
 
 
 @router.delete("/rootfolder/{folder_id}", tags=["RootFolder"])
-async def delete_root_folder(folder_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def delete_root_folder(folder_id: Id, ctx: CtxDep) -> dict[str, Any]:
     async with ctx.db.write() as uow:
         row = await uow.session.get(RootFolder, folder_id)
         if row is None:
@@ -124,15 +125,15 @@ async def delete_root_folder(folder_id: int, ctx: CtxDep) -> dict[str, Any]:
 
 
 class TagIn(ApiModel):
-    id: int | None = None
-    label: str = ""
+    id: Id | None = None
+    label: Label = ""
 
 
 def _tag_json(row: Tag) -> dict[str, Any]:
     return {"id": row.id, "label": row.label}
 
 
-async def _checked_label(session: AsyncSession, label: str, tag_id: int | None) -> str:
+async def _checked_label(session: AsyncSession, label: str, tag_id: Id | None) -> str:
     label = label.strip().lower()
     if not label:
         raise ValidationFailed(("label", "Label must not be empty"))
@@ -155,14 +156,14 @@ async def list_tag_details(session: SessionDep) -> list[dict[str, Any]]:
 
 
 @router.get("/tag/detail/{tag_id}", tags=["TagDetails"])
-async def get_tag_detail(tag_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_tag_detail(tag_id: Id, session: SessionDep) -> dict[str, Any]:
     details = await _tag_details(session, tag_id)
     if not details:
         raise NotFound("Tag", tag_id)
     return details[0]
 
 
-async def _tag_details(session: AsyncSession, tag_id: int | None) -> list[dict[str, Any]]:
+async def _tag_details(session: AsyncSession, tag_id: Id | None) -> list[dict[str, Any]]:
     query = select(Tag).order_by(Tag.id)
     if tag_id is not None:
         query = query.where(Tag.id == tag_id)
@@ -202,7 +203,7 @@ async def _tag_details(session: AsyncSession, tag_id: int | None) -> list[dict[s
 
 
 @router.get("/tag/{tag_id}", tags=["Tag"])
-async def get_tag(tag_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_tag(tag_id: Id, session: SessionDep) -> dict[str, Any]:
     row = await session.get(Tag, tag_id)
     if row is None:
         raise NotFound("Tag", tag_id)
@@ -211,7 +212,12 @@ async def get_tag(tag_id: int, session: SessionDep) -> dict[str, Any]:
 
 @router.post("/tag", status_code=201, tags=["Tag"])
 async def create_tag(body: TagIn, ctx: CtxDep) -> dict[str, Any]:
+    """A new tag, or the existing one with that label (Radarr's answer, which Overseerr relies on)."""
+    label = body.label.strip().lower()
     async with ctx.db.write() as uow:
+        existing = await uow.session.scalar(select(Tag).where(func.lower(Tag.label) == label))
+        if existing is not None:
+            return _tag_json(existing)
         row = Tag(label=await _checked_label(uow.session, body.label, None))
         uow.session.add(row)
         await uow.session.flush()
@@ -220,7 +226,7 @@ async def create_tag(body: TagIn, ctx: CtxDep) -> dict[str, Any]:
 
 @router.put("/tag", status_code=202, tags=["Tag"])
 @router.put("/tag/{tag_id}", status_code=202, tags=["Tag"])
-async def update_tag(body: TagIn, ctx: CtxDep, tag_id: int | None = None) -> dict[str, Any]:
+async def update_tag(body: TagIn, ctx: CtxDep, tag_id: Id | None = None) -> dict[str, Any]:
     target = tag_id or body.id
     async with ctx.db.write() as uow:
         row = await uow.session.get(Tag, target) if target else None
@@ -231,7 +237,7 @@ async def update_tag(body: TagIn, ctx: CtxDep, tag_id: int | None = None) -> dic
 
 
 @router.delete("/tag/{tag_id}", tags=["Tag"])
-async def delete_tag(tag_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def delete_tag(tag_id: Id, ctx: CtxDep) -> dict[str, Any]:
     async with ctx.db.write() as uow:
         row = await uow.session.get(Tag, tag_id)
         if row is None:

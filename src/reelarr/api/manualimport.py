@@ -14,7 +14,8 @@ from fastapi import APIRouter, Query, Response
 from sqlalchemy import select
 
 from reelarr import downloads, importing, qualities
-from reelarr.api.base import CtxDep
+from reelarr.api.base import ApiModel, CtxDep
+from reelarr.api.limits import Id, Int32, Name, PathText
 from reelarr.api.movie import json_response, language_json, movie_json
 from reelarr.api.profiles import custom_format_json
 from reelarr.context import Context
@@ -87,3 +88,45 @@ async def propose(
         formats = {row.id: row for row in await session.scalars(select(CustomFormat))}
     now = ctx.clock()
     return json_response([manual_import_resource(task, formats, download_id, now=now) for task in tasks])
+
+
+class LanguageIn(ApiModel):
+    id: Int32
+
+
+class ReprocessIn(ApiModel):
+    """One file as the user set it in the manual import dialog (Radarr's ManualImportReprocessResource)."""
+
+    path: PathText
+    movie_id: Id = 0
+    quality: dict[str, Any] | None = None
+    languages: list[LanguageIn] | None = None
+    release_group: Name | None = None
+    download_id: Name | None = None
+
+
+@router.post("/manualimport")
+async def reprocess(body: list[ReprocessIn], ctx: CtxDep) -> Response:
+    """The files re-evaluated with the user's choices: formats, score and rejections as an import
+    would see them. Importing is the ``ManualImport`` command's job."""
+    choices = [
+        importing.ManualChoice(
+            path=Path(item.path),
+            movie_id=item.movie_id,
+            quality=item.quality,
+            language_ids=[language.id for language in item.languages] if item.languages else None,
+            release_group=item.release_group,
+            download_id=item.download_id,
+        )
+        for item in body
+    ]
+    tasks = await importing.reevaluate_choices(ctx, choices)
+    async with ctx.db.read() as session:
+        formats = {row.id: row for row in await session.scalars(select(CustomFormat))}
+    now = ctx.clock()
+    return json_response(
+        [
+            manual_import_resource(task, formats, choice.download_id, now=now)
+            for task, choice in zip(tasks, choices, strict=True)
+        ]
+    )

@@ -17,6 +17,7 @@ from reelarr import metadata
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep, SessionDep
 from reelarr.api.config import SECRET_MASK
+from reelarr.api.limits import Id, JsonObject
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.events import ConfigChanged
 from reelarr.metadata import MetadataSettings
@@ -41,14 +42,15 @@ def _settings_json(value: MetadataSettings) -> dict[str, Any]:
 
 
 @router.get("/config/metadata", tags=["MetadataConfig"])
-async def read_metadata_settings(session: SessionDep) -> dict[str, Any]:
+@router.get("/config/metadata/{config_id}", tags=["MetadataConfig"])
+async def read_metadata_settings(session: SessionDep, config_id: Id | None = None) -> dict[str, Any]:
     return _settings_json(await metadata.load_settings(session))
 
 
 @router.put("/config/metadata", status_code=202, tags=["MetadataConfig"])
 @router.put("/config/metadata/{config_id}", status_code=202, tags=["MetadataConfig"])
 async def write_metadata_settings(
-    body: dict[str, Any], ctx: CtxDep, config_id: int | None = None
+    body: JsonObject, ctx: CtxDep, config_id: Id | None = None
 ) -> dict[str, Any]:
     async with ctx.db.write() as uow:
         current = await settings_store.load(uow.session, MetadataSettings)
@@ -75,9 +77,7 @@ async def write_metadata_settings(
 # ---------------------------------------------------------------- credits and alternative titles
 
 
-async def _metadata_id(
-    session: SessionDep, movie_id: int | None, movie_metadata_id: int | None
-) -> int | None:
+async def _metadata_id(session: SessionDep, movie_id: Id | None, movie_metadata_id: Id | None) -> int | None:
     if movie_id is None:
         return movie_metadata_id
     found = await session.scalar(select(Movie.movie_metadata_id).where(Movie.id == movie_id))
@@ -88,7 +88,7 @@ async def _metadata_id(
 
 @router.get("/credit", tags=["Credit"])
 async def list_credits(
-    session: SessionDep, movieId: int | None = None, movieMetadataId: int | None = None
+    session: SessionDep, movieId: Id | None = None, movieMetadataId: Id | None = None
 ) -> list[dict[str, Any]]:
     metadata_id = await _metadata_id(session, movieId, movieMetadataId)
     if metadata_id is None:
@@ -96,27 +96,36 @@ async def list_credits(
     rows = await session.scalars(
         select(Credit).where(Credit.movie_metadata_id == metadata_id).order_by(Credit.type, Credit.order)
     )
-    return [
-        {
-            "id": row.id,
-            "personName": row.person_name,
-            "creditTmdbId": row.credit_tmdb_id,
-            "personTmdbId": row.person_tmdb_id,
-            "movieMetadataId": row.movie_metadata_id,
-            "images": [{"coverType": i["coverType"], "url": i["remoteUrl"], **i} for i in row.images],
-            "department": row.department,
-            "job": row.job,
-            "character": row.character,
-            "order": row.order,
-            "type": row.type,
-        }
-        for row in rows
-    ]
+    return [_credit_json(row) for row in rows]
+
+
+def _credit_json(row: Credit) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "personName": row.person_name,
+        "creditTmdbId": row.credit_tmdb_id,
+        "personTmdbId": row.person_tmdb_id,
+        "movieMetadataId": row.movie_metadata_id,
+        "images": [{"coverType": i["coverType"], "url": i["remoteUrl"], **i} for i in row.images],
+        "department": row.department,
+        "job": row.job,
+        "character": row.character,
+        "order": row.order,
+        "type": row.type,
+    }
+
+
+@router.get("/credit/{credit_id}", tags=["Credit"])
+async def get_credit(credit_id: Id, session: SessionDep) -> dict[str, Any]:
+    row = await session.get(Credit, credit_id)
+    if row is None:
+        raise NotFound("Credit", credit_id)
+    return _credit_json(row)
 
 
 @router.get("/alttitle", tags=["AlternativeTitle"])
 async def list_alternative_titles(
-    session: SessionDep, movieId: int | None = None, movieMetadataId: int | None = None
+    session: SessionDep, movieId: Id | None = None, movieMetadataId: Id | None = None
 ) -> list[dict[str, Any]]:
     metadata_id = await _metadata_id(session, movieId, movieMetadataId)
     query = select(AlternativeTitle).order_by(AlternativeTitle.id)
@@ -126,7 +135,7 @@ async def list_alternative_titles(
 
 
 @router.get("/alttitle/{title_id}", tags=["AlternativeTitle"])
-async def get_alternative_title(title_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_alternative_title(title_id: Id, session: SessionDep) -> dict[str, Any]:
     row = await session.get(AlternativeTitle, title_id)
     if row is None:
         raise NotFound("Alternative title", title_id)
@@ -146,7 +155,7 @@ def _alternative_title_json(row: AlternativeTitle) -> dict[str, Any]:
 # ---------------------------------------------------------------- covers
 
 
-async def _cover(ctx: CtxDep, movie_id: int, filename: str) -> Response:
+async def _cover(ctx: CtxDep, movie_id: Id, filename: str) -> Response:
     """A movie's image from the local cache, fetched from TMDB and kept the first time it is asked for."""
     match = _COVER_FILE.match(filename.lower())
     if match is None:
@@ -174,10 +183,10 @@ def _sized(remote_url: str, cover_type: str, width: int | None) -> str:
 
 
 @router.get("/mediacover/{movie_id}/{filename}", tags=["MediaCover"])
-async def media_cover(movie_id: int, filename: str, ctx: CtxDep) -> Response:
+async def media_cover(movie_id: Id, filename: str, ctx: CtxDep) -> Response:
     return await _cover(ctx, movie_id, filename)
 
 
 @covers.get("/MediaCover/{movie_id}/{filename}", include_in_schema=False)
-async def media_cover_file(movie_id: int, filename: str, ctx: CtxDep) -> Response:
+async def media_cover_file(movie_id: Id, filename: str, ctx: CtxDep) -> Response:
     return await _cover(ctx, movie_id, filename)

@@ -21,17 +21,18 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import Field
-from sqlalchemy import event
+from sqlalchemy import event, select
 
-from reelarr import importing, languages, library, metadata
+from reelarr import importing, languages, library, mediainfo, metadata
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id, Int32
 from reelarr.context import Context
 from reelarr.db import Database
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.library import EditorChanges, MovieChanges, MovieFields, MovieRecord, iso_utc, parse_iso
 from reelarr.metadata import MetadataError, MovieInfo, MovieNotFoundOnTmdb, TmdbClient, TmdbNotConfigured
-from reelarr.models import RootFolder
+from reelarr.models import Movie, MovieMetadata, RootFolder
 from reelarr.naming import MovieNamingFacts, NamingConfig, movie_folder_name
 
 router = APIRouter(tags=["Movie"])
@@ -58,6 +59,9 @@ def _languages_fragment(ids_json: str) -> orjson.Fragment:
     return orjson.Fragment(orjson.dumps([language_json(i) for i in orjson.loads(ids_json)]))
 
 
+_UNKNOWN_MEDIA_INFO = orjson.dumps(mediainfo.UNKNOWN_RESOURCE).decode()
+
+
 def _raw(stored: Any, empty: str) -> Any:
     """A JSON document as read by :func:`library.load_movies`: SQLite's JSON text is embedded as
     it is; PostgreSQL's driver has already decoded it."""
@@ -76,7 +80,7 @@ def _text(stored: Any) -> str:
     return stored if isinstance(stored, str) else orjson.dumps(stored).decode()
 
 
-def images_json(images: list[dict[str, Any]], movie_id: int, url_base: str) -> list[dict[str, Any]]:
+def images_json(images: list[dict[str, Any]], movie_id: Id, url_base: str) -> list[dict[str, Any]]:
     """Radarr's covers: ``url`` is the local cache (served by ``/MediaCover``), ``remoteUrl`` TMDB's."""
     return [
         {
@@ -106,7 +110,7 @@ def movie_file_json(row: Any) -> dict[str, Any]:
         "customFormats": [],
         "customFormatScore": row.file_custom_format_score,
         "indexerFlags": row.file_indexer_flags,
-        "mediaInfo": _raw(row.file_media_info, "null"),
+        "mediaInfo": _raw(row.file_media_info, _UNKNOWN_MEDIA_INFO),
         "originalFilePath": row.file_original_file_path,
         "qualityCutoffNotMet": False,
     }
@@ -191,7 +195,7 @@ def movie_json(
         "keywords": _raw(row.keywords, "[]"),
         "tags": _raw(row.tags, "[]"),
         "added": iso_utc(row.added),
-        "addOptions": _decoded(row.add_options) or None,
+        "addOptions": _decoded(row.add_options) or {},
         "ratings": _raw(row.ratings, "{}"),
         "popularity": row.popularity,
         "lastSearchTime": iso_utc(row.last_search_time),
@@ -285,10 +289,10 @@ class AddOptionsIn(ApiModel):
 class MovieIn(ApiModel):
     """The movie resource as clients send it; read-only fields they echo back are ignored."""
 
-    id: int | None = None
-    tmdb_id: int = 0
+    id: Int32 | None = None
+    tmdb_id: Int32 = 0
     title: str = ""
-    year: int = 0
+    year: Int32 = 0
     original_title: str | None = None
     imdb_id: str | None = None
     overview: str | None = None
@@ -296,29 +300,29 @@ class MovieIn(ApiModel):
     in_cinemas: dt.datetime | None = None
     physical_release: dt.datetime | None = None
     digital_release: dt.datetime | None = None
-    runtime: int = 0
+    runtime: Int32 = 0
     certification: str | None = None
     studio: str | None = None
     website: str | None = None
     you_tube_trailer_id: str | None = None
     genres: list[str] = Field(default_factory=list)
     images: list[ImageIn] = Field(default_factory=list)
-    quality_profile_id: int = 0
+    quality_profile_id: Int32 = 0
     path: str | None = None
     root_folder_path: str | None = None
     monitored: bool = True
     minimum_availability: str = "released"
-    tags: list[int] = Field(default_factory=list)
+    tags: list[Int32] = Field(default_factory=list)
     add_options: AddOptionsIn | None = None
 
 
 class MovieEditorIn(ApiModel):
-    movie_ids: list[int] = Field(default_factory=list)
+    movie_ids: list[Int32] = Field(default_factory=list)
     monitored: bool | None = None
-    quality_profile_id: int | None = None
+    quality_profile_id: Int32 | None = None
     minimum_availability: str | None = None
     root_folder_path: str | None = None
-    tags: list[int] | None = None
+    tags: list[Int32] | None = None
     apply_tags: str = "add"
     move_files: bool = False
     delete_files: bool = False
@@ -440,7 +444,7 @@ async def lookup(ctx: CtxDep, term: str = "") -> Response:
 
 
 @router.get("/movie/lookup/tmdb", tags=["MovieLookup"])
-async def lookup_tmdb(ctx: CtxDep, tmdbId: int) -> Response:
+async def lookup_tmdb(ctx: CtxDep, tmdbId: Id) -> Response:
     tmdb = await _tmdb(ctx)
     with tmdb_errors():
         info = await tmdb.movie(tmdbId)
@@ -458,7 +462,7 @@ async def lookup_imdb(ctx: CtxDep, imdbId: str) -> Response:
 # ---------------------------------------------------------------- the library
 
 
-async def _resources(ctx: Context, movie_ids: list[int] | None = None) -> list[dict[str, Any]]:
+async def movie_resources(ctx: Context, movie_ids: list[int] | None = None) -> list[dict[str, Any]]:
     async with ctx.db.read() as session:
         delay = (await metadata.load_settings(session)).availability_delay
         records = await library.load_movies(session, movie_ids=movie_ids)
@@ -562,7 +566,7 @@ async def list_movies(
     ctx: CtxDep,
     request: Request,
     cache: Annotated[MovieListCache, Depends(movie_list_cache)],
-    tmdbId: Annotated[int | None, Query()] = None,
+    tmdbId: Annotated[Int32 | None, Query()] = None,
     excludeLocalCovers: bool = False,
 ) -> Response:
     if tmdbId is not None:
@@ -597,7 +601,7 @@ async def add_one(ctx: Context, tmdb: TmdbClient | None, body: MovieIn) -> int:
 @router.post("/movie", status_code=201)
 async def add_movie(body: MovieIn, ctx: CtxDep) -> Response:
     movie_id = await add_one(ctx, await library.optional_tmdb_client(ctx), body)
-    return json_response((await _resources(ctx, [movie_id]))[0], 201)
+    return json_response((await movie_resources(ctx, [movie_id]))[0], 201)
 
 
 @router.put("/movie/editor", tags=["MovieEditor"])
@@ -616,7 +620,7 @@ async def edit_movies(body: MovieEditorIn, ctx: CtxDep) -> Response:
         outcome = await library.edit_movies(uow, changes)
     for movie_id, new_path in outcome.folder_moves:
         await importing.move_movie_folder(ctx, movie_id, new_path)
-    return json_response(await _resources(ctx, outcome.changed), 202)
+    return json_response(await movie_resources(ctx, outcome.changed), 202)
 
 
 @router.delete("/movie/editor", tags=["MovieEditor"])
@@ -636,7 +640,7 @@ async def delete_movies(body: MovieEditorIn, ctx: CtxDep) -> Response:
 
 @router.get("/movie/import", tags=["MovieImport"])
 async def propose_imports(
-    ctx: CtxDep, session: SessionDep, rootFolderId: int | None = None, path: str | None = None
+    ctx: CtxDep, session: SessionDep, rootFolderId: Id | None = None, path: str | None = None
 ) -> Response:
     """Extension: the unmapped folders of a root folder, each with the TMDB movie it likely holds."""
     if rootFolderId is not None:
@@ -677,24 +681,34 @@ async def import_movies(body: list[MovieIn], ctx: CtxDep) -> Response:
         if already:
             continue
         added.append(await add_one(ctx, tmdb, movie))
-    return json_response(await _resources(ctx, added))
+    return json_response(await movie_resources(ctx, added))
 
 
 # ---------------------------------------------------------------- one movie
 
 
 @router.get("/movie/{movie_id}")
-async def get_movie(movie_id: int, ctx: CtxDep) -> Response:
-    resources = await _resources(ctx, [movie_id])
+async def get_movie(movie_id: Id, ctx: CtxDep) -> Response:
+    resources = await movie_resources(ctx, [movie_id])
     if not resources:
         raise NotFound("Movie", movie_id)
     return json_response(resources[0])
 
 
+@router.get("/movie/{movie_id}/folder", tags=["MovieFolder"])
+async def get_movie_folder(movie_id: Id, session: SessionDep) -> dict[str, str]:
+    """The folder name the naming format makes for the movie now (Radarr's path pickers show it)."""
+    row = await session.scalar(select(MovieMetadata).join(Movie).where(Movie.id == movie_id))
+    if row is None:
+        raise NotFound("Movie", movie_id)
+    naming = await settings_store.load(session, NamingConfig)
+    return {"folder": movie_folder_name(importing.movie_naming_facts(row), naming)}
+
+
 @router.put("/movie", status_code=202)
 @router.put("/movie/{movie_id}", status_code=202)
 async def update_movie(
-    body: MovieIn, ctx: CtxDep, movie_id: int | None = None, moveFiles: bool = False
+    body: MovieIn, ctx: CtxDep, movie_id: Id | None = None, moveFiles: bool = False
 ) -> Response:
     target = movie_id if movie_id is not None else body.id
     if target is None:
@@ -707,10 +721,10 @@ async def update_movie(
         path=body.path,
     )
     await save_movie_changes(ctx, target, changes, move_files=moveFiles)
-    return json_response((await _resources(ctx, [target]))[0], 202)
+    return json_response((await movie_resources(ctx, [target]))[0], 202)
 
 
-async def save_movie_changes(ctx: Context, movie_id: int, changes: MovieChanges, *, move_files: bool) -> None:
+async def save_movie_changes(ctx: Context, movie_id: Id, changes: MovieChanges, *, move_files: bool) -> None:
     """One movie's edit, from the API's PUT and the details page alike.
 
     With ``move_files`` a new path is not just recorded: the folder moves there after the other
@@ -728,7 +742,7 @@ async def save_movie_changes(ctx: Context, movie_id: int, changes: MovieChanges,
 
 @router.delete("/movie/{movie_id}")
 async def delete_movie(
-    movie_id: int,
+    movie_id: Id,
     ctx: CtxDep,
     deleteFiles: bool = False,
     addImportExclusion: bool = False,

@@ -16,9 +16,10 @@ from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import importing
+from reelarr import importing, mediainfo
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id, Int32
 from reelarr.api.movie import language_json
 from reelarr.api.profiles import custom_format_json
 from reelarr.context import Context
@@ -95,7 +96,7 @@ def movie_file_resource(file: MovieFile, shown: _Shown) -> dict[str, Any]:
         "customFormats": [custom_format_json(row) for row in shown.formats if row.id in matched_ids],
         "customFormatScore": score(profile.format_scores, matched) if profile else 0,
         "indexerFlags": file.indexer_flags,
-        "mediaInfo": file.media_info,
+        "mediaInfo": file.media_info or mediainfo.UNKNOWN_RESOURCE,
         "originalFilePath": file.original_file_path,
         "qualityCutoffNotMet": cutoff_not_met,
     }
@@ -123,7 +124,7 @@ async def list_movie_files(
 
 
 @router.get("/moviefile/{file_id}")
-async def get_movie_file(file_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_movie_file(file_id: Id, session: SessionDep) -> dict[str, Any]:
     file = await session.get(MovieFile, file_id)
     if file is None:
         raise NotFound("Movie file", file_id)
@@ -131,21 +132,21 @@ async def get_movie_file(file_id: int, session: SessionDep) -> dict[str, Any]:
 
 
 class LanguageIn(ApiModel):
-    id: int
+    id: Int32
     name: str | None = None
 
 
 class MovieFileIn(ApiModel):
     """What a client may change on a file: quality, languages, edition, release group, scene name."""
 
-    id: int = 0
-    movie_file_ids: list[int] = Field(default_factory=list)
+    id: Int32 = 0
+    movie_file_ids: list[Int32] = Field(default_factory=list)
     quality: dict[str, Any] | None = None
     languages: list[LanguageIn] | None = None
     edition: str | None = None
     release_group: str | None = None
     scene_name: str | None = None
-    indexer_flags: int | None = None
+    indexer_flags: Int32 | None = None
 
 
 def _apply(file: MovieFile, body: MovieFileIn) -> None:
@@ -195,12 +196,12 @@ async def update_movie_files(body: list[MovieFileIn], ctx: CtxDep) -> list[dict[
 
 
 @router.put("/moviefile/{file_id}", status_code=202)
-async def update_movie_file(file_id: int, body: MovieFileIn, ctx: CtxDep) -> dict[str, Any]:
+async def update_movie_file(file_id: Id, body: MovieFileIn, ctx: CtxDep) -> dict[str, Any]:
     return (await _edit(ctx, [(file_id, body)]))[0]
 
 
 class MovieFileIdsIn(ApiModel):
-    movie_file_ids: list[int] = Field(default_factory=list)
+    movie_file_ids: list[Int32] = Field(default_factory=list)
 
 
 async def delete_files(ctx: Context, file_ids: list[int]) -> None:
@@ -246,6 +247,6 @@ async def delete_movie_files(body: MovieFileIdsIn, ctx: CtxDep) -> dict[str, Any
 
 
 @router.delete("/moviefile/{file_id}")
-async def delete_movie_file(file_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def delete_movie_file(file_id: Id, ctx: CtxDep) -> dict[str, Any]:
     await delete_files(ctx, [file_id])
     return {}

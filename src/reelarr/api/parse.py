@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
+import orjson
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
+from sqlalchemy import select
 
+from reelarr import search
+from reelarr.api.base import CtxDep
+from reelarr.api.limits import TITLE_LENGTH
+from reelarr.api.movie import movie_resources
+from reelarr.api.profiles import custom_format_json
+from reelarr.custom_formats import matching_formats, release_facts, score
+from reelarr.decisions import Release
 from reelarr.languages import Language
+from reelarr.models import CustomFormat
 from reelarr.parser import ParsedMovie, ParsedQuality, parse_title
 
 router = APIRouter()
@@ -102,23 +114,38 @@ class ParseResource(_CamelModel):
     id: int = 0
     title: str | None
     parsed_movie_info: ParsedMovieInfoResource | None = None
-    # The matching library movie and its custom formats come with the library; none yet.
-    movie: None = None
+    movie: dict[str, Any] | None = None
     languages: list[LanguageResource] | None = None
-    custom_formats: list[dict[str, object]] = []
+    custom_formats: list[dict[str, Any]] = []
     custom_format_score: int = 0
 
 
 @router.get(
     "/parse", response_model=ParseResource, response_model_by_alias=True, response_model_exclude_none=True
 )
-def parse(title: str = Query(default="")) -> ParseResource:
-    """Parse a release name; an unparseable one comes back with ``parsedMovieInfo`` null."""
-    movie = parse_title(title)
-    if movie is None:
+async def parse(ctx: CtxDep, title: Annotated[str, Query(max_length=TITLE_LENGTH)] = "") -> ParseResource:
+    """Parse a release name, map it to a library movie as a search result would be mapped, and
+    say which custom formats match it and what they score under that movie's profile. With no
+    movie the formats still match (judged by the release alone) and score 0, as in Radarr.
+    An unparseable name comes back with ``parsedMovieInfo`` null."""
+    parsed = parse_title(title)
+    if parsed is None:
         return ParseResource(title=title)
+    facts = (await search.snapshot(ctx)).facts
+    movie = facts.find_movie(parsed, Release(guid=title, title=title))
+    if movie is not None:
+        format_facts = release_facts(parsed, movie_year=movie.year, original_language=movie.original_language)
+    else:
+        format_facts = release_facts(parsed)
+    matched = matching_formats(facts.formats, format_facts)
+    async with ctx.db.read() as session:
+        rows = {row.id: row for row in await session.scalars(select(CustomFormat))}
+    resource = await movie_resources(ctx, [movie.id]) if movie is not None else []
     return ParseResource(
         title=title,
-        parsed_movie_info=ParsedMovieInfoResource.of(movie),
-        languages=[LanguageResource.of(language) for language in movie.languages],
+        parsed_movie_info=ParsedMovieInfoResource.of(parsed),
+        movie=orjson.loads(orjson.dumps(resource[0])) if resource else None,
+        languages=[LanguageResource.of(language) for language in parsed.languages],
+        custom_formats=[custom_format_json(rows[f.id]) for f in matched if f.id in rows],
+        custom_format_score=score(movie.profile.format_scores, matched) if movie is not None else 0,
     )

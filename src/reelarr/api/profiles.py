@@ -11,13 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import custom_formats, languages, profiles, qualities
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import INT32_MAX, Id, Int32
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.models import CustomFormat, MovieVersion, QualityDefinition, QualityProfile
 
 router = APIRouter()
 
 
-def quality_json(quality_id: int) -> dict[str, Any]:
+def quality_json(quality_id: Id) -> dict[str, Any]:
     quality = qualities.by_id(quality_id)
     return {
         "id": quality.id,
@@ -44,7 +45,7 @@ def definition_json(row: QualityDefinition) -> dict[str, Any]:
 
 
 class QualityDefinitionIn(ApiModel):
-    id: int | None = None
+    id: Int32 | None = None
     title: str | None = None
     min_size: float | None = Field(default=None, ge=0, le=2000)
     max_size: float | None = Field(default=None, ge=0, le=2000)
@@ -57,9 +58,16 @@ def _apply_definition(row: QualityDefinition, body: QualityDefinitionIn) -> None
     row.min_size, row.max_size, row.preferred_size = body.min_size, body.max_size, body.preferred_size
 
 
+# The bounds of a size slider, in MB per minute (Radarr's QualityDefinitionLimits).
+SIZE_LIMIT_MIN, SIZE_LIMIT_MAX = 0, 2000
+
+
 def _check_sizes(body: QualityDefinitionIn, prefix: str = "") -> list[tuple[str, str]]:
     problems = []
     low, high, preferred = body.min_size or 0, body.max_size, body.preferred_size
+    for name, value in (("minSize", low), ("maxSize", high), ("preferredSize", preferred)):
+        if value is not None and not SIZE_LIMIT_MIN <= value <= SIZE_LIMIT_MAX:
+            problems.append((f"{prefix}{name}", f"Must be between {SIZE_LIMIT_MIN} and {SIZE_LIMIT_MAX}"))
     if high is not None and low > high:
         problems.append((f"{prefix}minSize", "Minimum size must not exceed the maximum size"))
     if preferred is not None and (preferred < low or (high is not None and preferred > high)):
@@ -75,8 +83,13 @@ async def list_quality_definitions(session: SessionDep) -> list[dict[str, Any]]:
     return [definition_json(row) for row in rows]
 
 
+@router.get("/qualitydefinition/limits", tags=["QualityDefinition"])
+async def quality_definition_limits() -> dict[str, int]:
+    return {"min": SIZE_LIMIT_MIN, "max": SIZE_LIMIT_MAX}
+
+
 @router.get("/qualitydefinition/{definition_id}", tags=["QualityDefinition"])
-async def get_quality_definition(definition_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_quality_definition(definition_id: Id, session: SessionDep) -> dict[str, Any]:
     row = await session.get(QualityDefinition, definition_id)
     if row is None:
         raise NotFound("Quality definition", definition_id)
@@ -102,7 +115,7 @@ async def update_quality_definitions(body: list[QualityDefinitionIn], ctx: CtxDe
 @router.put("/qualitydefinition", status_code=202, tags=["QualityDefinition"])
 @router.put("/qualitydefinition/{definition_id}", status_code=202, tags=["QualityDefinition"])
 async def update_quality_definition(
-    body: QualityDefinitionIn, ctx: CtxDep, definition_id: int | None = None
+    body: QualityDefinitionIn, ctx: CtxDep, definition_id: Id | None = None
 ) -> dict[str, Any]:
     target = definition_id or body.id
     problems = _check_sizes(body)
@@ -157,11 +170,11 @@ def profile_json(row: QualityProfile, format_names: dict[int, str]) -> dict[str,
 
 
 class QualityIn(ApiModel):
-    id: int
+    id: Int32
 
 
 class ProfileItemIn(ApiModel):
-    id: int | None = None
+    id: Int32 | None = None
     name: str | None = None
     quality: QualityIn | None = None
     items: list[ProfileItemIn] = Field(default_factory=list)
@@ -169,24 +182,24 @@ class ProfileItemIn(ApiModel):
 
 
 class FormatItemIn(ApiModel):
-    format: int
-    score: int = 0
+    format: Int32
+    score: Int32 = 0
 
 
 class LanguageIn(ApiModel):
-    id: int
+    id: Int32
     name: str | None = None
 
 
 class QualityProfileIn(ApiModel):
-    id: int | None = None
+    id: Int32 | None = None
     name: str = ""
     upgrade_allowed: bool = False
-    cutoff: int = 0
+    cutoff: Int32 = 0
     items: list[ProfileItemIn] = Field(default_factory=list)
-    min_format_score: int = 0
-    cutoff_format_score: int = 0
-    min_upgrade_format_score: int = Field(default=1, ge=1)
+    min_format_score: Int32 = 0
+    cutoff_format_score: Int32 = 0
+    min_upgrade_format_score: int = Field(default=1, ge=1, le=INT32_MAX)
     format_items: list[FormatItemIn] = Field(default_factory=list)
     language: LanguageIn | None = None
 
@@ -203,7 +216,7 @@ def _stored_item(item: ProfileItemIn) -> dict[str, Any]:
 
 
 async def _profile_values(
-    session: AsyncSession, body: QualityProfileIn, profile_id: int | None
+    session: AsyncSession, body: QualityProfileIn, profile_id: Id | None
 ) -> dict[str, Any]:
     items = [_stored_item(item) for item in body.items]
     problems = []
@@ -270,7 +283,7 @@ async def quality_profile_schema(session: SessionDep) -> dict[str, Any]:
 
 
 @router.get("/qualityprofile/{profile_id}", tags=["QualityProfile"])
-async def get_quality_profile(profile_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_quality_profile(profile_id: Id, session: SessionDep) -> dict[str, Any]:
     row = await session.get(QualityProfile, profile_id)
     if row is None:
         raise NotFound("Quality profile", profile_id)
@@ -290,7 +303,7 @@ async def create_quality_profile(body: QualityProfileIn, ctx: CtxDep) -> dict[st
 @router.put("/qualityprofile", status_code=202, tags=["QualityProfile"])
 @router.put("/qualityprofile/{profile_id}", status_code=202, tags=["QualityProfile"])
 async def update_quality_profile(
-    body: QualityProfileIn, ctx: CtxDep, profile_id: int | None = None
+    body: QualityProfileIn, ctx: CtxDep, profile_id: Id | None = None
 ) -> dict[str, Any]:
     target = profile_id or body.id
     async with ctx.db.write() as uow:
@@ -304,7 +317,7 @@ async def update_quality_profile(
 
 
 @router.delete("/qualityprofile/{profile_id}", tags=["QualityProfile"])
-async def delete_quality_profile(profile_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def delete_quality_profile(profile_id: Id, ctx: CtxDep) -> dict[str, Any]:
     async with ctx.db.write() as uow:
         row = await uow.session.get(QualityProfile, profile_id)
         if row is None:
@@ -335,14 +348,14 @@ def custom_format_json(row: CustomFormat) -> dict[str, Any]:
 
 
 class CustomFormatIn(ApiModel):
-    id: int | None = None
+    id: Int32 | None = None
     name: str = ""
     include_custom_format_when_renaming: bool | None = False
     specifications: list[dict[str, Any]] = Field(default_factory=list)
 
 
 async def _custom_format_values(
-    session: AsyncSession, body: CustomFormatIn, format_id: int | None
+    session: AsyncSession, body: CustomFormatIn, format_id: Id | None
 ) -> dict[str, Any]:
     problems: list[tuple[str, str]] = []
     if not body.name.strip():
@@ -381,8 +394,30 @@ async def custom_format_schema() -> list[dict[str, Any]]:
     return custom_formats.schema_json()
 
 
+class CustomFormatBulkIn(ApiModel):
+    ids: list[Id] = []
+    include_custom_format_when_renaming: bool | None = None
+
+
+@router.put("/customformat/bulk", status_code=202, tags=["CustomFormat"])
+async def bulk_edit_custom_formats(body: CustomFormatBulkIn, ctx: CtxDep) -> list[dict[str, Any]]:
+    async with ctx.db.write() as uow:
+        rows = list(await uow.session.scalars(select(CustomFormat).where(CustomFormat.id.in_(body.ids))))
+        if body.include_custom_format_when_renaming is not None:
+            for row in rows:
+                row.include_when_renaming = body.include_custom_format_when_renaming
+    return [custom_format_json(row) for row in sorted(rows, key=lambda r: r.id)]
+
+
+@router.delete("/customformat/bulk", tags=["CustomFormat"])
+async def bulk_delete_custom_formats(body: CustomFormatBulkIn, ctx: CtxDep) -> dict[str, Any]:
+    async with ctx.db.write() as uow:
+        await _delete_custom_formats(uow.session, body.ids)
+    return {}
+
+
 @router.get("/customformat/{format_id}", tags=["CustomFormat"])
-async def get_custom_format(format_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_custom_format(format_id: Id, session: SessionDep) -> dict[str, Any]:
     row = await session.get(CustomFormat, format_id)
     if row is None:
         raise NotFound("Custom format", format_id)
@@ -401,7 +436,7 @@ async def create_custom_format(body: CustomFormatIn, ctx: CtxDep) -> dict[str, A
 @router.put("/customformat", status_code=202, tags=["CustomFormat"])
 @router.put("/customformat/{format_id}", status_code=202, tags=["CustomFormat"])
 async def update_custom_format(
-    body: CustomFormatIn, ctx: CtxDep, format_id: int | None = None
+    body: CustomFormatIn, ctx: CtxDep, format_id: Id | None = None
 ) -> dict[str, Any]:
     target = format_id or body.id
     async with ctx.db.write() as uow:
@@ -414,18 +449,23 @@ async def update_custom_format(
 
 
 @router.delete("/customformat/{format_id}", tags=["CustomFormat"])
-async def delete_custom_format(format_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def delete_custom_format(format_id: Id, ctx: CtxDep) -> dict[str, Any]:
     async with ctx.db.write() as uow:
-        row = await uow.session.get(CustomFormat, format_id)
-        if row is None:
+        if await uow.session.get(CustomFormat, format_id) is None:
             raise NotFound("Custom format", format_id)
-        await uow.session.delete(row)
-        # Profiles forget the deleted format's score.
-        for profile in await uow.session.scalars(select(QualityProfile)):
-            kept = [item for item in profile.format_items if item["format"] != format_id]
-            if len(kept) != len(profile.format_items):
-                profile.format_items = kept
+        await _delete_custom_formats(uow.session, [format_id])
     return {}
+
+
+async def _delete_custom_formats(session: AsyncSession, format_ids: list[int]) -> None:
+    """Delete the formats; profiles forget their scores."""
+    for row in await session.scalars(select(CustomFormat).where(CustomFormat.id.in_(format_ids))):
+        await session.delete(row)
+    gone = set(format_ids)
+    for profile in await session.scalars(select(QualityProfile)):
+        kept = [item for item in profile.format_items if item["format"] not in gone]
+        if len(kept) != len(profile.format_items):
+            profile.format_items = kept
 
 
 # ---------------------------------------------------------------- languages
@@ -441,7 +481,7 @@ async def list_languages() -> list[dict[str, Any]]:
 
 
 @router.get("/language/{language_id}", tags=["Language"])
-async def get_language(language_id: int) -> dict[str, Any]:
+async def get_language(language_id: Int32) -> dict[str, Any]:
     language = languages.by_id(language_id)
     if language is None:
         raise NotFound("Language", language_id)

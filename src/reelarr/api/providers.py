@@ -8,7 +8,7 @@ retries a refused save with it).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id, Int32, JsonObject, Name
 from reelarr.context import Context
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.models import ProviderDefinition, ProviderStatus
@@ -28,22 +29,34 @@ from reelarr.providers import (
     settings_from_fields,
 )
 
+M = TypeVar("M", bound=BaseModel)
+
 
 class ProviderIn(ApiModel):
-    id: int = 0
-    name: str = ""
-    implementation: str = ""
-    config_contract: str = ""
+    id: Id = 0
+    name: Name = ""
+    implementation: Name = ""
+    config_contract: Name = ""
     fields: list[dict[str, Any]] = []
-    tags: list[int] = []
-    priority: int = 25
+    tags: list[Id] = []
+    priority: Int32 = 25
     enable: bool = True
 
 
 class BulkIn(ApiModel):
-    ids: list[int] = []
-    tags: list[int] | None = None
-    apply_tags: str = "add"
+    ids: list[Id] = []
+    tags: list[Id] | None = None
+    apply_tags: Literal["add", "remove", "replace"] = "add"
+
+
+def validated(model: type[M], body: Any) -> M:
+    """``body`` read as ``model``, or Radarr's 400 saying which fields are wrong."""
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            *((".".join(str(p) for p in e["loc"]) or "body", e["msg"]) for e in exc.errors())
+        ) from None
 
 
 def resource(kind: ProviderKind, provider: Provider) -> dict[str, Any]:
@@ -92,10 +105,7 @@ def candidate_provider(
     kind: ProviderKind, body: dict[str, Any], row: ProviderDefinition | None
 ) -> tuple[Provider, BaseModel]:
     """The provider a request describes, on top of the stored one when updating."""
-    try:
-        incoming = ProviderIn.model_validate(body)
-    except ValidationError as exc:
-        raise ValidationFailed(*((str(e["loc"][0]), e["msg"]) for e in exc.errors())) from None
+    incoming = validated(ProviderIn, body)
     implementation = kind.implementation(incoming.implementation or (row.implementation if row else ""))
     stored = row.settings if row and row.implementation == implementation.implementation else {}
     settings = settings_from_fields(implementation.settings_model, incoming.fields, stored)
@@ -114,7 +124,7 @@ def candidate_provider(
 
 
 async def check_definition(
-    session: AsyncSession, kind: ProviderKind, provider: Provider, *, exclude_id: int | None
+    session: AsyncSession, kind: ProviderKind, provider: Provider, *, exclude_id: Id | None
 ) -> None:
     """The checks that need no connection: a unique, non-empty name and a priority in range."""
     definition = provider.definition
@@ -158,12 +168,12 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
     """Radarr's endpoints for one provider kind under ``/{path}``."""
     router = APIRouter(tags=[tag])
 
-    async def remove(session: AsyncSession, provider_id: int) -> None:
+    async def remove(session: AsyncSession, provider_id: Id) -> None:
         # SQLite may run without foreign keys: the status row goes explicitly.
         await session.execute(delete(ProviderStatus).where(ProviderStatus.provider_id == provider_id))
         await session.delete(await load(session, provider_id))
 
-    async def load(session: AsyncSession, provider_id: int) -> ProviderDefinition:
+    async def load(session: AsyncSession, provider_id: Id) -> ProviderDefinition:
         row = await session.get(ProviderDefinition, provider_id)
         if row is None or row.kind != kind.kind:
             raise NotFound(kind.label, provider_id)
@@ -189,9 +199,9 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
         return [implementation_schema(kind, implementation) for implementation in kind.implementations]
 
     @router.post(f"/{path}/test")
-    async def test(body: dict[str, Any], ctx: CtxDep, forceTest: bool = False) -> Response:
+    async def test(body: JsonObject, ctx: CtxDep, forceTest: bool = False) -> Response:
         async with ctx.db.read() as session:
-            row = await session.get(ProviderDefinition, body.get("id") or 0)
+            row = await session.get(ProviderDefinition, validated(ProviderIn, body).id)
             provider, _ = candidate_provider(kind, body, row if row and row.kind == kind.kind else None)
         await run_provider_test(ctx, provider)
         return Response(status_code=200)
@@ -220,13 +230,13 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
         return results
 
     @router.post(f"/{path}/action/{{name}}")
-    async def action(name: str, body: dict[str, Any], request: Request, ctx: CtxDep) -> dict[str, Any]:
+    async def action(name: str, body: JsonObject, request: Request, ctx: CtxDep) -> dict[str, Any]:
         provider, _ = candidate_provider(kind, body, None)
         return await provider.action(ctx, name, dict(request.query_params))
 
     @router.put(f"/{path}/bulk")
-    async def bulk_edit(body: dict[str, Any], ctx: CtxDep) -> list[dict[str, Any]]:
-        bulk = BulkIn.model_validate(body)
+    async def bulk_edit(body: JsonObject, ctx: CtxDep) -> list[dict[str, Any]]:
+        bulk = validated(BulkIn, body)
         option_names = {info.alias or name for name, info in kind.options_model.model_fields.items()}
         switches = {key: value for key, value in body.items() if value is not None and key in option_names}
         updated = []
@@ -237,7 +247,7 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
                 row.options = options.model_dump(mode="json", by_alias=True)
                 row.enable = kind.is_enabled(options) if "enable" not in body else bool(body["enable"])
                 if body.get("priority") is not None:
-                    row.priority = int(body["priority"])
+                    row.priority = validated(ProviderIn, {"priority": body["priority"]}).priority
                 if bulk.tags is not None:
                     row.tags = _apply_tags(row.tags or [], bulk.tags, bulk.apply_tags)
                 updated.append(Definition.of(row))
@@ -251,11 +261,11 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
         return Response(status_code=200)
 
     @router.get(f"/{path}/{{provider_id}}")
-    async def get_provider(provider_id: int, session: SessionDep) -> dict[str, Any]:
+    async def get_provider(provider_id: Id, session: SessionDep) -> dict[str, Any]:
         return resource(kind, kind.build(Definition.of(await load(session, provider_id))))
 
     @router.post(f"/{path}", status_code=201)
-    async def create(body: dict[str, Any], ctx: CtxDep, forceSave: bool = False) -> dict[str, Any]:
+    async def create(body: JsonObject, ctx: CtxDep, forceSave: bool = False) -> dict[str, Any]:
         async with ctx.db.read() as session:
             provider, _ = candidate_provider(kind, body, None)
             await check_definition(session, kind, provider, exclude_id=None)
@@ -270,10 +280,10 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
         return resource(kind, kind.build(definition))
 
     async def update(
-        body: dict[str, Any], ctx: CtxDep, provider_id: int | None = None, forceSave: bool = False
+        body: JsonObject, ctx: CtxDep, provider_id: Id | None = None, forceSave: bool = False
     ) -> dict[str, Any]:
-        target = provider_id or body.get("id")
-        if not isinstance(target, int) or target <= 0:
+        target = provider_id or validated(ProviderIn, body).id
+        if target <= 0:
             raise ValidationFailed(("id", "An id is required to update"))
         async with ctx.db.read() as session:
             provider, _ = candidate_provider(kind, body, await load(session, target))
@@ -291,7 +301,7 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
     router.add_api_route(f"/{path}/{{provider_id}}", update, methods=["PUT"], status_code=202)
 
     @router.delete(f"/{path}/{{provider_id}}")
-    async def delete_provider(provider_id: int, ctx: CtxDep) -> Response:
+    async def delete_provider(provider_id: Id, ctx: CtxDep) -> Response:
         async with ctx.db.write() as uow:
             await remove(uow.session, provider_id)
         return Response(status_code=200)

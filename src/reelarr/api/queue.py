@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from reelarr import downloads, library
 from reelarr.api.base import ApiModel, CtxDep, PagingDep, paged
+from reelarr.api.limits import Id, Int32
 from reelarr.api.movie import json_response, movie_json
 from reelarr.context import Context
 from reelarr.download_clients import DownloadClientError, ItemStatus
@@ -170,7 +171,7 @@ async def list_queue(
 
 
 @router.get("/queue/details")
-async def queue_details(ctx: CtxDep, movieId: int | None = None, includeMovie: bool = False) -> Response:
+async def queue_details(ctx: CtxDep, movieId: Id | None = None, includeMovie: bool = False) -> Response:
     records = [r for r in await queue_records(ctx) if movieId is None or r["movieId"] == movieId]
     if includeMovie:
         await _with_movies(ctx, records)
@@ -200,7 +201,7 @@ async def queue_status(ctx: CtxDep) -> dict[str, Any]:
 
 async def remove_queue_item(
     ctx: Context,
-    queue_id: int,
+    queue_id: Id,
     *,
     remove_from_client: bool,
     blocklist: bool,
@@ -234,7 +235,7 @@ async def remove_queue_item(
 
 
 class BulkIds(ApiModel):
-    ids: list[int] = []
+    ids: list[Int32] = []
 
 
 @router.delete("/queue/bulk")
@@ -260,7 +261,7 @@ async def delete_queue_bulk(
 
 @router.delete("/queue/{queue_id}")
 async def delete_queue_item(
-    queue_id: int,
+    queue_id: Id,
     ctx: CtxDep,
     removeFromClient: bool = True,
     blocklist: bool = False,
@@ -278,7 +279,7 @@ async def delete_queue_item(
     return Response(status_code=200)
 
 
-async def _grab_pending(ctx: Context, pending_id: int) -> None:
+async def _grab_pending(ctx: Context, pending_id: Id) -> None:
     async with ctx.db.read() as session:
         row = await session.get(PendingRelease, pending_id)
         if row is None:
@@ -303,6 +304,6 @@ async def grab_pending_bulk(body: BulkIds, ctx: CtxDep) -> Response:
 
 
 @router.post("/queue/grab/{pending_id}")
-async def grab_pending(pending_id: int, ctx: CtxDep) -> Response:
+async def grab_pending(pending_id: Id, ctx: CtxDep) -> Response:
     await _grab_pending(ctx, pending_id)
     return Response(status_code=200)

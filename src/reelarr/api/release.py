@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from reelarr import qualities as q
 from reelarr import search
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id, Int32
 from reelarr.api.movie import iso, language_json
 from reelarr.api.profiles import custom_format_json
 from reelarr.context import Context
@@ -47,7 +48,7 @@ class ReleaseCache:
         for one in judged:
             self._entries[(one.info.indexer_id, one.info.guid)] = (now, one)
 
-    def find(self, indexer_id: int, guid: str) -> search.Judged | None:
+    def find(self, indexer_id: Id, guid: str) -> search.Judged | None:
         entry = self._entries.get((indexer_id, guid))
         if entry is None or time.monotonic() - entry[0] >= self.lifetime_seconds:
             return None
@@ -141,7 +142,7 @@ async def _resources(
 
 @router.get("/release")
 async def interactive_search(
-    ctx: CtxDep, session: SessionDep, cache: CacheDep, movieId: int | None = None
+    ctx: CtxDep, session: SessionDep, cache: CacheDep, movieId: Id | None = None
 ) -> list[dict[str, Any]]:
     """Every release the interactive-search indexers offer for a movie, judged and ranked;
     without a movie, what the RSS feeds offer now."""
@@ -158,8 +159,8 @@ class ReleaseIn(ApiModel):
     """A release as clients send it: a result to grab, or a whole release pushed by another tool."""
 
     guid: str | None = None
-    indexer_id: int = 0
-    movie_id: int | None = None
+    indexer_id: Int32 = 0
+    movie_id: Int32 | None = None
     title: str | None = None
     size: int = 0
     download_url: str | None = None
@@ -169,13 +170,13 @@ class ReleaseIn(ApiModel):
     indexer: str | None = None
     protocol: str = "unknown"
     publish_date: dt.datetime | None = None
-    seeders: int | None = None
-    leechers: int | None = None
+    seeders: Int32 | None = None
+    leechers: Int32 | None = None
     info_hash: str | None = None
-    imdb_id: int | str | None = None
-    tmdb_id: int | None = None
-    indexer_flags: int | list[str] | None = Field(default=None)
-    download_client_id: int | None = None
+    imdb_id: Int32 | str | None = None
+    tmdb_id: Int32 | None = None
+    indexer_flags: Int32 | list[str] | None = Field(default=None)
+    download_client_id: Int32 | None = None
 
 
 @router.post("/release")

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
+from reelarr.api.limits import Id, Int32
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.models import RemotePathMapping
 
@@ -16,7 +17,7 @@ router = APIRouter(tags=["RemotePathMapping"])
 
 
 class MappingIn(ApiModel):
-    id: int = 0
+    id: Int32 = 0
     host: str = ""
     remote_path: str = ""
     local_path: str = ""
@@ -65,7 +66,7 @@ async def list_mappings(session: SessionDep) -> list[dict[str, Any]]:
 
 
 @router.get("/remotepathmapping/{mapping_id}")
-async def get_mapping(mapping_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_mapping(mapping_id: Id, session: SessionDep) -> dict[str, Any]:
     row = await session.get(RemotePathMapping, mapping_id)
     if row is None:
         raise NotFound("RemotePathMapping", mapping_id)
@@ -84,7 +85,7 @@ async def create_mapping(body: MappingIn, ctx: CtxDep) -> dict[str, Any]:
         return _json(row)
 
 
-async def update_mapping(body: MappingIn, ctx: CtxDep, mapping_id: int | None = None) -> dict[str, Any]:
+async def update_mapping(body: MappingIn, ctx: CtxDep, mapping_id: Id | None = None) -> dict[str, Any]:
     target = mapping_id or body.id
     async with ctx.db.write() as uow:
         row = await uow.session.get(RemotePathMapping, target)
@@ -101,7 +102,7 @@ router.add_api_route("/remotepathmapping/{mapping_id}", update_mapping, methods=
 
 
 @router.delete("/remotepathmapping/{mapping_id}")
-async def delete_mapping(mapping_id: int, ctx: CtxDep) -> Response:
+async def delete_mapping(mapping_id: Id, ctx: CtxDep) -> Response:
     async with ctx.db.write() as uow:
         row = await uow.session.get(RemotePathMapping, mapping_id)
         if row is None:

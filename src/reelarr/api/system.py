@@ -6,8 +6,10 @@ import asyncio
 import datetime as dt
 import os
 import platform
+import re
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +20,7 @@ from starlette.datastructures import UploadFile
 
 from reelarr import housekeeping, logs, migrations
 from reelarr.api.base import CtxDep, PagingDep, SessionDep, paged
+from reelarr.api.limits import Id, JsonObject
 from reelarr.api.movie import iso
 from reelarr.commands import ACTIVE_STATUSES, UnknownCommand, human_name
 from reelarr.context import APP_NAME, RADARR_COMPATIBLE_VERSION, VERSION, Context
@@ -115,7 +118,7 @@ async def list_tasks(session: SessionDep) -> list[dict[str, Any]]:
 
 
 @router.get("/system/task/{task_id}", tags=["Task"])
-async def get_task(task_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_task(task_id: Id, session: SessionDep) -> dict[str, Any]:
     row = await session.get(ScheduledTask, task_id)
     if row is None:
         raise NotFound("Task", task_id)
@@ -181,7 +184,7 @@ async def list_commands(ctx: CtxDep, session: SessionDep) -> list[dict[str, Any]
 
 
 @router.get("/command/{command_id}", tags=["Command"])
-async def get_command(command_id: int, ctx: CtxDep, session: SessionDep) -> dict[str, Any]:
+async def get_command(command_id: Id, ctx: CtxDep, session: SessionDep) -> dict[str, Any]:
     row = await session.get(CommandRecord, command_id)
     if row is None:
         raise NotFound("Command", command_id)
@@ -189,7 +192,7 @@ async def get_command(command_id: int, ctx: CtxDep, session: SessionDep) -> dict
 
 
 @router.post("/command", status_code=201, tags=["Command"])
-async def post_command(body: dict[str, Any], ctx: CtxDep, request: Request) -> dict[str, Any]:
+async def post_command(body: JsonObject, ctx: CtxDep, request: Request) -> dict[str, Any]:
     name = body.get("name")
     if not isinstance(name, str) or not name:
         raise ValidationFailed(("name", "The command name is required"))
@@ -204,7 +207,7 @@ async def post_command(body: dict[str, Any], ctx: CtxDep, request: Request) -> d
 
 
 @router.delete("/command/{command_id}", tags=["Command"])
-async def cancel_command(command_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def cancel_command(command_id: Id, ctx: CtxDep) -> dict[str, Any]:
     async with ctx.db.write() as uow:
         row = await uow.session.get(CommandRecord, command_id)
         if row is None:
@@ -236,7 +239,7 @@ async def list_backups(ctx: CtxDep) -> list[dict[str, Any]]:
 
 
 @router.delete("/system/backup/{backup_id}", tags=["Backup"])
-async def delete_backup(backup_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def delete_backup(backup_id: Id, ctx: CtxDep) -> dict[str, Any]:
     for backup in await asyncio.to_thread(housekeeping.list_backups, ctx.settings.backup_dir):
         if backup.id == backup_id:
             backup.path.unlink(missing_ok=True)
@@ -271,7 +274,7 @@ async def stage_uploaded_backup(ctx: Context, upload: UploadFile) -> dict[str, A
 
 
 @router.post("/system/backup/restore/{backup_id}", tags=["Backup"])
-async def restore_backup(backup_id: int, ctx: CtxDep) -> dict[str, Any]:
+async def restore_backup(backup_id: Id, ctx: CtxDep) -> dict[str, Any]:
     """Stage a listed backup to replace the database at the next start."""
     for backup in await asyncio.to_thread(housekeeping.list_backups, ctx.settings.backup_dir):
         if backup.id == backup_id:
@@ -373,3 +376,72 @@ def _levels_at_or_above(level: str | None) -> set[str] | None:
     if name not in _LEVELS:
         return None
     return set(_LEVELS[_LEVELS.index(name) :])
+
+
+# ---------------------------------------------------------------- routes, shutdown and restart
+
+
+def _operations(request: Request) -> list[tuple[str, str]]:
+    schema = request.app.openapi()
+    return [(method.upper(), path) for path, ops in schema["paths"].items() for method in ops]
+
+
+@router.get("/system/routes", tags=["System"])
+async def list_routes(request: Request) -> list[dict[str, Any]]:
+    return [{"method": method, "path": path} for method, path in _operations(request)]
+
+
+@router.get("/system/routes/duplicate", tags=["System"])
+async def duplicate_routes(request: Request) -> list[dict[str, Any]]:
+    """Routes that answer the same method on the same template under different parameter names."""
+    seen: dict[tuple[str, str], list[str]] = {}
+    for method, path in _operations(request):
+        seen.setdefault((method, re.sub(r"\{[^}]+\}", "{}", path.lower())), []).append(path)
+    return [{"method": method, "paths": paths} for (method, _), paths in seen.items() if len(paths) > 1]
+
+
+# ``reelarr serve`` sets ``app.state.request_exit``: called with "shutdown" or "restart", it
+# lets the server finish the requests in flight, then stops (and, for a restart, re-executes).
+ExitRequest = Callable[[str], None]
+
+
+def _request_exit(request: Request, kind: str) -> None:
+    request_exit: ExitRequest | None = getattr(request.app.state, "request_exit", None)
+    if request_exit is None:
+        raise ValidationFailed(
+            ("system", f"This process was not started by `reelarr serve`; {kind} it the way it was started")
+        )
+    request_exit(kind)
+
+
+@router.post("/system/shutdown", tags=["System"])
+async def shutdown(request: Request) -> dict[str, Any]:
+    _request_exit(request, "shutdown")
+    return {"shuttingDown": True}
+
+
+@router.post("/system/restart", tags=["System"])
+async def restart(request: Request) -> dict[str, Any]:
+    _request_exit(request, "restart")
+    return {"restarting": True}
+
+
+# ---------------------------------------------------------------- updates and localization
+
+
+@router.get("/update", tags=["Update"])
+async def list_updates() -> list[dict[str, Any]]:
+    """No updates: Reelarr is updated by its package manager (``packageUpdateMechanism`` is
+    ``external`` in the status), never by itself."""
+    return []
+
+
+@router.get("/localization", tags=["Localization"])
+async def localization() -> dict[str, Any]:
+    """Reelarr's texts are in English only: no translated strings, clients show their own."""
+    return {"Strings": {}}
+
+
+@router.get("/localization/language", tags=["Localization"])
+async def localization_language() -> dict[str, Any]:
+    return {"identifier": "en"}

@@ -35,7 +35,7 @@ def ui_router() -> APIRouter:
     @router.get("/static/{path:path}")
     async def static(path: str) -> FileResponse:
         """The UI's own CSS and script, and the npm packages copied into ``static/vendor``."""
-        if "\0" in path:
+        if "\x00" in path:  # no file name holds a NUL; resolving one raises
             raise HTTPException(status_code=404, detail="Not Found")
         target = (STATIC_DIR / path).resolve()
         if not target.is_relative_to(STATIC_DIR.resolve()) or not target.is_file():
