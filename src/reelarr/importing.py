@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import languages, mediainfo, metadata_files, qualities
+from reelarr import languages, mediainfo, metadata_files, paths, qualities
 from reelarr import settings as settings_store
 from reelarr.commands import CommandFailed, CommandRun
 from reelarr.context import Context
@@ -31,6 +31,7 @@ from reelarr.events import FileRename, MovieFileDeleted, MovieImported, MovieRen
 from reelarr.files import (
     JournalEntry,
     MediaManagementConfig,
+    TransferFailed,
     TransferJournal,
     TransferKind,
     TransferMode,
@@ -498,6 +499,10 @@ async def import_file(
     name = movie_file_name(naming_facts(task), facts.naming) + task.path.suffix.lower()
     destination = movie_folder / name
     old_file = movie_folder / row.file_relative_path if row.file_id is not None else None
+    if problem := paths.system_folder_problem(movie_folder) or paths.destination_problem(
+        destination, movie_folder
+    ):
+        raise TransferFailed(f"{task.path} was not imported: {problem}")
     journal = transfer_journal(ctx)
     entry = journal.begin(task.path, destination, mode, old_file, facts.media.recycle_bin)
     try:
@@ -887,6 +892,9 @@ async def rename_files(ctx: Context, movie_id: int, file_ids: list[int] | None =
         if not source.exists() or destination.exists():
             log.warning("not renaming %s: it is missing or %s is taken", source, destination)
             continue
+        if problem := paths.destination_problem(destination, folder):
+            log.error("not renaming %s: %s", source, problem)
+            continue
         entry = journal.begin(
             source, destination, TransferMode.MOVE, None, media.recycle_bin, TransferKind.RENAME
         )
@@ -959,11 +967,14 @@ async def move_movie_folder(ctx: Context, movie_id: int, new_path: str) -> None:
     async with ctx.db.read() as session:
         movie = await session.get(Movie, movie_id)
         media = await settings_store.load(session, MediaManagementConfig)
+        folders = await paths.load_folders(session, ctx.settings)
     if movie is None:
         raise NotFound("Movie", movie_id)
     source, destination = Path(movie.path), Path(new_path)
     if source == destination:
         return
+    if problem := paths.movie_path_problem(destination, folders):
+        raise ValidationFailed(("path", problem))
     if destination.exists() and any(destination.iterdir()):
         raise ValidationFailed(("path", f"'{destination}' already exists and is not empty"))
     journal = transfer_journal(ctx)
