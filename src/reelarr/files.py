@@ -431,10 +431,10 @@ class TransferJournal:
         return entries
 
     def _write(self, entry: JournalEntry) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         target = self.folder / f"{entry.id}.json"
         temporary = target.with_suffix(".tmp")
-        with open(temporary, "w") as writer:
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as writer:
             json.dump(asdict(entry), writer)
             writer.flush()
             os.fsync(writer.fileno())
