@@ -438,6 +438,11 @@ class FakeTmdb:
     def image_url(self) -> str:
         return f"{self.url}/t/p"
 
+    @property
+    def image_host(self) -> str:
+        """``127.0.0.1:port``, for the settings' ``imageHosts``: covers come from listed hosts only."""
+        return self.url.split("://", 1)[1]
+
     def reset(self) -> None:
         with self.lock:
             self.requests.clear()

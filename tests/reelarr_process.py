@@ -1,7 +1,5 @@
-"""Reelarr as a user runs it: a ``reelarr serve`` child process on its own data folder.
-
-Shared by the tests that need the real process (start-up, crashes, memory, file modes).
-"""
+"""``reelarr serve`` as a child process on a temporary data folder, for tests that need the real
+command: its start-up, its files on disk, signals, or a mount namespace of its own."""
 
 from __future__ import annotations
 
@@ -19,8 +17,12 @@ import httpx
 class Reelarr:
     """A ``reelarr serve`` child process on a temporary data folder."""
 
-    def __init__(self, data_dir: Path, port: int) -> None:
+    def __init__(
+        self, data_dir: Path, port: int, *, prefix: tuple[str, ...] = (), umask: int | None = None
+    ) -> None:
+        """``prefix`` runs the command under another (``unshare -m ...``); ``umask`` is the child's."""
         self.data_dir, self.port = data_dir, port
+        self.prefix, self.umask = prefix, umask
         self.process: subprocess.Popen[bytes] | None = None
         self.output = data_dir.parent / f"reelarr-{port}.out"
 
@@ -29,6 +31,7 @@ class Reelarr:
         with open(self.output, "ab") as out:
             self.process = subprocess.Popen(
                 [
+                    *self.prefix,
                     sys.executable,
                     "-m",
                     "reelarr",
@@ -41,8 +44,9 @@ class Reelarr:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 env=env,
+                umask=-1 if self.umask is None else self.umask,
             )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90  # a loaded test machine can take this long to migrate
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.output.read_text()
             try:

@@ -148,6 +148,8 @@ def load(data_dir: Path | None = None, overrides: dict[str, Any] | None = None) 
     env_dir = os.environ.get("REELARR_DATA_DIR")
     data_dir = Path(data_dir or env_dir or default_data_dir()).expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
+    # The data folder holds the database, config.json (the API key) and logs: Reelarr's user only.
+    os.chmod(data_dir, 0o700)
     config_path = data_dir / CONFIG_FILE_NAME
 
     stored: dict[str, Any] = {}

@@ -9,7 +9,9 @@ of many seconds as the backstop for other processes (a backup, a second ``reelar
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -66,14 +68,29 @@ def utcnow() -> dt.datetime:
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
+    database = engine.url.database
+
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        if database and database != ":memory:":
+            _make_private(database)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def _make_private(database: str) -> None:
+    """The database holds password hashes and every provider's secrets: 0600 whatever the umask.
+
+    Called as each connection opens, before WAL mode is set: SQLite creates the ``-wal`` and
+    ``-shm`` files with the database file's own mode, so they are 0600 from their creation.
+    """
+    for path in (database, f"{database}-wal", f"{database}-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(path, 0o600)
 
 
 def make_engine(url: str) -> AsyncEngine:

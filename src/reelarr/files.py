@@ -21,6 +21,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar
 
+from reelarr.errors import ValidationFailed
+from reelarr.paths import Folders, movie_path_problem
 from reelarr.settings import Section
 
 log = logging.getLogger(__name__)
@@ -73,13 +75,39 @@ def is_writable_folder(path: str | os.PathLike[str]) -> bool:
     return os.path.isdir(path) and os.access(path, os.W_OK | os.X_OK)
 
 
-def remove_movie_folder(folder: Path, recycle_bin: str) -> Path | None:
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and missing parents) readable by Reelarr's user alone, whatever the umask."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    path.mkdir(parents=True, exist_ok=True)
+    for created in missing:
+        os.chmod(created, 0o700)
+    return path
+
+
+def write_private(path: Path, content: bytes) -> None:
+    """Write ``path`` whole under a temporary name, mode 0600 from its creation, then rename it in."""
+    private_folder(path.parent)
+    partial = partial_name(path)
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as writer:
+        os.fchmod(writer.fileno(), 0o600)
+        writer.write(content)
+    os.replace(partial, path)
+
+
+def remove_movie_folder(folder: Path, recycle_bin: str, folders: Folders) -> Path | None:
     """Send a movie's folder to the recycle bin, or delete it when none is set.
 
-    Returns where the folder went (None when it was deleted or did not exist).
+    Returns where the folder went (None when it was deleted or did not exist). A folder that
+    fails :func:`reelarr.paths.movie_path_problem` is left alone: the refusal is logged and
+    raised, since removing a root folder or a folder outside the library loses what no one
+    asked to delete.
     """
     if not folder.exists():
         return None
+    if problem := movie_path_problem(folder, folders):
+        log.error("refusing to remove %s: %s", folder, problem)
+        raise ValidationFailed(("path", f"The movie's files were not deleted: {problem}"))
     if recycle_bin:
         bin_path = Path(recycle_bin)
         bin_path.mkdir(parents=True, exist_ok=True)
@@ -403,10 +431,10 @@ class TransferJournal:
         return entries
 
     def _write(self, entry: JournalEntry) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         target = self.folder / f"{entry.id}.json"
         temporary = target.with_suffix(".tmp")
-        with open(temporary, "w") as writer:
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as writer:
             json.dump(asdict(entry), writer)
             writer.flush()
             os.fsync(writer.fileno())

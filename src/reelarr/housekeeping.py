@@ -84,6 +84,9 @@ def create_backup(ctx: Context, kind: str, now: dt.datetime | None = None) -> Pa
     """Write a backup zip and return its path. Blocking: run it in a thread."""
     folder = ctx.settings.backup_dir / kind
     folder.mkdir(parents=True, exist_ok=True)
+    # A backup holds the database and config.json: Reelarr's user only, the user's folder too.
+    for private in (ctx.settings.backup_dir, folder):
+        os.chmod(private, 0o700)
     stamp = (now or utcnow()).strftime("%Y.%m.%d_%H.%M.%S")
     final = folder / f"{BACKUP_PREFIX}{stamp}.zip"
     with tempfile.TemporaryDirectory(dir=folder, prefix=".backup-") as work:
@@ -96,6 +99,7 @@ def create_backup(ctx: Context, kind: str, now: dt.datetime | None = None) -> Pa
             archive.write(ctx.settings.config_path, CONFIG_FILE_NAME)
             if snapshot.exists():
                 archive.write(snapshot, DATABASE_FILE_NAME)
+        os.chmod(partial, 0o600)
         with open(partial, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(partial, final)

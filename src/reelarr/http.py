@@ -19,7 +19,7 @@ import email.utils
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -140,6 +140,14 @@ class HttpClient:
 
     async def post(self, url: str, **kwargs: Any) -> httpx.Response:
         return await self.request("POST", url, **kwargs)
+
+    @contextlib.asynccontextmanager
+    async def stream(self, url: str) -> AsyncIterator[httpx.Response]:
+        """A GET within the host's limits whose body is read as it arrives, redirects not
+        followed: the caller decides about each hop (an image fetch checks every host)."""
+        await self._wait_turn(urlsplit(url).netloc.lower())
+        async with self._client.stream("GET", url, follow_redirects=False) as response:
+            yield response
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import languages, mediainfo, metadata_files, qualities
+from reelarr import languages, mediainfo, metadata_files, paths, qualities
 from reelarr import settings as settings_store
 from reelarr.commands import CommandFailed, CommandRun
 from reelarr.context import Context
@@ -31,6 +32,7 @@ from reelarr.events import FileRename, MovieFileDeleted, MovieImported, MovieRen
 from reelarr.files import (
     JournalEntry,
     MediaManagementConfig,
+    TransferFailed,
     TransferJournal,
     TransferKind,
     TransferMode,
@@ -78,6 +80,14 @@ SAMPLE_MAX_BYTES = 70 * 1024 * 1024
 LARGE_SAMPLE_RESOLUTION = 1080
 # Folders download clients unpack into; what is inside is still being written.
 UNPACKING_PREFIXES = ("_UNPACK_", "_FAILED_")
+# Bounds on a folder scan (manual import, a download, a rescan), which runs in a thread. A
+# download or a movie folder is a few levels and a few hundred entries deep; a scan past these
+# bounds was pointed at the wrong folder (``/``, a whole disk) and would hold a thread and the
+# disk for minutes. It stops and says so instead.
+SCAN_MAX_DEPTH = 6
+SCAN_MAX_ENTRIES = 50_000
+SCAN_MAX_SECONDS = 10.0
+SCAN_TURN_SECONDS = 0.002
 HARDLINK_WARNING_WINDOW = dt.timedelta(days=7)
 
 
@@ -203,7 +213,10 @@ async def import_download(
     does: hardlink (or copy) for torrents when enabled, move for Usenet and unknown downloads.
     """
     facts = await load_facts(ctx, download_id)
-    tasks = await plan_imports(Path(path), facts, movie_id)
+    scan = await plan_imports(Path(path), facts, movie_id)
+    if scan.note:
+        log.warning("import of %s: %s", path, scan.note)
+    tasks = scan.tasks
     chosen_mode = mode or transfer_mode_for(facts)
     result = ImportResult(tasks=tasks)
     for task in best_per_movie(tasks, facts):
@@ -211,9 +224,10 @@ async def import_download(
     return result
 
 
-async def plan_imports(path: Path, facts: ImportFacts, movie_id: int | None = None) -> list[ImportTask]:
+async def plan_imports(path: Path, facts: ImportFacts, movie_id: int | None = None) -> VideoScan:
     """Every video file under ``path`` with what was learnt about it and why it may not import."""
-    tasks = find_video_files(path)
+    scan = await asyncio.to_thread(find_video_files, path)
+    tasks = scan.tasks
     for task in tasks:
         parse_names(task)
     await read_media_info(tasks, facts.media)
@@ -222,24 +236,58 @@ async def plan_imports(path: Path, facts: ImportFacts, movie_id: int | None = No
         match_movie(task, facts, movie_id)
         score_formats(task, facts)
         check_import(task, facts)
-    return tasks
+    return scan
 
 
 # ---------------------------------------------------------------- stages
 
 
-def find_video_files(path: Path) -> list[ImportTask]:
-    """Video files in a download: the file itself, or every one in the folder and its sub-folders."""
+@dataclass
+class VideoScan:
+    """The video files a folder scan found, and why it stopped early when it did."""
+
+    tasks: list[ImportTask]
+    note: str | None = None
+
+
+def find_video_files(
+    path: Path,
+    *,
+    max_depth: int = SCAN_MAX_DEPTH,
+    max_entries: int = SCAN_MAX_ENTRIES,
+    max_seconds: float = SCAN_MAX_SECONDS,
+) -> VideoScan:
+    """Video files in a download: the file itself, or every one in the folder and its
+    sub-folders, within the scan bounds (blocking: call it in a thread)."""
     if path.is_file():
-        return [ImportTask(path, path.parent, path.stat().st_size)] if _is_video(path) else []
-    found = []
+        return VideoScan([ImportTask(path, path.parent, path.stat().st_size)] if _is_video(path) else [])
+    found, entries, too_deep = [], 0, False
+    deadline = time.monotonic() + max_seconds
+    turn = time.monotonic()
     for folder, subfolders, names in os.walk(path):
+        if time.monotonic() - turn > SCAN_TURN_SECONDS:
+            # Let the event loop's thread have the GIL now and then: without a pause, a thread
+            # this busy keeps it for Python's whole switch interval at every request's step.
+            time.sleep(SCAN_TURN_SECONDS / 2)
+            turn = time.monotonic()
+        if len(Path(folder).relative_to(path).parts) >= max_depth:
+            too_deep = too_deep or bool(subfolders)
+            subfolders[:] = []
         subfolders[:] = sorted(s for s in subfolders if not s.startswith("."))
+        entries += len(subfolders) + len(names)
         for name in sorted(names):
             file = Path(folder) / name
             if _is_video(file) and not name.startswith("."):
-                found.append(ImportTask(file, path, file.stat().st_size))
-    return found
+                try:
+                    found.append(ImportTask(file, path, file.stat().st_size))
+                except OSError:
+                    continue  # gone or unreadable since it was listed
+        if entries > max_entries:
+            return VideoScan(found, f"Stopped after {max_entries} files and folders: choose a smaller folder")
+        if time.monotonic() > deadline:
+            return VideoScan(found, f"Stopped after {max_seconds:g} seconds: choose a smaller folder")
+    note = f"Folders more than {max_depth} levels down were not looked at" if too_deep else None
+    return VideoScan(found, note)
 
 
 def parse_names(task: ImportTask) -> None:
@@ -516,6 +564,10 @@ async def import_file(
     name = movie_file_name(naming_facts(task), facts.naming) + task.path.suffix.lower()
     destination = movie_folder / name
     old_file = movie_folder / row.file_relative_path if row.file_id is not None else None
+    if problem := paths.system_folder_problem(movie_folder) or paths.destination_problem(
+        destination, movie_folder
+    ):
+        raise TransferFailed(f"{task.path} was not imported: {problem}")
     journal = transfer_journal(ctx)
     entry = journal.begin(task.path, destination, mode, old_file, facts.media.recycle_bin)
     try:
@@ -788,19 +840,35 @@ async def propose_imports(
     *,
     filter_existing_files: bool = True,
 ) -> list[ImportTask]:
+    """What manual import shows for a folder (see :func:`scan_folder`), without the scan's note."""
+    scan = await scan_folder(ctx, folder, movie_id, download_id, filter_existing_files=filter_existing_files)
+    return scan.tasks
+
+
+async def scan_folder(
+    ctx: Context,
+    folder: Path,
+    movie_id: int | None = None,
+    download_id: str | None = None,
+    *,
+    filter_existing_files: bool = True,
+) -> VideoScan:
     """What manual import shows for a folder: every video file with its movie, quality and
-    rejections; with ``filter_existing_files``, files the library already has are left out."""
+    rejections; with ``filter_existing_files``, files the library already has are left out.
+    The scan runs in a thread within the scan bounds; its note says when one was hit."""
     facts = await load_facts(ctx, download_id)
-    tasks = await plan_imports(folder, facts, movie_id)
+    scan = await plan_imports(folder, facts, movie_id)
+    if scan.note:
+        log.warning("manual import of %s: %s", folder, scan.note)
     if filter_existing_files:
         known = {str(Path(m.row.path) / m.row.file_relative_path) for m in facts.movies if m.row.file_id}
-        tasks = [task for task in tasks if str(task.path) not in known]
-    return tasks
+        scan.tasks = [task for task in scan.tasks if str(task.path) not in known]
+    return scan
 
 
 async def apply_choice(choice: ManualChoice, facts: ImportFacts) -> ImportTask:
     """The file a user picked, with their movie, quality, languages and release group applied."""
-    found = await asyncio.to_thread(lambda: find_video_files(choice.path) if choice.path.is_file() else [])
+    found = await asyncio.to_thread(lambda: find_video_files(choice.path).tasks if choice.path.is_file() else [])
     if not found:
         return ImportTask(choice.path, choice.path.parent, rejections=[Rejection("No such file")])
     task = found[0]
@@ -923,6 +991,9 @@ async def rename_files(ctx: Context, movie_id: int, file_ids: list[int] | None =
         if not source.exists() or destination.exists():
             log.warning("not renaming %s: it is missing or %s is taken", source, destination)
             continue
+        if problem := paths.destination_problem(destination, folder):
+            log.error("not renaming %s: %s", source, problem)
+            continue
         entry = journal.begin(
             source, destination, TransferMode.MOVE, None, media.recycle_bin, TransferKind.RENAME
         )
@@ -995,11 +1066,14 @@ async def move_movie_folder(ctx: Context, movie_id: int, new_path: str) -> None:
     async with ctx.db.read() as session:
         movie = await session.get(Movie, movie_id)
         media = await settings_store.load(session, MediaManagementConfig)
+        folders = await paths.load_folders(session, ctx.settings)
     if movie is None:
         raise NotFound("Movie", movie_id)
     source, destination = Path(movie.path), Path(new_path)
     if source == destination:
         return
+    if problem := paths.movie_path_problem(destination, folders):
+        raise ValidationFailed(("path", problem))
     if destination.exists() and any(destination.iterdir()):
         raise ValidationFailed(("path", f"'{destination}' already exists and is not empty"))
     journal = transfer_journal(ctx)
@@ -1078,7 +1152,10 @@ async def forget_missing_file(ctx: Context, row: Any) -> None:
 
 async def find_in_folder(facts: ImportFacts, movie: MovieRecord) -> ImportTask | None:
     """The best video file lying in a movie's folder, judged as an import would judge it."""
-    tasks = find_video_files(Path(movie.row.path))
+    scan = await asyncio.to_thread(find_video_files, Path(movie.row.path))
+    if scan.note:
+        log.warning("rescan of %s: %s", movie.row.path, scan.note)
+    tasks = scan.tasks
     for task in tasks:
         parse_names(task)
     await read_media_info(tasks, facts.media)

@@ -57,6 +57,7 @@ from reelarr.models import (
 )
 from reelarr.naming import MovieNamingFacts, NamingConfig, movie_folder_name
 from reelarr.parser import clean_title, parse_title, parse_title_lenient
+from reelarr.paths import Folders, load_folders, movie_path_problem
 
 log = logging.getLogger(__name__)
 
@@ -375,6 +376,7 @@ async def add_movie(
     fields: MovieFields,
     info: MovieInfo | None = None,
     *,
+    folders: Folders,
     commands: CommandQueue | None = None,
     now: dt.datetime | None = None,
 ) -> int:
@@ -382,7 +384,8 @@ async def add_movie(
 
     With ``info`` (TMDB's details) the metadata, alternative titles, credits and collection
     come from TMDB; without it, from the client's fields. A search asked for on add is
-    queued once the movie is committed, if the search command exists.
+    queued once the movie is committed, if the search command exists. The path must pass
+    :func:`reelarr.paths.movie_path_problem` against ``folders``.
     """
     now = now or utcnow()
     if info is not None:
@@ -408,9 +411,10 @@ async def add_movie(
             problems.append(("rootFolderPath", f"Root folder '{fields.root_folder_path}' does not exist"))
         elif fields.title.strip():
             path = await movie_folder(session, fields.root_folder_path, fields)
-    if path and not os.path.isabs(path):
-        problems.append(("path", f"'{path}' is not an absolute path"))
-    if path and await session.scalar(select(Movie.id).where(Movie.path == path)) is not None:
+    path_problem = movie_path_problem(path, folders) if path else None
+    if path_problem:
+        problems.append(("path", path_problem))
+    elif path and await session.scalar(select(Movie.id).where(Movie.path == path)) is not None:
         problems.append(("path", f"Path '{path}' is already configured for another movie"))
     if problems:
         raise ValidationFailed(*problems, attempted={"tmdbId": fields.tmdb_id, "path": path})
@@ -621,14 +625,14 @@ class MovieChanges:
     path: str | None = None
 
 
-async def update_movie(uow: UnitOfWork, movie_id: int, changes: MovieChanges) -> None:
+async def update_movie(uow: UnitOfWork, movie_id: int, changes: MovieChanges, folders: Folders) -> None:
     session = uow.session
     record = await get_movie(session, movie_id)
     problems = await _check_references(session, changes.quality_profile_id, changes.tags)
     problems += _validate_minimum_availability(changes.minimum_availability)
     if changes.path and changes.path != record.row.path:
-        if not os.path.isabs(changes.path):
-            problems.append(("path", f"'{changes.path}' is not an absolute path"))
+        if problem := movie_path_problem(changes.path, folders):
+            problems.append(("path", problem))
         elif await session.scalar(select(Movie.id).where(Movie.path == changes.path, Movie.id != movie_id)):
             problems.append(("path", f"Path '{changes.path}' is already configured for another movie"))
     if problems:
@@ -666,10 +670,19 @@ class EditorOutcome:
     folder_moves: list[tuple[int, str]]
 
 
-async def edit_movies(uow: UnitOfWork, changes: EditorChanges) -> EditorOutcome:
+async def edit_movies(
+    uow: UnitOfWork, changes: EditorChanges, folders: Folders | None = None
+) -> EditorOutcome:
     """Apply the editor's changes. With ``move_files`` a new root folder is left for the caller
-    to move folders into; without it, only the recorded paths change, as in Radarr."""
+    to move folders into; without it, only the recorded paths change, as in Radarr.
+
+    Each new path must pass :func:`reelarr.paths.movie_path_problem`. Without ``folders`` the
+    root folders are read here and Reelarr's own folders are left out of the check: root
+    folders refuse them on their own, so a path strictly inside a root folder is clear of them.
+    """
     session = uow.session
+    if folders is None:
+        folders = await load_folders(session, None)
     problems: list[tuple[str, str]] = []
     if changes.quality_profile_id is not None or changes.tags:
         profile = changes.quality_profile_id
@@ -685,6 +698,12 @@ async def edit_movies(uow: UnitOfWork, changes: EditorChanges) -> EditorOutcome:
     if problems:
         raise ValidationFailed(*problems)
     movies = list(await session.scalars(select(Movie).where(Movie.id.in_(changes.movie_ids))))
+    if changes.root_folder_path is not None:
+        for movie in movies:
+            if problem := movie_path_problem(_in_root(changes.root_folder_path, movie.path), folders):
+                problems.append(("rootFolderPath", problem))
+    if problems:
+        raise ValidationFailed(*problems)
     moves: list[tuple[int, str]] = []
     for movie in movies:
         if changes.monitored is not None:
@@ -694,7 +713,7 @@ async def edit_movies(uow: UnitOfWork, changes: EditorChanges) -> EditorOutcome:
         if changes.tags is not None:
             movie.tags = _apply_tags(movie.tags, changes.tags, changes.apply_tags)
         if changes.root_folder_path is not None:
-            new_path = str(Path(changes.root_folder_path) / Path(movie.path).name)
+            new_path = _in_root(changes.root_folder_path, movie.path)
             if new_path != movie.path:
                 if changes.move_files:
                     moves.append((movie.id, new_path))
@@ -710,6 +729,10 @@ async def edit_movies(uow: UnitOfWork, changes: EditorChanges) -> EditorOutcome:
     return EditorOutcome([movie.id for movie in movies], moves)
 
 
+def _in_root(root_folder_path: str, movie_path: str) -> str:
+    return str(Path(root_folder_path) / Path(movie_path).name)
+
+
 def _apply_tags(current: list[int], given: list[int], how: str) -> list[int]:
     if how == "replace":
         return sorted(set(given))
@@ -721,15 +744,26 @@ def _apply_tags(current: list[int], given: list[int], how: str) -> list[int]:
 async def delete_movie(
     ctx: Context, movie_id: int, *, delete_files: bool, add_import_exclusion: bool
 ) -> None:
+    """Remove a movie; with ``delete_files``, its folder too (to the recycle bin when one is set).
+
+    The folder is removed only when it passes :func:`reelarr.paths.movie_path_problem`: when it
+    does not (outside the root folders, a root folder itself, a symlink leading out), the
+    movie is kept and the refusal is logged and returned as a 400.
+    """
     async with ctx.db.write() as uow:
         record = await get_movie(uow.session, movie_id)
+        folders = await load_folders(uow.session, ctx.settings)
+        folder = Path(record.row.path)
+        if delete_files and (problem := movie_path_problem(folder, folders)) and folder.exists():
+            log.error("refusing to delete the files of movie %s: %s", movie_id, problem)
+            raise ValidationFailed(("path", f"The movie's files were not deleted: {problem}"))
         if add_import_exclusion:
             await exclude(uow.session, record.row.tmdb_id, record.row.title, record.row.year)
         await uow.session.execute(delete(Movie).where(Movie.id == movie_id))
         media = await settings_store.load(uow.session, MediaManagementConfig)
     # The record is gone first: if removing files fails, the library no longer claims them.
     if delete_files:
-        await asyncio.to_thread(remove_movie_folder, Path(record.row.path), media.recycle_bin)
+        await asyncio.to_thread(remove_movie_folder, folder, media.recycle_bin, folders)
     await ctx.bus.publish(MovieDeleted(movie_id, record.row.title, delete_files))
 
 
@@ -959,7 +993,8 @@ async def add_missing_from_collection(ctx: Context, tmdb: TmdbClient, collection
         )
         try:
             async with ctx.db.write() as uow:
-                await add_movie(uow, fields, info, commands=ctx.commands, now=ctx.clock())
+                folders = await load_folders(uow.session, ctx.settings)
+                await add_movie(uow, fields, info, folders=folders, commands=ctx.commands, now=ctx.clock())
         except ValidationFailed as exc:
             log.warning("could not add %s from collection %s: %s", info.title, collection.title, exc)
             continue

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import logging
 import logging.handlers
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -65,16 +66,26 @@ class _JsonFormatter(logging.Formatter):
 _installed: list[logging.Handler] = []
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files are created 0600 whatever the umask: they name hosts, paths and users."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(descriptor, 0o600)
+        return open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def setup(log_dir: Path, level: str = "info", size_limit_mb: int = 1) -> None:
     """Log to the console and the rotating file; calling it again replaces what it installed."""
     log_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(log_dir, 0o700)
     root = logging.getLogger()
     for handler in _installed:
         root.removeHandler(handler)
         handler.close()
     _installed.clear()
     redacting = _RedactingFilter()
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = _PrivateRotatingFileHandler(
         log_dir / LOG_FILE_NAME, maxBytes=max(1, size_limit_mb) * 1024 * 1024, backupCount=5, encoding="utf-8"
     )
     file_handler.setFormatter(_JsonFormatter())

@@ -19,7 +19,9 @@ and try again on its next run.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import ipaddress
 import logging
 import os
 from collections.abc import Iterable
@@ -29,10 +31,12 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import httpx
+from pydantic import Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import languages, logs
 from reelarr import settings as settings_store
+from reelarr.files import write_private
 from reelarr.http import HostLimit, HttpClient
 from reelarr.settings import Section
 
@@ -40,6 +44,13 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TMDB_BASE_URL = "https://api.themoviedb.org/3"
 DEFAULT_IMAGE_BASE_URL = "https://image.tmdb.org/t/p"
+# Covers are fetched from these hosts only ("host" or "host:port"); Settings > Metadata's
+# ``imageHosts`` lists them, so a movie's ``remoteUrl`` cannot make Reelarr fetch anything else.
+DEFAULT_IMAGE_HOSTS = ("image.tmdb.org",)
+# TMDB's largest originals are a few MB: anything bigger is not a cover and is not kept.
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+# TMDB's image CDN answers directly; a short chain allows a mirror, a longer one is a loop.
+MAX_IMAGE_REDIRECTS = 3
 # Everything a library movie needs, in one request per movie.
 DETAILS_APPENDED = "release_dates,alternative_titles,translations,credits,keywords,external_ids,images,videos"
 # TMDB's changes feed answers for at most 14 days at a time.
@@ -65,6 +76,7 @@ class MetadataSettings(Section):
     tmdb_api_key: str = ""
     tmdb_base_url: str = DEFAULT_TMDB_BASE_URL
     image_base_url: str = DEFAULT_IMAGE_BASE_URL
+    image_hosts: list[str] = Field(default_factory=lambda: list(DEFAULT_IMAGE_HOSTS))
     # When the last refresh of the whole library finished; the next one asks TMDB what changed since.
     last_changes_sync: dt.datetime | None = None
     availability_delay: int = 0
@@ -365,20 +377,85 @@ class TmdbClient:
         return [{"coverType": "headshot", "remoteUrl": url}] if url else []
 
 
-async def cache_image(http: HttpClient, url: str, destination: Path) -> bool:
-    """Fetch one image into the local cache; False when it could not be fetched."""
+async def cache_image(http: HttpClient, url: str, destination: Path, hosts: Iterable[str]) -> bool:
+    """Fetch one image into the local cache; False when it could not or may not be fetched.
+
+    Every hop, the first and each redirect, must be on one of ``hosts`` (the settings'
+    ``image_hosts``), and a host given by name must resolve to public addresses only, so a
+    movie's ``remoteUrl`` cannot reach the machine itself or its network. The answer must say
+    it is an image and stay under :data:`MAX_IMAGE_BYTES`; reading stops as soon as it does not.
+    """
+    allowed = {host.strip().lower() for host in hosts if host.strip()}
+    for _ in range(MAX_IMAGE_REDIRECTS + 1):
+        if problem := await image_url_problem(url, allowed):
+            log.warning("not fetching image %s: %s", logs.scrub(url), problem)
+            return False
+        try:
+            async with http.stream(url) as response:
+                if response.is_redirect:
+                    url = str(response.url.join(response.headers.get("location", "")))
+                    continue
+                content = await _read_image(response, url)
+        except httpx.HTTPError as exc:
+            log.info("could not fetch image %s: %s", logs.scrub(url), type(exc).__name__)
+            return False
+        if content is None:
+            return False
+        await asyncio.to_thread(write_private, destination, content)
+        return True
+    log.warning("not fetching image %s: more than %d redirects", logs.scrub(url), MAX_IMAGE_REDIRECTS)
+    return False
+
+
+async def image_url_problem(url: str, allowed: set[str]) -> str | None:
+    """Why ``url`` may not be fetched as an image, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "not an http(s) URL"
+    host = parts.hostname.lower()
     try:
-        response = await http.get(url)
-    except httpx.HTTPError as exc:
-        log.info("could not fetch image %s: %s", url, type(exc).__name__)
-        return False
-    if response.status_code != 200 or not response.content:
-        return False
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_suffix(".part")
-    partial.write_bytes(response.content)
-    partial.replace(destination)
-    return True
+        port = parts.port
+    except ValueError:
+        return "its port is not a number"
+    if host not in allowed and f"{host}:{port}" not in allowed:
+        listed = ", ".join(sorted(allowed)) or "none"
+        return f"{host} is not one of the image hosts in Settings > Metadata ({listed})"
+    try:
+        ipaddress.ip_address(host)
+        return None  # an address the user listed themselves
+    except ValueError:
+        pass
+    try:
+        found = await asyncio.get_running_loop().getaddrinfo(host, port or 443)
+    except OSError as exc:
+        return f"{host} does not resolve ({exc})"
+    for *_, address in found:
+        ip = ipaddress.ip_address(address[0])
+        if not ip.is_global:
+            return f"{host} resolves to {ip}, which is not a public address"
+    return None
+
+
+async def _read_image(response: httpx.Response, url: str) -> bytes | None:
+    if response.status_code != 200:
+        return None
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if not kind.startswith("image/"):
+        log.warning("not keeping %s: it is %s, not an image", logs.scrub(url), kind or "untyped")
+        return None
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_IMAGE_BYTES:
+        log.warning(
+            "not keeping %s: %s bytes is over the %d-byte cap", logs.scrub(url), declared, MAX_IMAGE_BYTES
+        )
+        return None
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > MAX_IMAGE_BYTES:
+            log.warning("not keeping %s: larger than the %d-byte cap", logs.scrub(url), MAX_IMAGE_BYTES)
+            return None
+    return bytes(body) or None
 
 
 def _tmdb_message(response: httpx.Response) -> str:

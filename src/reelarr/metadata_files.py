@@ -562,7 +562,9 @@ async def cached_cover(ctx: Context, details: MovieDetails, cover_type: str) -> 
     if await asyncio.to_thread(cached.is_file):
         return cached
     remote = remote_cover(details.metadata, cover_type)
-    if remote and await metadata.cache_image(ctx.http, remote, cached):
+    async with ctx.db.read() as session:
+        hosts = (await metadata.load_settings(session)).image_hosts
+    if remote and await metadata.cache_image(ctx.http, remote, cached, hosts):
         return cached
     return None
 

@@ -39,6 +39,7 @@ def library(client: TestClient, tmdb_server: FakeTmdb, movies_root: Path) -> Tes
             "tmdbApiKey": API_KEY,
             "tmdbBaseUrl": tmdb_server.api_url,
             "imageBaseUrl": tmdb_server.image_url,
+            "imageHosts": [tmdb_server.image_host],
         },
     )
     assert response.status_code == 202, response.text

@@ -90,6 +90,7 @@ def test_a_movie_folder_moves_to_a_new_root_folder_and_the_library_follows(
     movie_id = _imported_without_renaming(client, movies_root, tmp_path, media)
     new_root = tmp_path / "other root"
     new_root.mkdir()
+    assert client.post("/api/v3/rootfolder", json={"path": str(new_root)}).status_code == 201
 
     call(client, importing.move_movie_folder, movie_id, str(new_root / "Movie Title (2020)"))
 

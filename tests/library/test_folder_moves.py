@@ -41,6 +41,7 @@ def test_the_editor_without_move_files_only_changes_the_recorded_path(
     created = _add(client, movies_root)
     new_root = tmp_path / "elsewhere"
     new_root.mkdir()
+    client.post("/api/v3/rootfolder", json={"path": str(new_root)})
     client.put("/api/v3/movie/editor", json={"movieIds": [created["id"]], "rootFolderPath": str(new_root)})
     assert client.get(f"/api/v3/movie/{created['id']}").json()["path"] == str(new_root / "Heat (1995)")
     assert (Path(created["path"]) / "Heat (1995).mkv").exists()

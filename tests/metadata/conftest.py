@@ -15,7 +15,12 @@ def api(client: TestClient, tmdb: FakeTmdb, movies_root: Path) -> TestClient:
     """The app with a TMDB key, pointed at the local TMDB, and one root folder."""
     response = client.put(
         "/api/v3/config/metadata",
-        json={"tmdbApiKey": API_KEY, "tmdbBaseUrl": tmdb.api_url, "imageBaseUrl": tmdb.image_url},
+        json={
+            "tmdbApiKey": API_KEY,
+            "tmdbBaseUrl": tmdb.api_url,
+            "imageBaseUrl": tmdb.image_url,
+            "imageHosts": [tmdb.image_host],
+        },
     )
     assert response.status_code == 202, response.text
     assert client.post("/api/v3/rootfolder", json={"path": str(movies_root)}).status_code == 201

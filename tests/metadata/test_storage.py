@@ -16,7 +16,12 @@ def test_add_refresh_and_collections_work_on_each_database(
     api = storage_client
     api.put(
         "/api/v3/config/metadata",
-        json={"tmdbApiKey": API_KEY, "tmdbBaseUrl": tmdb.api_url, "imageBaseUrl": tmdb.image_url},
+        json={
+            "tmdbApiKey": API_KEY,
+            "tmdbBaseUrl": tmdb.api_url,
+            "imageBaseUrl": tmdb.image_url,
+            "imageHosts": [tmdb.image_host],
+        },
     )
     api.post("/api/v3/rootfolder", json={"path": str(movies_root)})
     matrix = add_movie(api, movies_root, 603)

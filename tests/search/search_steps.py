@@ -150,7 +150,9 @@ def profile_id(client: TestClient, name: str) -> int:
 
 
 def add_movie(client: TestClient, root: str, title: str, year: int, tmdb_id: int, **changes: Any) -> int:
-    """A released movie, added through the API with its metadata in the body."""
+    """A released movie, added through the API with its metadata in the body (``root`` becomes a
+    root folder first, as a movie's path must lie inside one)."""
+    client.post("/api/v3/rootfolder", json={"path": root})
     body = {
         "title": title,
         "year": year,

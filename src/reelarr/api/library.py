@@ -24,6 +24,7 @@ from reelarr.models import (
     RootFolder,
     Tag,
 )
+from reelarr.paths import load_folders, root_folder_problem
 
 router = APIRouter()
 
@@ -93,6 +94,8 @@ async def add_root_folder(body: RootFolderIn, ctx: CtxDep) -> dict[str, Any]:
     if not is_writable_folder(path):
         raise ValidationFailed(("path", f"Folder '{path}' is not writable by the user running Reelarr"))
     async with ctx.db.write() as uow:
+        if problem := root_folder_problem(path, await load_folders(uow.session, ctx.settings)):
+            raise ValidationFailed(("path", problem), attempted={"path": path})
         existing = list(await uow.session.scalars(select(RootFolder.path)))
         for other in existing:
             if other == path:

@@ -24,6 +24,7 @@ from reelarr.importing import ImportTask
 from reelarr.models import CustomFormat, RemotePathMapping
 
 router = APIRouter(tags=["ManualImport"])
+SCAN_NOTE_HEADER = "X-Reelarr-Scan-Note"
 
 
 def manual_import_resource(
@@ -72,7 +73,11 @@ async def propose(
     movie_id: Annotated[int | None, Query(alias="movieId")] = None,
     filter_existing_files: Annotated[bool, Query(alias="filterExistingFiles")] = True,
 ) -> Response:
-    """Radarr's ManualImportResource list (encoded with orjson, as the movie resource needs)."""
+    """Radarr's ManualImportResource list (encoded with orjson, as the movie resource needs).
+
+    The folder is scanned in a thread within :data:`reelarr.importing.SCAN_MAX_DEPTH`, ``_ENTRIES``
+    and ``_SECONDS``; when a bound stops it, what was found is listed and the
+    ``X-Reelarr-Scan-Note`` header says why the list may be incomplete."""
     if folder:
         path = Path(folder)
     elif download_id:
@@ -81,13 +86,19 @@ async def propose(
         raise ValidationFailed(("folder", "A folder or a downloadId is required"))
     if not path.exists():
         raise ValidationFailed(("folder", f"'{path}' does not exist"), attempted={"folder": folder})
-    tasks = await importing.propose_imports(
+    scan = await importing.scan_folder(
         ctx, path, movie_id, download_id, filter_existing_files=filter_existing_files
     )
     async with ctx.db.read() as session:
         formats = {row.id: row for row in await session.scalars(select(CustomFormat))}
     now = ctx.clock()
-    return json_response([manual_import_resource(task, formats, download_id, now=now) for task in tasks])
+    response = json_response(
+        [manual_import_resource(task, formats, download_id, now=now) for task in scan.tasks]
+    )
+    if scan.note:
+        # Radarr's resource is a bare list, so a scan cut short says so in a header (and the log).
+        response.headers[SCAN_NOTE_HEADER] = scan.note
+    return response
 
 
 class LanguageIn(ApiModel):

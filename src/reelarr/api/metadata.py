@@ -162,13 +162,14 @@ async def _cover(ctx: CtxDep, movie_id: Id, filename: str) -> Response:
         raise NotFound("Media cover", f"{movie_id}/{filename}")
     async with ctx.db.read() as session:
         images = await session.scalar(select(MovieMetadata.images).join(Movie).where(Movie.id == movie_id))
+        hosts = (await metadata.load_settings(session)).image_hosts
     remote = next((i.get("remoteUrl") for i in images or [] if i.get("coverType") == match["type"]), None)
     if not remote:
         raise NotFound("Media cover", f"{movie_id}/{filename}")
     cached = Path(ctx.settings.media_cover_dir) / str(movie_id) / filename.lower()
     if not await asyncio.to_thread(cached.is_file):
         url = _sized(remote, match["type"], int(match["width"]) if match["width"] else None)
-        if not await metadata.cache_image(ctx.http, url, cached):
+        if not await metadata.cache_image(ctx.http, url, cached, hosts):
             raise NotFound("Media cover", f"{movie_id}/{filename}")
     return FileResponse(cached, media_type="image/jpeg")
 

@@ -23,7 +23,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import Field
 from sqlalchemy import event, select
 
-from reelarr import importing, languages, library, mediainfo, metadata
+from reelarr import importing, languages, library, mediainfo, metadata, paths
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
 from reelarr.api.limits import Id, Int32
@@ -595,7 +595,10 @@ async def add_one(ctx: Context, tmdb: TmdbClient | None, body: MovieIn) -> int:
             ("title", f"A title is required when no TMDB API key is configured. {metadata.HOW_TO_SET_KEY}")
         )
     async with ctx.db.write() as uow:
-        return await library.add_movie(uow, fields, info, commands=ctx.commands, now=ctx.clock())
+        folders = await paths.load_folders(uow.session, ctx.settings)
+        return await library.add_movie(
+            uow, fields, info, folders=folders, commands=ctx.commands, now=ctx.clock()
+        )
 
 
 @router.post("/movie", status_code=201)
@@ -617,7 +620,7 @@ async def edit_movies(body: MovieEditorIn, ctx: CtxDep) -> Response:
         move_files=body.move_files,
     )
     async with ctx.db.write() as uow:
-        outcome = await library.edit_movies(uow, changes)
+        outcome = await library.edit_movies(uow, changes, await paths.load_folders(uow.session, ctx.settings))
     for movie_id, new_path in outcome.folder_moves:
         await importing.move_movie_folder(ctx, movie_id, new_path)
     return json_response(await movie_resources(ctx, outcome.changed), 202)
@@ -731,11 +734,12 @@ async def save_movie_changes(ctx: Context, movie_id: Id, changes: MovieChanges, 
     changes are committed, and the move records the path itself.
     """
     move_to = changes.path if move_files and changes.path else None
-    if move_to and not os.path.isabs(move_to):
-        raise ValidationFailed(("path", f"'{move_to}' is not an absolute path"))
     recorded = dataclasses.replace(changes, path=None) if move_to else changes
     async with ctx.db.write() as uow:
-        await library.update_movie(uow, movie_id, recorded)
+        folders = await paths.load_folders(uow.session, ctx.settings)
+        if move_to and (problem := paths.movie_path_problem(move_to, folders)):
+            raise ValidationFailed(("path", problem))
+        await library.update_movie(uow, movie_id, recorded, folders)
     if move_to:
         await importing.move_movie_folder(ctx, movie_id, move_to)
 
