@@ -868,7 +868,9 @@ async def scan_folder(
 
 async def apply_choice(choice: ManualChoice, facts: ImportFacts) -> ImportTask:
     """The file a user picked, with their movie, quality, languages and release group applied."""
-    found = await asyncio.to_thread(lambda: find_video_files(choice.path).tasks if choice.path.is_file() else [])
+    found = await asyncio.to_thread(
+        lambda: find_video_files(choice.path).tasks if choice.path.is_file() else []
+    )
     if not found:
         return ImportTask(choice.path, choice.path.parent, rejections=[Rejection("No such file")])
     task = found[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 from playwright.sync_api import Page, expect
 from web_harness import Served, add_movies, move_movie
 
@@ -60,6 +61,13 @@ def test_moving_files_moves_the_folder_to_the_new_path(reelarr: Served, tmp_path
     old_folder.mkdir(parents=True)
     (old_folder / "Heat (1995).mkv").write_bytes(b"\0" * 1024)
     move_movie(reelarr.ctx.settings.data_dir / "reelarr.db", 1, old_folder)
+    # A movie may only live inside a root folder: both are the user's.
+    for root in (tmp_path / "old", tmp_path / "new"):
+        root.mkdir(exist_ok=True)
+        response = httpx.post(
+            f"{reelarr.url}/api/v3/rootfolder", json={"path": str(root)}, headers=_api(reelarr)
+        )
+        assert response.status_code == 201, response.text
 
     page.goto(f"{reelarr.url}/movie/1")
     page.locator("#edit-movie summary").click()

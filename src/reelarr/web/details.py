@@ -179,12 +179,18 @@ async def movie_command(movie_id: int, name: str, ctx: CtxDep, user: UserDep) ->
 @router.post("/movie/{movie_id}/delete")
 async def delete(
     movie_id: int,
+    request: Request,
     ctx: CtxDep,
     user: UserDep,
     deleteFiles: Annotated[bool, Form()] = False,
     addImportExclusion: Annotated[bool, Form()] = False,
 ) -> Response:
-    await library.delete_movie(
-        ctx, movie_id, delete_files=deleteFiles, add_import_exclusion=addImportExclusion
-    )
+    try:
+        await library.delete_movie(
+            ctx, movie_id, delete_files=deleteFiles, add_import_exclusion=addImportExclusion
+        )
+    except ValidationFailed as exc:
+        # The folder is not one Reelarr may delete (outside the root folders, say): say why.
+        message = "; ".join(text for _, text in exc.problems)
+        return render(request, ctx, "error.html", "Not deleted", 400, message=message)
     return RedirectResponse(url(ctx, "/"), status_code=303)

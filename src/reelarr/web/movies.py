@@ -18,7 +18,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import library, qualities
+from reelarr import library, paths, qualities
 from reelarr.api.base import CtxDep
 from reelarr.api.metadata import media_cover
 from reelarr.context import Context
@@ -289,7 +289,7 @@ async def mass_edit(request: Request, ctx: CtxDep, user: UserDep) -> Response:
         changes.tags, changes.apply_tags = [int(value)], "add" if action == "addTag" else "remove"
     try:
         async with ctx.db.write() as uow:
-            await library.edit_movies(uow, changes)
+            await library.edit_movies(uow, changes, await paths.load_folders(uow.session, ctx.settings))
     except ValidationFailed as exc:
         q = MovieQuery.of(request.query_params)
         problem = str(exc)
