@@ -13,9 +13,9 @@ import pytest
 import radarr_db
 from fastapi.testclient import TestClient
 
+from reelarr.auth import verify_password
 from reelarr.download_clients import DOWNLOAD_CLIENTS
 from reelarr.errors import ValidationFailed
-from reelarr.from_radarr.passwords import verify_pbkdf2
 from reelarr.indexers import INDEXERS
 from reelarr.metadata_files import METADATA_CONSUMERS
 from reelarr.notifications import NOTIFICATIONS
@@ -284,7 +284,7 @@ def test_a_radarr_library_comes_across_with_every_section(
         assert users == []
     else:
         [(username, password_hash)] = users
-        assert username == "admin" and verify_pbkdf2(radarr_db.PASSWORD, password_hash)
+        assert username == "admin" and verify_password(radarr_db.PASSWORD, password_hash)
 
 
 def test_a_second_run_updates_and_never_duplicates(

@@ -44,6 +44,8 @@ def api_v3_router() -> APIRouter:
         movie,
         profiles,
         library,
+        # /config/naming/examples before config's /config/naming/{id}.
+        rename,
         config,
         parse,
         indexer,
@@ -61,7 +63,6 @@ def api_v3_router() -> APIRouter:
         remotepathmapping,
         moviefile,
         manualimport,
-        rename,
         importlist,
         exclusions,
         autotagging,

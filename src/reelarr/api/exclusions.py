@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr.api.base import ApiModel, CtxDep, PagingDep, SessionDep, paged
+from reelarr.api.limits import Id, Int32, JsonObject
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.models import ImportExclusion
 
@@ -25,14 +26,14 @@ SORT_KEYS = {
 
 
 class ExclusionIn(ApiModel):
-    id: int = 0
-    tmdb_id: int = 0
+    id: Id = 0
+    tmdb_id: Id = 0
     movie_title: str = ""
-    movie_year: int = 0
+    movie_year: Int32 = 0
 
 
 class BulkIn(ApiModel):
-    ids: list[int] = []
+    ids: list[Id] = []
 
 
 def resource(row: ImportExclusion) -> dict[str, Any]:
@@ -88,12 +89,12 @@ async def paged_exclusions(session: SessionDep, p: PagingDep) -> dict[str, Any]:
 
 
 @router.get("/exclusions/{exclusion_id}")
-async def get_exclusion(exclusion_id: int, session: SessionDep) -> dict[str, Any]:
+async def get_exclusion(exclusion_id: Id, session: SessionDep) -> dict[str, Any]:
     return resource(await _load(session, exclusion_id))
 
 
 @router.post("/exclusions", status_code=201)
-async def create_exclusion(body: dict[str, Any], ctx: CtxDep) -> dict[str, Any]:
+async def create_exclusion(body: JsonObject, ctx: CtxDep) -> dict[str, Any]:
     exclusion = _parse(body)
     async with ctx.db.write() as uow:
         await _check_unique(uow.session, exclusion.tmdb_id)
@@ -132,9 +133,7 @@ async def delete_exclusions(body: BulkIn, ctx: CtxDep) -> Response:
     return Response(status_code=200)
 
 
-async def update_exclusion(
-    body: dict[str, Any], ctx: CtxDep, exclusion_id: int | None = None
-) -> dict[str, Any]:
+async def update_exclusion(body: JsonObject, ctx: CtxDep, exclusion_id: Id | None = None) -> dict[str, Any]:
     exclusion = _parse(body)
     target = exclusion_id or exclusion.id
     async with ctx.db.write() as uow:
@@ -151,7 +150,7 @@ router.add_api_route("/exclusions/{exclusion_id}", update_exclusion, methods=["P
 
 
 @router.delete("/exclusions/{exclusion_id}")
-async def delete_exclusion(exclusion_id: int, ctx: CtxDep) -> Response:
+async def delete_exclusion(exclusion_id: Id, ctx: CtxDep) -> Response:
     async with ctx.db.write() as uow:
         await uow.session.delete(await _load(uow.session, exclusion_id))
     return Response(status_code=200)

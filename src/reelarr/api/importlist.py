@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from reelarr import library
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep, SessionDep
+from reelarr.api.limits import Id, JsonObject
 from reelarr.api.providers import provider_router
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
@@ -119,14 +120,14 @@ async def _recommendations(ctx: Context, session: AsyncSession) -> list[MovieInf
 
 @router.get("/config/importlist", tags=["ImportListConfig"])
 @router.get("/config/importlist/{config_id}", tags=["ImportListConfig"])
-async def read_config(session: SessionDep, config_id: int | None = None) -> dict[str, Any]:
+async def read_config(session: SessionDep, config_id: Id | None = None) -> dict[str, Any]:
     value = await settings_store.load(session, ImportListConfig)
     return {"id": 1, **value.model_dump(mode="json", by_alias=True)}
 
 
 @router.put("/config/importlist", status_code=202, tags=["ImportListConfig"])
 @router.put("/config/importlist/{config_id}", status_code=202, tags=["ImportListConfig"])
-async def write_config(body: dict[str, Any], ctx: CtxDep, config_id: int | None = None) -> dict[str, Any]:
+async def write_config(body: JsonObject, ctx: CtxDep, config_id: Id | None = None) -> dict[str, Any]:
     async with ctx.db.write() as uow:
         current = await settings_store.load(uow.session, ImportListConfig)
         merged = {**current.model_dump(by_alias=True), **{k: v for k, v in body.items() if k != "id"}}

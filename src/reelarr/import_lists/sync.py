@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import library
+from reelarr import library, paths
 from reelarr import settings as settings_store
 from reelarr.commands import CommandFailed, CommandRun
 from reelarr.errors import ValidationFailed
@@ -325,7 +325,10 @@ async def _add_new(
         )
         try:
             async with ctx.db.write() as uow:
-                movie_id = await library.add_movie(uow, fields, info, commands=ctx.commands, now=ctx.clock())
+                folders = await paths.load_folders(uow.session, ctx.settings)
+                movie_id = await library.add_movie(
+                    uow, fields, info, folders=folders, commands=ctx.commands, now=ctx.clock()
+                )
                 if options.monitor == "movieAndCollection" and info.collection_tmdb_id:
                     collection_id = await _monitor_collection(uow.session, info.collection_tmdb_id, options)
                     if collection_id is not None:
