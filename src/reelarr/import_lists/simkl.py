@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from reelarr.context import Context
 
 # Radarr's SimklUserListType, by value; the request names the status in lower case.
-LIST_TYPES = {0: "Watching", 1: "Plan To Watch", 2: "On Hold", 3: "Completed", 4: "Dropped"}
+LIST_TYPES = {0: "Watching", 1: "Plan To Watch", 2: "Hold", 3: "Completed", 4: "Dropped"}
 STATUSES = {0: "watching", 1: "plantowatch", 2: "hold", 3: "completed", 4: "dropped"}
 
 
