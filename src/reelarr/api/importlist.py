@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from reelarr import library
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep, SessionDep
+from reelarr.api.movie import MovieIn, add_one, json_response, movie_resources
 from reelarr.api.providers import provider_router
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
@@ -94,6 +95,24 @@ async def list_movies(
             }
         )
     return result
+
+
+@router.post("/importlist/movie", tags=["ImportListMovies"])
+async def add_list_movies(body: list[MovieIn], ctx: CtxDep) -> Response:
+    """Radarr's bulk add from Discover: each movie with its own profile, root folder, monitoring
+    and add options; movies already in the library (or twice in the body) are skipped."""
+    tmdb = await library.optional_tmdb_client(ctx)
+    added: list[int] = []
+    seen: set[int] = set()
+    for movie in body:
+        if movie.tmdb_id in seen:
+            continue
+        seen.add(movie.tmdb_id)
+        async with ctx.db.read() as session:
+            if await library.load_movies(session, tmdb_ids=[movie.tmdb_id]):
+                continue
+        added.append(await add_one(ctx, tmdb, movie))
+    return json_response(await movie_resources(ctx, added))
 
 
 async def _recommendations(ctx: Context, session: AsyncSession) -> list[MovieInfo]:
