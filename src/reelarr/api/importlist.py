@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +14,7 @@ from reelarr import library
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep, SessionDep
 from reelarr.api.limits import Id, JsonObject
+from reelarr.api.movie import MovieIn, add_one, json_response, movie_resources
 from reelarr.api.providers import provider_router
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
@@ -45,21 +46,15 @@ async def list_movies(
             entry = offered.setdefault(movie.tmdb_id, {**movie.as_json(), "lists": []})
             entry["lists"].append(listed.definition.id)
     recommended: set[int] = set()
+    described: dict[int, MovieInfo | MovieMetadata] = {}
     if includeRecommendations:
         for info in await _recommendations(ctx, session):
             recommended.add(info.tmdb_id)
             offered.setdefault(
                 info.tmdb_id,
-                {
-                    "tmdbId": info.tmdb_id,
-                    "imdbId": None,
-                    "title": info.title,
-                    "year": info.year,
-                    "overview": info.overview,
-                    "images": info.images,
-                    "lists": [],
-                },
+                {"tmdbId": info.tmdb_id, "imdbId": None, "title": info.title, "year": info.year, "lists": []},
             )
+            described.setdefault(info.tmdb_id, info)
     if not offered:
         return []
     ids = list(offered)
@@ -73,28 +68,63 @@ async def list_movies(
     excluded = set(
         await session.scalars(select(ImportExclusion.tmdb_id).where(ImportExclusion.tmdb_id.in_(ids)))
     )
-    known = {
-        row.tmdb_id: row
-        for row in await session.execute(
-            select(MovieMetadata.tmdb_id, MovieMetadata.overview, MovieMetadata.images).where(
-                MovieMetadata.tmdb_id.in_(ids)
-            )
-        )
-    }
+    for row in await session.scalars(select(MovieMetadata).where(MovieMetadata.tmdb_id.in_(ids))):
+        described[row.tmdb_id] = row  # what the library knows beats a search-style summary
     result = []
     for tmdb_id, entry in offered.items():
-        row = known.get(tmdb_id)
         result.append(
             {
                 **entry,
-                "overview": row.overview if row else entry.get("overview", ""),
-                "images": row.images if row else entry.get("images", []),
+                **_described(described.get(tmdb_id)),
                 "isExcluded": tmdb_id in excluded,
                 "isExisting": tmdb_id in existing,
                 "isRecommendation": tmdb_id in recommended,
             }
         )
     return result
+
+
+@router.post("/importlist/movie", tags=["ImportListMovies"])
+async def add_list_movies(body: list[MovieIn], ctx: CtxDep) -> Response:
+    """Radarr's bulk add from Discover: each movie with its own profile, root folder, monitoring
+    and add options; movies already in the library (or twice in the body) are skipped."""
+    tmdb = await library.optional_tmdb_client(ctx)
+    added: list[int] = []
+    seen: set[int] = set()
+    for movie in body:
+        if movie.tmdb_id in seen:
+            continue
+        seen.add(movie.tmdb_id)
+        async with ctx.db.read() as session:
+            if await library.load_movies(session, tmdb_ids=[movie.tmdb_id]):
+                continue
+        added.append(await add_one(ctx, tmdb, movie))
+    return json_response(await movie_resources(ctx, added))
+
+
+def _described(about: MovieInfo | MovieMetadata | None) -> dict[str, Any]:
+    """The movie resource fields a Discover card shows (poster, overview, ratings, genres, runtime),
+    from the library's metadata or TMDB's summary; empty for a movie known only by its list."""
+    if about is None:
+        return {"overview": "", "images": [], "ratings": {}, "genres": [], "runtime": 0}
+    poster = next((i.get("remoteUrl") for i in about.images if i.get("coverType") == "poster"), None)
+    return {
+        "originalTitle": about.original_title,
+        "overview": about.overview,
+        "images": about.images,
+        "remotePoster": poster,
+        "ratings": about.ratings,
+        "genres": about.genres,
+        "runtime": about.runtime,
+        "certification": about.certification,
+        "studio": about.studio,
+        "website": about.website,
+        "youTubeTrailerId": about.youtube_trailer_id,
+        "popularity": about.popularity,
+        "inCinemas": library.iso_utc(about.in_cinemas),
+        "physicalRelease": library.iso_utc(about.physical_release),
+        "digitalRelease": library.iso_utc(about.digital_release),
+    }
 
 
 async def _recommendations(ctx: Context, session: AsyncSession) -> list[MovieInfo]:

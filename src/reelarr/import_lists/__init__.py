@@ -21,6 +21,7 @@ from reelarr.import_lists.plex import PlexImport
 from reelarr.import_lists.plex_rss import PlexRssImport
 from reelarr.import_lists.radarr import RadarrImport
 from reelarr.import_lists.rss import RSSImport
+from reelarr.import_lists.simkl import SimklUserImport
 from reelarr.import_lists.stevenlu import StevenLuImport
 from reelarr.import_lists.stevenlu2 import StevenLu2Import
 from reelarr.import_lists.tmdb.company import TMDbCompanyImport
@@ -28,6 +29,7 @@ from reelarr.import_lists.tmdb.keyword import TMDbKeywordImport
 from reelarr.import_lists.tmdb.lists import TMDbListImport
 from reelarr.import_lists.tmdb.person import TMDbPersonImport
 from reelarr.import_lists.tmdb.popular import TMDbPopularImport
+from reelarr.import_lists.tmdb.user import TMDbUserImport
 from reelarr.import_lists.trakt.lists import TraktListImport
 from reelarr.import_lists.trakt.popular import TraktPopularImport
 from reelarr.import_lists.trakt.user import TraktUserImport
@@ -41,6 +43,7 @@ IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
     PlexRssImport,
     RadarrListImport,
     RSSImport,
+    SimklUserImport,
     StevenLuImport,
     StevenLu2Import,
     TMDbCompanyImport,
@@ -48,6 +51,7 @@ IMPLEMENTATIONS: tuple[type[ImportList], ...] = (
     TMDbListImport,
     TMDbPersonImport,
     TMDbPopularImport,
+    TMDbUserImport,
     TraktListImport,
     TraktPopularImport,
     TraktUserImport,
