@@ -21,6 +21,7 @@ from reelarr.indexers.iptorrents import IPTorrents
 from reelarr.indexers.newznab import Newznab, Torznab
 from reelarr.indexers.passthepopcorn import PassThePopcorn
 from reelarr.indexers.torrent_rss import TorrentRss
+from reelarr.indexers.torrentpotato import TorrentPotato
 from reelarr.providers import ProviderKind
 
 IMPLEMENTATIONS: tuple[type[Indexer], ...] = (
@@ -31,6 +32,7 @@ IMPLEMENTATIONS: tuple[type[Indexer], ...] = (
     IPTorrents,
     FileList,
     PassThePopcorn,
+    TorrentPotato,
 )
 
 
