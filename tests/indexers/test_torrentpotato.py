@@ -4,6 +4,7 @@ search and RSS driven against a local server checking the passkey, two seconds a
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -84,7 +85,7 @@ async def test_rss_and_search_two_seconds_apart(
         {"passkey": PASSKEY, "user": USER, "imdbid": "tt0133093"},
         {"passkey": PASSKEY, "user": USER, "search": "The Matrix 1999"},
     ]
-    gaps = [later - earlier for (earlier, _), (later, _) in zip(seen, seen[1:], strict=False)]
+    gaps = [later - earlier for (earlier, _), (later, _) in pairwise(seen)]
     assert min(gaps) >= 1.9
 
 
