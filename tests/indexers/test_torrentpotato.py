@@ -4,8 +4,8 @@ search and RSS driven against a local server checking the passkey, two seconds a
 from __future__ import annotations
 
 import time
-from itertools import pairwise
 from collections.abc import AsyncIterator, Iterator
+from itertools import pairwise
 
 import pytest
 from fastapi.testclient import TestClient
