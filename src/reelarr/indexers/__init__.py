@@ -19,6 +19,7 @@ from reelarr.indexers.filelist import FileList
 from reelarr.indexers.hdbits import HDBits
 from reelarr.indexers.iptorrents import IPTorrents
 from reelarr.indexers.newznab import Newznab, Torznab
+from reelarr.indexers.nyaa import Nyaa
 from reelarr.indexers.passthepopcorn import PassThePopcorn
 from reelarr.indexers.torrent_rss import TorrentRss
 from reelarr.indexers.torrentpotato import TorrentPotato
@@ -33,6 +34,7 @@ IMPLEMENTATIONS: tuple[type[Indexer], ...] = (
     FileList,
     PassThePopcorn,
     TorrentPotato,
+    Nyaa,
 )
 
 
