@@ -15,13 +15,27 @@ from reelarr.indexers.base import (
     ReleaseInfo,
     SearchCriteria,
 )
+from reelarr.indexers.filelist import FileList
 from reelarr.indexers.hdbits import HDBits
 from reelarr.indexers.iptorrents import IPTorrents
 from reelarr.indexers.newznab import Newznab, Torznab
+from reelarr.indexers.nyaa import Nyaa
+from reelarr.indexers.passthepopcorn import PassThePopcorn
 from reelarr.indexers.torrent_rss import TorrentRss
+from reelarr.indexers.torrentpotato import TorrentPotato
 from reelarr.providers import ProviderKind
 
-IMPLEMENTATIONS: tuple[type[Indexer], ...] = (Newznab, Torznab, HDBits, TorrentRss, IPTorrents)
+IMPLEMENTATIONS: tuple[type[Indexer], ...] = (
+    Newznab,
+    Torznab,
+    HDBits,
+    TorrentRss,
+    IPTorrents,
+    FileList,
+    PassThePopcorn,
+    TorrentPotato,
+    Nyaa,
+)
 
 
 class IndexerOptions(BaseModel):
