@@ -17,6 +17,7 @@ from reelarr.download_clients.base import (
     ItemStatus,
 )
 from reelarr.download_clients.deluge import Deluge
+from reelarr.download_clients.flood import Flood
 from reelarr.download_clients.hadouken import Hadouken
 from reelarr.download_clients.nzbget import Nzbget
 from reelarr.download_clients.pneumatic import Pneumatic
@@ -44,6 +45,7 @@ IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
     Vuze,
     UTorrent,
     Hadouken,
+    Flood,
 )
 
 
