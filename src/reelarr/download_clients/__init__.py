@@ -20,6 +20,7 @@ from reelarr.download_clients.deluge import Deluge
 from reelarr.download_clients.flood import Flood
 from reelarr.download_clients.hadouken import Hadouken
 from reelarr.download_clients.nzbget import Nzbget
+from reelarr.download_clients.nzbvortex import NzbVortex
 from reelarr.download_clients.pneumatic import Pneumatic
 from reelarr.download_clients.qbittorrent import QBittorrent
 from reelarr.download_clients.rtorrent import RTorrent
@@ -46,6 +47,7 @@ IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
     UTorrent,
     Hadouken,
     Flood,
+    NzbVortex,
 )
 
 
