@@ -47,10 +47,14 @@ async def test_the_connection_test_checks_api_level_key_and_group(
 ) -> None:
     await _client(vortex, http).check_connection()
     assert vortex.logins == 1 and vortex.calls == ["nzb", "group"]
-    with pytest.raises(DownloadClientError, match="NZBVortex rejected the API key"):
-        await _client(vortex, http, apiKey="wrong").check_connection()
-    with pytest.raises(DownloadClientError, match="Group Films does not exist in NZBVortex"):
-        await _client(vortex, http, tvCategory="Films").check_connection()
+    wrong_key = _client(vortex, http, apiKey="wrong")
+    with pytest.raises(DownloadClientError, match="NZBVortex rejected the API key") as rejected:
+        await wrong_key.check_connection()
+    assert wrong_key.test_field(rejected.value) == "apiKey"
+    no_group = _client(vortex, http, tvCategory="Films")
+    with pytest.raises(DownloadClientError, match="Group Films does not exist in NZBVortex") as missing:
+        await no_group.check_connection()
+    assert no_group.test_field(missing.value) == "tvCategory"
     with pytest.raises(DownloadClientError, match=r"cannot reach 127\.0\.0\.1:9\b"):
         await _client(vortex, http, port=9).check_connection()
     vortex.api_level = "2.2"

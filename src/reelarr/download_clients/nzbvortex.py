@@ -145,6 +145,12 @@ class NzbVortex(DownloadClient):
             _sessions.pop(key, None)
         raise DownloadClientError("Unable to remain authenticated to NZBVortex")
 
+    def test_field(self, error: DownloadClientError) -> str:
+        text = str(error)
+        if "API key" in text:
+            return "apiKey"
+        return "tvCategory" if text.startswith("Group ") else super().test_field(error)
+
     async def check_connection(self) -> None:
         await self._get("app/appversion")
         level = str((await self._get("app/apilevel")).get("apilevel", "0"))
