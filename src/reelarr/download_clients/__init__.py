@@ -18,6 +18,7 @@ from reelarr.download_clients.base import (
 )
 from reelarr.download_clients.deluge import Deluge
 from reelarr.download_clients.flood import Flood
+from reelarr.download_clients.freebox import FreeboxDownload
 from reelarr.download_clients.hadouken import Hadouken
 from reelarr.download_clients.nzbget import Nzbget
 from reelarr.download_clients.nzbvortex import NzbVortex
@@ -48,6 +49,7 @@ IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
     Hadouken,
     Flood,
     NzbVortex,
+    FreeboxDownload,
 )
 
 
