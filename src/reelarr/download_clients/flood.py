@@ -28,9 +28,12 @@ from reelarr.download_clients.base import (
     unreachable,
     wrong_credentials,
 )
+from reelarr.parser import parse_title
 from reelarr.providers import Form
 
-# Radarr's AdditionalTags: properties of the movie added as tags (stored for Radarr parity).
+# Radarr's AdditionalTags: properties of the movie added as tags. Quality, languages, release
+# group and year are read from the release title; collection, indexer and studio are kept for
+# Radarr's settings but not applied, as a grab does not carry the movie or the indexer.
 ADDITIONAL_TAGS = (
     (0, "Collection"),
     (1, "Quality"),
@@ -135,10 +138,25 @@ class Flood(DownloadClient):
         _sessions.pop(self._session_key(), None)  # test the credentials as they are now
         await self._api("GET", "/auth/verify")
 
+    def _tags(self, grab: Grab) -> list[str]:
+        tags = list(self.settings.tags)
+        parsed = parse_title(grab.title) if self.settings.additional_tags else None
+        if parsed is not None:
+            wanted = set(self.settings.additional_tags)
+            if 1 in wanted:
+                tags.append(parsed.quality.quality.name)
+            if 2 in wanted:
+                tags += [language.name for language in parsed.languages]
+            if 3 in wanted and parsed.release_group:
+                tags.append(parsed.release_group)
+            if 4 in wanted and parsed.year:
+                tags.append(str(parsed.year))
+        return list(dict.fromkeys(tags))
+
     async def add(self, grab: Grab) -> str:
         info_hash = torrent_info_hash(grab)
         settings = self.settings
-        body: dict[str, Any] = {"tags": list(dict.fromkeys(settings.tags))}
+        body: dict[str, Any] = {"tags": self._tags(grab)}
         if settings.destination:
             body["destination"] = settings.destination
         if not settings.add_paused:
