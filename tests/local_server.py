@@ -23,12 +23,14 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 @contextmanager
-def serving(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """Serve ``app`` in a background thread; yields its base URL and stops it afterwards."""
+def serving(app: Any, host: str = "127.0.0.1", port: int = 0, **config: Any) -> Iterator[str]:
+    """Serve ``app`` in a background thread; yields its base URL and stops it afterwards.
+
+    ``config`` goes to uvicorn (``ssl_certfile``/``ssl_keyfile`` serve HTTPS)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", **config))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -37,7 +39,8 @@ def serving(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
             raise RuntimeError(f"the local server for {app!r} did not start")
         time.sleep(0.01)
     try:
-        yield f"http://{host}:{sock.getsockname()[1]}"
+        scheme = "https" if config.get("ssl_certfile") else "http"
+        yield f"{scheme}://{host}:{sock.getsockname()[1]}"
     finally:
         server.should_exit = True
         thread.join(timeout=20)

@@ -17,8 +17,11 @@ from reelarr.download_clients.base import (
     ItemStatus,
 )
 from reelarr.download_clients.deluge import Deluge
+from reelarr.download_clients.flood import Flood
+from reelarr.download_clients.freebox import FreeboxDownload
 from reelarr.download_clients.hadouken import Hadouken
 from reelarr.download_clients.nzbget import Nzbget
+from reelarr.download_clients.nzbvortex import NzbVortex
 from reelarr.download_clients.pneumatic import Pneumatic
 from reelarr.download_clients.qbittorrent import QBittorrent
 from reelarr.download_clients.rtorrent import RTorrent
@@ -44,6 +47,9 @@ IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
     Vuze,
     UTorrent,
     Hadouken,
+    Flood,
+    NzbVortex,
+    FreeboxDownload,
 )
 
 
