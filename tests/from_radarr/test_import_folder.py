@@ -13,9 +13,9 @@ import pytest
 import radarr_db
 from fastapi.testclient import TestClient
 
+from reelarr.auth import verify_password as verify_pbkdf2
 from reelarr.download_clients import DOWNLOAD_CLIENTS
 from reelarr.errors import ValidationFailed
-from reelarr.from_radarr.passwords import verify_pbkdf2
 from reelarr.indexers import INDEXERS
 from reelarr.metadata_files import METADATA_CONSUMERS
 from reelarr.notifications import NOTIFICATIONS
