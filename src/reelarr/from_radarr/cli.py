@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reelarr import config
-from reelarr.from_radarr import source
+from reelarr.from_radarr import api_source, source
 from reelarr.from_radarr.report import Report
 
 
@@ -24,15 +24,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--radarr-dir", type=Path, help="Radarr's data folder (holding radarr.db and config.xml)"
     )
     where.add_argument("--backup", type=Path, help="a Radarr backup zip (System > Backup in Radarr)")
+    where.add_argument("--url", help="a running Radarr's address (with --api-key), read through its API v3")
+    parser.add_argument("--api-key", help="the running Radarr's API key (Settings > General in Radarr)")
     parser.add_argument("--dry-run", action="store_true", help="say what would be imported; write nothing")
     parser.add_argument("--merge", action="store_true", help="merge into a Reelarr library that has movies")
     parser.add_argument("--new-api-key", action="store_true", help="keep Reelarr's API key, not Radarr's")
 
 
-def read(args: argparse.Namespace) -> source.RadarrData:
+def read(args: argparse.Namespace) -> tuple[source.RadarrData, str]:
+    """Radarr's data and where it came from, as the report names it."""
+    if args.url is not None:
+        if not args.api_key:
+            raise source.SourceError("--url needs --api-key (Settings > General in Radarr)")
+        data, version = api_source.read_api(args.url, args.api_key)
+        return data, f"{args.url} (Radarr {version}, API v3)"
     if args.radarr_dir is not None:
-        return source.read_folder(args.radarr_dir.expanduser())
-    return source.read_backup(args.backup.expanduser())
+        return source.read_folder(args.radarr_dir.expanduser()), str(args.radarr_dir)
+    return source.read_backup(args.backup.expanduser()), str(args.backup)
 
 
 async def run(settings: config.Settings, data: source.RadarrData, report: Report, *, merge: bool) -> None:
@@ -58,10 +66,12 @@ async def run(settings: config.Settings, data: source.RadarrData, report: Report
 
 def main(args: argparse.Namespace, settings: config.Settings) -> int:
     try:
-        data = read(args)
-        report = Report(
-            dry_run=args.dry_run, source=str(args.radarr_dir or args.backup), migration=data.migration
-        )
+        data, where = read(args)
+        report = Report(dry_run=args.dry_run, source=where, migration=data.migration)
+        if args.url is not None:
+            report.needs_human.append(
+                "the login: Radarr's API does not give out its user, so set up Reelarr's login yourself"
+            )
         if data.migration > source.NEWEST_KNOWN_MIGRATION:
             report.needs_human.append(
                 f"Radarr's database is at migration {data.migration}, newer than the newest Reelarr knows "

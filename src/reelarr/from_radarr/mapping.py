@@ -118,6 +118,8 @@ def media_info(document: Any, scene_name: str = "") -> dict[str, Any] | None:
     x264 from other H.264 encoders, as it does for Radarr."""
     if not isinstance(document, dict):
         return None
+    if "audioCodec" in document:
+        return document  # a running Radarr's API sends the resource Reelarr stores
     info = naming.MediaInfo(
         video_format=str(document.get("videoFormat") or ""),
         video_codec_tag=str(document.get("videoCodecID") or ""),

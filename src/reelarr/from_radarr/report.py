@@ -22,7 +22,8 @@ class Report:
 
     def render(self) -> str:
         verb = "would import" if self.dry_run else "imported"
-        lines = [f"Radarr data from {self.source} (schema migration {self.migration})", ""]
+        schema = f" (schema migration {self.migration})" if self.migration else ""
+        lines = [f"Radarr data from {self.source}{schema}", ""]
         lines.append(f"What Reelarr {verb} (new / updated):")
         for section in sorted(set(self.imported) | set(self.updated)):
             lines.append(f"  {section}: {self.imported[section]} new, {self.updated[section]} updated")
