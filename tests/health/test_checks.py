@@ -95,3 +95,54 @@ def test_notification_status_check_reports_a_notification_that_fails(
     assert api.delete(f"/api/v3/notification/{created.json()['id']}").status_code == 200
     run_command(api, "CheckHealth")
     assert issues(api, "NotificationStatusCheck") == []
+
+
+def test_root_folder_check_is_rechecked_when_root_folders_change(api: TestClient, tmp_path: Path) -> None:
+    assert issues(api, "RootFolderCheck") == []
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    added = api.post("/api/v3/rootfolder", json={"path": str(gone)})
+    assert added.status_code == 201, added.text
+    gone.rmdir()
+    run_command(api, "CheckHealth")
+    [issue] = issues(api, "RootFolderCheck")
+    assert issue["type"] == "error" and f"Missing root folder or not writable: {gone}" == issue["message"]
+    assert issue["wikiUrl"] == WIKI + "missing-root-folder"
+    assert api.delete(f"/api/v3/rootfolder/{added.json()['id']}").status_code == 200
+    assert issues(api, "RootFolderCheck") == []  # re-checked on the deletion
+
+
+def test_indexer_rss_and_search_checks_clear_when_an_indexer_is_added(api: TestClient) -> None:
+    assert [i["type"] for i in issues(api, "IndexerRssCheck")] == ["warning"]
+    [search] = issues(api, "IndexerSearchCheck")
+    assert "Automatic Search" in search["message"]
+    body = {
+        "name": "Local Newznab",
+        "implementation": "Newznab",
+        "configContract": "NewznabSettings",
+        "fields": [
+            {"name": "baseUrl", "value": "http://127.0.0.1:9"},
+            {"name": "apiPath", "value": "/api"},
+            {"name": "apiKey", "value": "0123456789abcdef"},
+            {"name": "categories", "value": [2000]},
+        ],
+        "enableRss": True,
+        "enableAutomaticSearch": True,
+        "enableInteractiveSearch": True,
+        "priority": 25,
+        "tags": [],
+    }
+    created = api.post("/api/v3/indexer", params={"forceSave": "true"}, json=body)
+    assert created.status_code == 201, created.text
+    assert issues(api, "IndexerRssCheck") == [] and issues(api, "IndexerSearchCheck") == []
+    assert (
+        api.put(
+            f"/api/v3/indexer/{created.json()['id']}",
+            params={"forceSave": "true"},
+            json={**created.json(), "enableRss": False},
+        ).status_code
+        == 202
+    )
+    assert len(issues(api, "IndexerRssCheck")) == 1 and issues(api, "IndexerSearchCheck") == []
+    assert api.delete(f"/api/v3/indexer/{created.json()['id']}").status_code == 200
+    assert len(issues(api, "IndexerSearchCheck")) == 1
