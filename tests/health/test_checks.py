@@ -146,3 +146,34 @@ def test_indexer_rss_and_search_checks_clear_when_an_indexer_is_added(api: TestC
     assert len(issues(api, "IndexerRssCheck")) == 1 and issues(api, "IndexerSearchCheck") == []
     assert api.delete(f"/api/v3/indexer/{created.json()['id']}").status_code == 200
     assert len(issues(api, "IndexerSearchCheck")) == 1
+
+
+def test_import_list_root_folder_check_clears_when_the_folder_is_added(
+    api: TestClient, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "lists"
+    elsewhere.mkdir()
+    body = {
+        "name": "Other Radarr",
+        "implementation": "RadarrImport",
+        "configContract": "RadarrSettings",
+        "enabled": True,
+        "enableAuto": True,
+        "monitor": "movieOnly",
+        "qualityProfileId": 1,
+        "rootFolderPath": str(elsewhere),
+        "minimumAvailability": "released",
+        "searchOnAdd": False,
+        "tags": [],
+        "fields": [
+            {"name": "baseUrl", "value": "http://127.0.0.1:9"},
+            {"name": "apiKey", "value": "0123456789abcdef0123456789abcdef"},
+        ],
+    }
+    created = api.post("/api/v3/importlist", params={"forceSave": "true"}, json=body)
+    assert created.status_code == 201, created.text
+    [issue] = issues(api, "ImportListRootFolderCheck")  # re-checked when the list is saved
+    assert issue["message"] == f"Missing root folder for import list(s): {elsewhere}"
+    assert issue["wikiUrl"] == WIKI + "import-list-missing-root-folder"
+    assert api.post("/api/v3/rootfolder", json={"path": str(elsewhere)}).status_code == 201
+    assert issues(api, "ImportListRootFolderCheck") == []
