@@ -15,7 +15,17 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import func, select
 
-from reelarr import downloads, importing, logs, metadata_files, migrations, profiles, qualities, search
+from reelarr import (
+    downloads,
+    importing,
+    library,
+    logs,
+    metadata_files,
+    migrations,
+    profiles,
+    qualities,
+    search,
+)
 from reelarr.api import api_v3_router
 from reelarr.api.base import EXCEPTION_HANDLERS
 from reelarr.api.calendar import feed as calendar_feed
@@ -29,6 +39,7 @@ from reelarr.config import Settings
 from reelarr.context import RADARR_COMPATIBLE_VERSION, Context
 from reelarr.db import Database
 from reelarr.events import (
+    ConfigChanged,
     EventBus,
     HealthChanged,
     MovieAdded,
@@ -46,6 +57,7 @@ from reelarr.indexers import health as indexer_health
 from reelarr.indexers.fetching import rss_sync_task
 from reelarr.library import run_refresh_collections, run_refresh_movie
 from reelarr.models import DelayProfile, QualityDefinition, QualityProfile
+from reelarr.notifications import dispatch as notification_dispatch
 from reelarr.notifications.dispatch import Notifier
 from reelarr.scheduler import Scheduler, TaskDefinition
 from reelarr.security.gate import SecurityGate
@@ -158,6 +170,9 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
     ctx.health.add_check(importing.check_hardlink_fallbacks)
     ctx.health.add_check(downloads.check_download_clients)
     ctx.health.add_check(import_list_sync.check_import_lists)
+    ctx.health.add_check(downloads.check_import_mechanism)
+    ctx.health.add_check(library.check_removed_movies)
+    ctx.health.add_check(notification_dispatch.check_notification_status)
     await importing.recover_interrupted_transfers(ctx)
     for spec in commands_of(ctx):
         commands.register(spec)
@@ -179,6 +194,14 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
         await metadata_files.write_movie_metadata(ctx, event.movie_id)
 
     bus.subscribe(MovieRenamed, write_metadata_after_rename)
+
+    # Health: settings can make or clear a problem (recycle bin, completed download handling),
+    # and so can deleting a movie TMDB no longer has.
+    async def recheck_health(_: ConfigChanged | MovieDeleted) -> None:
+        await ctx.health.run(ctx)
+
+    bus.subscribe(ConfigChanged, recheck_health)
+    bus.subscribe(MovieDeleted, recheck_health)
     await ctx.health.run(ctx)
     commands.start()
     scheduler.start()

@@ -603,3 +603,20 @@ async def check_download_clients(ctx: Context) -> list[HealthIssue]:
             )
         )
     return issues
+
+
+async def check_import_mechanism(ctx: Context) -> list[HealthIssue]:
+    """Completed download handling off: finished downloads wait in the queue for a manual import."""
+    async with ctx.db.read() as session:
+        config = await settings_store.load(session, DownloadClientConfig)
+    if config.enable_completed_download_handling:
+        return []
+    return [
+        HealthIssue(
+            "ImportMechanismCheck",
+            "error",
+            "Enable Completed Download Handling in Settings > Download Clients, or finished downloads "
+            "will not be imported",
+            "completed-download-handling-is-disabled",
+        )
+    ]

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from reelarr import settings as settings_store
 from reelarr.events import EventBus, HealthChanged
-from reelarr.files import is_writable_folder
+from reelarr.files import MediaManagementConfig, is_writable_folder
 from reelarr.models import RootFolder
 
 if TYPE_CHECKING:
@@ -77,7 +78,29 @@ async def check_backup_folder(ctx: Context) -> list[HealthIssue]:
     return []
 
 
-CORE_CHECKS: tuple[HealthCheck, ...] = (check_api_key, check_root_folders, check_backup_folder)
+async def check_recycle_bin(ctx: Context) -> list[HealthIssue]:
+    """A recycle bin that cannot be written makes every upgrade and deletion fail half-way."""
+    async with ctx.db.read() as session:
+        recycle_bin = (await settings_store.load(session, MediaManagementConfig)).recycle_bin
+    if not recycle_bin or is_writable_folder(recycle_bin):
+        return []
+    return [
+        HealthIssue(
+            "RecyclingBinCheck",
+            "error",
+            f"Unable to write to configured recycling bin folder: {recycle_bin}. Ensure this path exists "
+            "and is writable by the user running Reelarr",
+            "cannot-write-recycle-bin",
+        )
+    ]
+
+
+CORE_CHECKS: tuple[HealthCheck, ...] = (
+    check_api_key,
+    check_root_folders,
+    check_backup_folder,
+    check_recycle_bin,
+)
 
 
 class HealthMonitor:

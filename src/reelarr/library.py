@@ -32,6 +32,7 @@ from reelarr.db import UnitOfWork, utcnow
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.events import MovieAdded, MovieDeleted, MovieUpdated
 from reelarr.files import MediaManagementConfig, remove_movie_folder
+from reelarr.health import HealthIssue
 from reelarr.mediainfo import VIDEO_EXTENSIONS
 from reelarr.metadata import (
     MetadataSettings,
@@ -859,6 +860,8 @@ async def refresh_movies(
 
     await asyncio.gather(*(refresh_one(m, md, t) for m, md, t, _ in targets))
     await recompute_statuses(ctx)
+    if outcome.deleted_on_tmdb or outcome.refreshed:
+        await ctx.health.run(ctx)  # RemovedMovieCheck: movies gone from TMDB, or back
     if movie_ids is None and not outcome.unavailable:
         async with ctx.db.write() as uow:
             stored = await settings_store.load(uow.session, MetadataSettings)
@@ -866,6 +869,31 @@ async def refresh_movies(
             await settings_store.save(uow.session, stored)
     outcome.tmdb_requests = tmdb.requests_made
     return outcome
+
+
+async def check_removed_movies(ctx: Context) -> list[HealthIssue]:
+    """Movies TMDB no longer has: their metadata will never be refreshed again."""
+    async with ctx.db.read() as session:
+        gone = (
+            await session.execute(
+                select(MovieMetadata.title, MovieMetadata.tmdb_id)
+                .join(Movie, Movie.movie_metadata_id == MovieMetadata.id)
+                .where(MovieMetadata.status == "deleted")
+                .order_by(MovieMetadata.title)
+            )
+        ).all()
+    if not gone:
+        return []
+    names = ", ".join(f"{title} (tmdbid {tmdb_id})" for title, tmdb_id in gone)
+    which = f"Movie {names} was" if len(gone) == 1 else f"Movies {names} were"
+    return [
+        HealthIssue(
+            "RemovedMovieCheck",
+            "error",
+            f"{which} removed from TMDb: search for a replacement and delete the old entry",
+            "movie-was-removed-from-tmdb",
+        )
+    ]
 
 
 async def recompute_statuses(ctx: Context) -> int:

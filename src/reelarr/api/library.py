@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
 from reelarr.api.limits import Id, Label
 from reelarr.errors import NotFound, ValidationFailed
+from reelarr.events import ConfigChanged
 from reelarr.files import disk_usage, is_writable_folder
 from reelarr.models import (
     Collection,
@@ -111,6 +112,7 @@ async def add_root_folder(body: RootFolderIn, ctx: CtxDep) -> dict[str, Any]:
         uow.session.add(row)
         await uow.session.flush()
         paths = await _movie_paths(uow.session)
+        uow.publish(ConfigChanged("rootfolder"))  # re-checks the root folder and import list checks
     return _root_folder_json(row, paths, with_unmapped=False)
 
 
@@ -121,6 +123,7 @@ async def delete_root_folder(folder_id: Id, ctx: CtxDep) -> dict[str, Any]:
         if row is None:
             raise NotFound("Root folder", folder_id)
         await uow.session.delete(row)
+        uow.publish(ConfigChanged("rootfolder"))
     return {}
 
 

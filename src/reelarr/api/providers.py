@@ -20,6 +20,7 @@ from reelarr.api.base import ApiModel, CtxDep, SessionDep
 from reelarr.api.limits import Id, Int32, JsonObject, Name
 from reelarr.context import Context
 from reelarr.errors import NotFound, ValidationFailed
+from reelarr.events import ConfigChanged
 from reelarr.models import ProviderDefinition, ProviderStatus
 from reelarr.providers import (
     Definition,
@@ -251,6 +252,7 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
                 if bulk.tags is not None:
                     row.tags = _apply_tags(row.tags or [], bulk.tags, bulk.apply_tags)
                 updated.append(Definition.of(row))
+            uow.publish(ConfigChanged(kind.kind))
         return [resource(kind, kind.build(d)) for d in updated]
 
     @router.delete(f"/{path}/bulk")
@@ -258,6 +260,7 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
         async with ctx.db.write() as uow:
             for provider_id in body.ids:
                 await remove(uow.session, provider_id)
+            uow.publish(ConfigChanged(kind.kind))
         return Response(status_code=200)
 
     @router.get(f"/{path}/{{provider_id}}")
@@ -277,6 +280,7 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
             uow.session.add(row)
             await uow.session.flush()
             definition = Definition.of(row)
+            uow.publish(ConfigChanged(kind.kind))
         return resource(kind, kind.build(definition))
 
     async def update(
@@ -295,6 +299,7 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
             apply_definition(row, provider.definition)
             row.config_contract = provider.config_contract
             definition = Definition.of(row)
+            uow.publish(ConfigChanged(kind.kind))
         return resource(kind, kind.build(definition))
 
     router.add_api_route(f"/{path}", update, methods=["PUT"], status_code=202)
@@ -304,6 +309,7 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
     async def delete_provider(provider_id: Id, ctx: CtxDep) -> Response:
         async with ctx.db.write() as uow:
             await remove(uow.session, provider_id)
+            uow.publish(ConfigChanged(kind.kind))
         return Response(status_code=200)
 
     return router

@@ -36,6 +36,7 @@ from reelarr.events import (
     MovieImported,
     MovieRenamed,
 )
+from reelarr.health import HealthIssue
 from reelarr.indexers import IndexerFlag
 from reelarr.models import (
     CustomFormat,
@@ -163,6 +164,29 @@ async def dispatch(ctx: Context, message: Message) -> None:
                 await record_failure(uow.session, provider_id, ctx.clock())
             for provider_id in recovered:
                 await record_success(uow.session, provider_id)
+        await ctx.health.run(ctx)
+
+
+async def check_notification_status(ctx: Context) -> list[HealthIssue]:
+    """Notifications backed off after failures: the user hears nothing until they are fixed."""
+    async with ctx.db.read() as session:
+        enabled = [d for d in await definitions(session, NOTIFICATIONS.kind) if d.enable]
+        status = await statuses(session, NOTIFICATIONS.kind)
+    now = ctx.clock()
+    failing = [d.name for d in enabled if is_blocked(status.get(d.id), now)]
+    if not failing:
+        return []
+    everything = len(failing) == len(enabled)
+    return [
+        HealthIssue(
+            "NotificationStatusCheck",
+            "error" if everything else "warning",
+            "All notifications are unavailable due to failures"
+            if everything
+            else f"Notifications unavailable due to failures: {', '.join(failing)}",
+            "notifications-are-unavailable-due-to-failures",
+        )
+    ]
 
 
 def wants(definition: Definition, message: Message) -> bool:
