@@ -164,9 +164,30 @@ def test_exclusions_and_list_sync_options_are_kept_from_settings(
     expect(page.locator("main")).to_contain_text("already been added")
     assert len(_get(page, reelarr, "exclusions")) == 1
 
+    # "Keep and tag" without a tag is refused with the API's reason, not saved.
+    page.goto(f"{reelarr.url}/settings/importlists")
+    page.select_option("#field-listSyncLevel", "keepAndTag")
+    with page.expect_response(lambda r: r.url.endswith("/settings/importlists/options")) as refused:
+        page.get_by_role("button", name="Save list sync").click()
+    assert refused.value.status == 400
+    expect(page.locator("main")).to_contain_text("Keep and tag needs an existing tag")
+    assert _get(page, reelarr, "config/importlist")["listSyncLevel"] == "disabled"
+
     page.goto(f"{reelarr.url}/settings/importlists")
     page.select_option("#field-listSyncLevel", "keepAndUnmonitor")
     page.get_by_role("button", name="Save list sync").click()
     expect(page.locator("#field-listSyncLevel")).to_have_value("keepAndUnmonitor")
     assert _get(page, reelarr, "config/importlist")["listSyncLevel"] == "keepAndUnmonitor"
     shoot(page, "settings-import-lists")
+
+
+def test_every_list_type_has_a_form_from_its_schema(reelarr: Served, page: Page) -> None:
+    schema = _get(page, reelarr, "importlist/schema")
+    assert len(schema) >= 17
+    for implementation in schema:
+        response = page.goto(f"{reelarr.url}/settings/importlists/new/{implementation['implementation']}")
+        assert response is not None and response.status == 200, implementation["implementation"]
+        expect(page.locator("h1")).to_contain_text(implementation["implementationName"])
+        for field in implementation["fields"]:
+            if field.get("hidden") not in ("hidden", "hiddenIfNotSet") and field["type"] != "oAuth":
+                expect(page.locator(f"[name='{field['name']}']").first).to_be_attached()
