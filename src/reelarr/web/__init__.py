@@ -15,6 +15,7 @@ from reelarr.web import (
     calendar,
     details,
     importing,
+    importlists,
     login,
     movies,
     profiles,
@@ -29,7 +30,19 @@ STATIC_DIR = WEB_DIR / "static"
 def ui_router() -> APIRouter:
     # Every state-changing UI request must carry its page's CSRF token: checked here, once.
     router = APIRouter(include_in_schema=False, dependencies=[Depends(require_csrf_token)])
-    for module in (login, system, settings, profiles, activity, calendar, importing, adding, details, movies):
+    for module in (
+        login,
+        system,
+        importlists,
+        settings,
+        profiles,
+        activity,
+        calendar,
+        importing,
+        adding,
+        details,
+        movies,
+    ):
         router.include_router(module.router)
 
     @router.get("/static/{path:path}")

@@ -32,6 +32,7 @@ templates.env.globals.update(app_name=APP_NAME, version=RADARR_COMPATIBLE_VERSIO
 NAVIGATION = (
     ("/", "Movies"),
     ("/add", "Add movie"),
+    ("/discover", "Discover"),
     ("/calendar", "Calendar"),
     ("/activity", "Activity"),
     ("/wanted", "Wanted"),

@@ -59,7 +59,7 @@ LABELS = {
 class FormField:
     name: str
     label: str
-    kind: str  # text, number, checkbox, select, secret, list
+    kind: str  # text, number, checkbox, select, secret, list, oauth
     value: Any
     help: str = ""
     advanced: bool = False
@@ -173,6 +173,8 @@ def provider_fields(fields: list[dict[str, Any]]) -> list[FormField]:
             kind = "select"
         elif field.get("type") == "checkbox":
             kind = "checkbox"
+        elif field.get("type") == "oAuth":
+            kind = "oauth"  # a sign-in action, not a value: the form shows how to sign in instead
         elif field.get("type") == "number":
             kind = "number"
         else:

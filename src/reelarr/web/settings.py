@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -45,6 +45,7 @@ from reelarr.download_clients import DOWNLOAD_CLIENTS
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.events import ConfigChanged
 from reelarr.files import MediaManagementConfig
+from reelarr.import_lists import IMPORT_LISTS
 from reelarr.indexers import INDEXERS
 from reelarr.metadata import MetadataSettings
 from reelarr.models import CustomFormat, ProviderDefinition, ProviderStatus
@@ -55,6 +56,7 @@ from reelarr.security import sessions
 from reelarr.settings import UiSettings
 from reelarr.web.base import UserDep, page, problems_by_field, render, url
 from reelarr.web.forms import label_of, provider_field_values, provider_fields, section_fields, section_values
+from reelarr.web.importlists import list_page_data
 
 router = APIRouter()
 
@@ -69,6 +71,7 @@ SECTIONS = (
     ("/settings/indexers", "Indexers"),
     ("/settings/downloadclients", "Download clients"),
     ("/settings/notifications", "Connect"),
+    ("/settings/importlists", "Import lists"),
     ("/settings/general", "General"),
     ("/settings/ui", "UI"),
 )
@@ -415,7 +418,22 @@ def _switches(kind: ProviderKind) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
+# A kind's extra page data: its ``choices`` (option key, label, (value, text) pairs) become
+# selects on the form; anything else is for its own listing template.
+ExtraData = Callable[[Context], Awaitable[dict[str, Any]]]
+
+
+async def _no_extras(ctx: Context) -> dict[str, Any]:
+    return {}
+
+
+def _provider_pages(
+    kind: ProviderKind,
+    slug: str,
+    title: str,
+    extras: ExtraData = _no_extras,
+    listing_template: str = "settings/providers.html",
+) -> None:
     """List, add (from each implementation's schema), edit, test, save and delete one kind's providers."""
     base_path = f"/settings/{slug}"
     switches = _switches(kind)
@@ -436,9 +454,10 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
                 ],
                 "slug": slug,
                 "label": kind.label.lower(),
+                **await extras(ctx),
             }
 
-        return await page(request, ctx, "settings/providers.html", title, _with_sections(load))
+        return await page(request, ctx, listing_template, title, _with_sections(load))
 
     def blank(implementation: str, preset: str) -> dict[str, Any]:
         schema = implementation_schema(kind, kind.implementation(implementation))
@@ -452,7 +471,7 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
                 raise NotFound(kind.label, provider_id)
             return resource(kind, kind.build(Definition.of(row)))
 
-    def form_page(
+    async def form_page(
         request: Request, ctx: Context, current: dict[str, Any], status_code: int = 200, **extra: Any
     ) -> Response:
         return render(
@@ -462,6 +481,7 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
             f"{current['implementationName']} {kind.label.lower()}",
             status_code,
             **_form_data(current),
+            **await extras(ctx),
             sections=SECTIONS,
             **{"problems": {}, **extra},
         )
@@ -478,11 +498,11 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
     async def new(
         implementation: str, request: Request, ctx: CtxDep, user: UserDep, preset: str = ""
     ) -> Response:
-        return form_page(request, ctx, blank(implementation, preset))
+        return await form_page(request, ctx, blank(implementation, preset))
 
     async def edit(provider_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
         async def load() -> Mapping[str, Any]:
-            return {**_form_data(await stored(ctx, provider_id)), "problems": {}}
+            return {**_form_data(await stored(ctx, provider_id)), **await extras(ctx), "problems": {}}
 
         return await page(request, ctx, "settings/provider.html", title, _with_sections(load))
 
@@ -502,6 +522,11 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
             "priority": int(priority) if priority.isdigit() else 0,
             "tags": current.get("tags", []),
             **{key: key in form for key, _ in switches},
+            **{
+                key: str(form[key])
+                for key, _, _ in (await extras(ctx)).get("choices", ())
+                if isinstance(form.get(key), str)
+            },
         }
         values = {f["name"]: f["value"] for f in body["fields"]}
         shown = {
@@ -536,7 +561,7 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
             provider = await candidate(ctx, body)
             await run_provider_test(ctx, provider)
         except ValidationFailed as exc:
-            return form_page(request, ctx, shown, 400, problems=problems_by_field(exc))
+            return await form_page(request, ctx, shown, 400, problems=problems_by_field(exc))
         async with ctx.db.write() as uow:
             row = await uow.session.get(ProviderDefinition, body["id"]) if body["id"] else None
             if row is None:
@@ -566,3 +591,4 @@ def _provider_pages(kind: ProviderKind, slug: str, title: str) -> None:
 _provider_pages(INDEXERS, "indexers", "Indexers")
 _provider_pages(DOWNLOAD_CLIENTS, "downloadclients", "Download clients")
 _provider_pages(NOTIFICATIONS, "notifications", "Connect")
+_provider_pages(IMPORT_LISTS, "importlists", "Import lists", list_page_data, "settings/importlists.html")

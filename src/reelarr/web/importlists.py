@@ -1,0 +1,214 @@
+"""Import lists in the UI: the list-sync options and exclusions beside Settings > Import Lists,
+and Discover, where what the lists offer and TMDB recommends is added or excluded in one click.
+
+The provider pages themselves (add from schema, test, edit, delete) are the generic ones in
+:mod:`reelarr.web.settings`; this module gives them the import lists' choices.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, get_args
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from reelarr import library, metadata
+from reelarr import settings as settings_store
+from reelarr.api.base import CtxDep
+from reelarr.api.exclusions import create_exclusion, delete_exclusion, list_exclusions
+from reelarr.api.importlist import list_movies, write_config
+from reelarr.api.movie import AddOptionsIn, MovieIn, add_one
+from reelarr.context import Context
+from reelarr.errors import ValidationFailed
+from reelarr.import_lists import Availability, MonitorType
+from reelarr.import_lists.sync import ImportListConfig, ListSyncLevel
+from reelarr.metadata import MetadataSettings
+from reelarr.models import Tag
+from reelarr.web.adding import choices
+from reelarr.web.base import UserDep, page, render, url
+from reelarr.web.forms import label_of
+
+router = APIRouter()
+
+# TMDB poster files as its image server names them; nothing else is fetched for Discover.
+_POSTER_FILE = re.compile(r"^[A-Za-z0-9_-]{1,64}\.(jpg|png)$")
+POSTER_SIZE = "w342"
+
+
+def _labelled(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(value, label_of(value)) for value in values]
+
+
+async def list_page_data(ctx: Context) -> dict[str, Any]:
+    """What the import-list settings pages show beside the generic provider ones."""
+    found = await choices(ctx)
+    async with ctx.db.read() as session:
+        config = await settings_store.load(session, ImportListConfig)
+        exclusions = await list_exclusions(session)
+        tags = list(await session.execute(select(Tag.id, Tag.label).order_by(Tag.label)))
+    return {
+        "choices": [
+            ("rootFolderPath", "Root folder", [(path, path) for path in found["root_folders"]]),
+            ("qualityProfileId", "Quality profile", [(str(p.id), p.name) for p in found["profiles"]]),
+            ("minimumAvailability", "Minimum availability", _labelled(get_args(Availability))),
+            ("monitor", "Monitor", _labelled(get_args(MonitorType))),
+        ],
+        "sync_config": config,
+        "sync_levels": _labelled(get_args(ListSyncLevel)),
+        "tags": tags,
+        "exclusions": exclusions,
+    }
+
+
+# ---------------------------------------------------------------- list-sync options and exclusions
+
+
+def _problem_page(request: Request, ctx: Context, exc: ValidationFailed) -> Response:
+    message = "; ".join(m for _, m in exc.problems)
+    return render(request, ctx, "error.html", "Import lists", 400, message=message)
+
+
+@router.post("/settings/importlists/options")
+async def save_sync_options(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    form = await request.form()
+    tag = str(form.get("listSyncTag", "0"))
+    body = {
+        "listSyncLevel": str(form.get("listSyncLevel", "")),
+        "listSyncTag": int(tag) if tag.isdigit() else 0,
+    }
+    try:
+        await write_config(body, ctx)
+    except ValidationFailed as exc:
+        return _problem_page(request, ctx, exc)
+    return RedirectResponse(url(ctx, "/settings/importlists"), status_code=303)
+
+
+@router.post("/settings/importlists/exclusions")
+async def add_exclusion(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    form = await request.form()
+    try:
+        await create_exclusion(_exclusion_body(form), ctx)
+    except ValidationFailed as exc:
+        return _problem_page(request, ctx, exc)
+    return RedirectResponse(url(ctx, "/settings/importlists#exclusions"), status_code=303)
+
+
+@router.post("/settings/importlists/exclusions/{exclusion_id}/delete")
+async def remove_exclusion(exclusion_id: int, ctx: CtxDep, user: UserDep) -> Response:
+    await delete_exclusion(exclusion_id, ctx)
+    return RedirectResponse(url(ctx, "/settings/importlists#exclusions"), status_code=303)
+
+
+def _number(form: Mapping[str, Any], key: str) -> int:
+    raw = str(form.get(key, "")).strip()
+    return int(raw) if raw.isdigit() else 0
+
+
+def _exclusion_body(form: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "tmdbId": _number(form, "tmdbId"),
+        "movieTitle": str(form.get("title", "")),
+        "movieYear": _number(form, "year"),
+    }
+
+
+# ---------------------------------------------------------------- Discover
+
+
+def _poster_file(movie: dict[str, Any]) -> str | None:
+    """The TMDB file name of a movie's poster, served through :func:`poster`."""
+    for image in movie.get("images") or ():
+        if image.get("coverType") == "poster":
+            name = str(image.get("remoteUrl") or image.get("url") or "").rsplit("/", 1)[-1]
+            if _POSTER_FILE.match(name):
+                return name
+    return None
+
+
+@router.get("/discover")
+async def discover_page(
+    request: Request,
+    ctx: CtxDep,
+    user: UserDep,
+    rootFolderPath: str = "",
+    qualityProfileId: int = 0,
+    problem: str = "",
+) -> Response:
+    """The root folder and profile to add with are chosen once for the page (the first by default)."""
+
+    async def load() -> Mapping[str, Any]:
+        found = await choices(ctx)
+        profile_ids = [p.id for p in found["profiles"]]
+        async with ctx.db.read() as session:
+            offered = await list_movies(ctx, session, includeRecommendations=True)
+        shown = [
+            {**movie, "poster": _poster_file(movie)}
+            for movie in sorted(offered, key=lambda m: (m["isRecommendation"], m["title"]))
+            if not movie["isExcluded"]
+        ]
+        return {
+            "movies": shown,
+            **found,
+            "chosen_root": rootFolderPath
+            if rootFolderPath in found["root_folders"]
+            else next(iter(found["root_folders"]), ""),
+            "chosen_profile": qualityProfileId
+            if qualityProfileId in profile_ids
+            else next(iter(profile_ids), 0),
+            "problem": problem,
+        }
+
+    return await page(request, ctx, "movies/discover.html", "Discover", load)
+
+
+@router.post("/discover/add")
+async def add_from_discover(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    form = await request.form()
+    body = MovieIn(
+        tmdb_id=_number(form, "tmdbId"),
+        title=str(form.get("title", "")),
+        year=_number(form, "year"),
+        quality_profile_id=_number(form, "qualityProfileId"),
+        root_folder_path=str(form.get("rootFolderPath", "")) or None,
+        monitored=True,
+        minimum_availability=str(form.get("minimumAvailability", "released")),
+        add_options=AddOptionsIn(search_for_movie="searchForMovie" in form),
+    )
+    try:
+        if not body.root_folder_path:
+            raise ValidationFailed(("rootFolderPath", "Choose a root folder (add one under Settings first)"))
+        await add_one(ctx, await library.optional_tmdb_client(ctx), body)
+    except (ValidationFailed, HTTPException) as exc:
+        problem = (
+            "; ".join(m for _, m in exc.problems) if isinstance(exc, ValidationFailed) else str(exc.detail)
+        )
+        return await discover_page(request, ctx, user, problem=problem)
+    return RedirectResponse(url(ctx, "/discover"), status_code=303)
+
+
+@router.post("/discover/exclude")
+async def exclude_from_discover(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    try:
+        await create_exclusion(_exclusion_body(await request.form()), ctx)
+    except ValidationFailed as exc:
+        return await discover_page(request, ctx, user, problem="; ".join(m for _, m in exc.problems))
+    return RedirectResponse(url(ctx, "/discover"), status_code=303)
+
+
+@router.get("/discover/posters/{filename}")
+async def poster(filename: str, ctx: CtxDep, user: UserDep) -> Response:
+    """A TMDB poster for a movie not in the library, cached; the page's CSP allows only our images."""
+    if not _POSTER_FILE.match(filename):
+        return Response(status_code=404)
+    cached = Path(ctx.settings.media_cover_dir) / "discover" / filename
+    if not await asyncio.to_thread(cached.is_file):
+        async with ctx.db.read() as session:
+            images = (await settings_store.load(session, MetadataSettings)).image_base_url.rstrip("/")
+        if not await metadata.cache_image(ctx.http, f"{images}/{POSTER_SIZE}/{filename}", cached):
+            return Response(status_code=404)
+    return FileResponse(cached, headers={"Cache-Control": "max-age=86400"})

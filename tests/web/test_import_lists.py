@@ -1,0 +1,195 @@
+"""Settings > Import Lists and Discover in the browser, against a local Custom Lists server and TMDB."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from web_harness import Served
+
+from fake_tmdb import API_KEY as TMDB_KEY
+from fake_tmdb import MOVIES, FakeTmdb, summary
+from local_server import serving
+
+Shoot = Callable[[Page, str], None]
+
+
+@pytest.fixture
+def custom_list() -> Iterator[dict[str, Any]]:
+    """A Custom Lists URL answering TMDB results, as Radarr's RadarrList reads them; ``ids`` is mutable."""
+    state: dict[str, Any] = {"ids": [603]}
+
+    async def listing(request: Request) -> Response:
+        return JSONResponse([{**summary(MOVIES[i]), "media_type": "movie"} for i in state["ids"]])
+
+    with serving(Starlette(routes=[Route("/lists/mine.json", listing)])) as url:
+        state["url"] = f"{url}/lists/mine.json"
+        yield state
+
+
+def _api(reelarr: Served) -> dict[str, str]:
+    return {"X-Api-Key": reelarr.ctx.settings.api_key}
+
+
+def _get(page: Page, reelarr: Served, path: str) -> Any:
+    response = page.request.get(f"{reelarr.url}/api/v3/{path}", headers=_api(reelarr))
+    assert response.ok, response.text()
+    return response.json()
+
+
+def _sync(page: Page, reelarr: Served) -> None:
+    """Run ImportListSync as a user's "run now" would, and wait for it to finish."""
+    command = page.request.post(
+        f"{reelarr.url}/api/v3/command", data={"name": "ImportListSync"}, headers=_api(reelarr)
+    ).json()
+    deadline = time.monotonic() + 30
+    while _get(page, reelarr, f"command/{command['id']}")["status"] in ("queued", "started"):
+        assert time.monotonic() < deadline, "the sync did not finish"
+        time.sleep(0.1)
+    assert _get(page, reelarr, f"command/{command['id']}")["status"] == "completed"
+
+
+def _library(page: Page, reelarr: Served) -> set[int]:
+    return {m["tmdbId"] for m in _get(page, reelarr, "movie")}
+
+
+def test_a_list_added_from_its_form_feeds_the_library_and_discover(
+    reelarr: Served, tmdb: FakeTmdb, movies_root: Path, custom_list: dict[str, Any], page: Page, shoot: Shoot
+) -> None:
+    metadata = _get(page, reelarr, "config/metadata")
+    page.request.put(
+        f"{reelarr.url}/api/v3/config/metadata",
+        data={
+            **metadata,
+            "tmdbApiKey": TMDB_KEY,
+            "tmdbBaseUrl": tmdb.api_url,
+            "imageBaseUrl": tmdb.image_url,
+        },
+        headers=_api(reelarr),
+    )
+    page.request.post(
+        f"{reelarr.url}/api/v3/rootfolder", data={"path": str(movies_root)}, headers=_api(reelarr)
+    )
+
+    # Add a Custom Lists list from its schema form: test it, then save.
+    page.goto(f"{reelarr.url}/settings/importlists")
+    page.locator("#add-RadarrListImport").click()
+    page.fill("#field-name", "My list")
+    page.fill("#field-url", custom_list["url"])
+    page.select_option("#field-rootFolderPath", str(movies_root))
+    page.select_option("#field-minimumAvailability", "announced")
+    page.get_by_role("button", name="Test").click()
+    expect(page.locator("#test-passed")).to_be_visible()
+    shoot(page, "import-list-form")
+    page.locator("main button[type=submit]").click()
+    expect(page.get_by_role("link", name="My list")).to_be_visible()
+    [saved] = _get(page, reelarr, "importlist")
+    assert (saved["implementation"], saved["rootFolderPath"], saved["minimumAvailability"]) == (
+        "RadarrListImport",
+        str(movies_root),
+        "announced",
+    )
+
+    _sync(page, reelarr)
+    assert _library(page, reelarr) == {603}
+
+    # The list grows, but automatic adding is switched off in the edit form: Discover offers them.
+    custom_list["ids"] = [603, 604, 605]
+    page.get_by_role("link", name="My list").click()
+    page.locator("input[name=enableAuto]").uncheck()
+    page.locator("main button[type=submit]").click()
+    expect(page.get_by_role("link", name="My list")).to_be_visible()
+    assert _get(page, reelarr, "importlist")[0]["enableAuto"] is False
+    _sync(page, reelarr)
+    assert _library(page, reelarr) == {603}
+
+    page.get_by_role("link", name="Discover").click()
+    expect(page.locator("#discover-603")).to_contain_text("In your library")
+    expect(page.locator("#discover-604")).to_contain_text("On 1 list")
+    expect(page.locator("#discover-605")).to_contain_text("The Matrix Revolutions")
+    # TMDB recommends Inception for The Matrix.
+    expect(page.locator("#discover-27205")).to_contain_text("Recommended")
+    poster = page.locator("#discover-27205 img").get_attribute("src")
+    assert poster is not None
+    image = page.request.get(f"{reelarr.url}{poster.removeprefix(reelarr.ctx.settings.url_base)}")
+    assert image.status == 200 and image.headers["content-type"] == "image/jpeg"
+    shoot(page, "discover")
+
+    page.get_by_role("button", name="Add The Matrix Reloaded").click()
+    expect(page.locator("#discover-604")).to_contain_text("In your library")
+    assert _library(page, reelarr) == {603, 604}
+    added = next(m for m in _get(page, reelarr, "movie") if m["tmdbId"] == 604)
+    assert added["rootFolderPath"].rstrip("/") == str(movies_root)
+
+    page.get_by_role("button", name="Exclude The Matrix Revolutions").click()
+    expect(page.locator("#discover-605")).to_have_count(0)
+    expect(page.locator("#discover-27205")).to_be_visible()
+    assert [(e["tmdbId"], e["movieTitle"], e["movieYear"]) for e in _get(page, reelarr, "exclusions")] == [
+        (605, "The Matrix Revolutions", 2003)
+    ]
+
+    # The exclusion shows in Settings; removing it there removes it from the API.
+    page.goto(f"{reelarr.url}/settings/importlists")
+    expect(page.locator("#exclusion-table")).to_contain_text("The Matrix Revolutions")
+    page.get_by_role("button", name="Remove exclusion of The Matrix Revolutions").click()
+    expect(page.locator("#exclusion-table")).to_have_count(0)
+    assert _get(page, reelarr, "exclusions") == []
+
+
+def test_exclusions_and_list_sync_options_are_kept_from_settings(
+    reelarr: Served, page: Page, shoot: Shoot
+) -> None:
+    page.goto(f"{reelarr.url}/settings/importlists")
+    form = page.locator("#exclusion-form")
+    form.locator("input[name=tmdbId]").fill("27205")
+    form.locator("input[name=title]").fill("Inception")
+    form.locator("input[name=year]").fill("2010")
+    form.get_by_role("button", name="Add exclusion").click()
+    expect(page.locator("#exclusion-table")).to_contain_text("Inception")
+    assert [(e["tmdbId"], e["movieTitle"], e["movieYear"]) for e in _get(page, reelarr, "exclusions")] == [
+        (27205, "Inception", 2010)
+    ]
+    # A second exclusion of the same movie is refused with the API's reason.
+    form = page.locator("#exclusion-form")
+    form.locator("input[name=tmdbId]").fill("27205")
+    form.get_by_role("button", name="Add exclusion").click()
+    expect(page.locator("main")).to_contain_text("already been added")
+    assert len(_get(page, reelarr, "exclusions")) == 1
+
+    # "Keep and tag" without a tag is refused with the API's reason, not saved.
+    page.goto(f"{reelarr.url}/settings/importlists")
+    page.select_option("#field-listSyncLevel", "keepAndTag")
+    with page.expect_response(lambda r: r.url.endswith("/settings/importlists/options")) as refused:
+        page.get_by_role("button", name="Save list sync").click()
+    assert refused.value.status == 400
+    expect(page.locator("main")).to_contain_text("Keep and tag needs an existing tag")
+    assert _get(page, reelarr, "config/importlist")["listSyncLevel"] == "disabled"
+
+    page.goto(f"{reelarr.url}/settings/importlists")
+    page.select_option("#field-listSyncLevel", "keepAndUnmonitor")
+    page.get_by_role("button", name="Save list sync").click()
+    expect(page.locator("#field-listSyncLevel")).to_have_value("keepAndUnmonitor")
+    assert _get(page, reelarr, "config/importlist")["listSyncLevel"] == "keepAndUnmonitor"
+    shoot(page, "settings-import-lists")
+
+
+def test_every_list_type_has_a_form_from_its_schema(reelarr: Served, page: Page) -> None:
+    schema = _get(page, reelarr, "importlist/schema")
+    assert len(schema) >= 17
+    for implementation in schema:
+        response = page.goto(f"{reelarr.url}/settings/importlists/new/{implementation['implementation']}")
+        assert response is not None and response.status == 200, implementation["implementation"]
+        expect(page.locator("h1")).to_contain_text(implementation["implementationName"])
+        for field in implementation["fields"]:
+            if field["type"] == "oAuth":
+                expect(page.locator(f"#field-{field['name']}")).to_contain_text("sign-in through the API")
+            else:
+                expect(page.locator(f"[name='{field['name']}']").first).to_be_attached()
