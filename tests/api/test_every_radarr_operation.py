@@ -16,26 +16,6 @@ from fastapi.testclient import TestClient
 from contract import OPENAPI
 
 EXCEPTIONS = {
-    **{
-        (method, path): "import lists: built on branch import-lists"
-        for path, methods in {
-            "/api/v3/importlist": ("get", "post"),
-            "/api/v3/importlist/{id}": ("get", "put", "delete"),
-            "/api/v3/importlist/bulk": ("put", "delete"),
-            "/api/v3/importlist/schema": ("get",),
-            "/api/v3/importlist/test": ("post",),
-            "/api/v3/importlist/testall": ("post",),
-            "/api/v3/importlist/action/{name}": ("post",),
-            "/api/v3/importlist/movie": ("get", "post"),
-            "/api/v3/config/importlist": ("get",),
-            "/api/v3/config/importlist/{id}": ("get", "put"),
-            "/api/v3/exclusions": ("get", "post"),
-            "/api/v3/exclusions/paged": ("get",),
-            "/api/v3/exclusions/{id}": ("get", "put", "delete"),
-            "/api/v3/exclusions/bulk": ("post", "delete"),
-        }.items()
-        for method in methods
-    },
     ("get", "/logout"): "logout is a POST from the UI's own form (the lead's authentication rewrite)",
     ("get", "/content/{path}"): "Radarr's single-page app bundle; Reelarr's UI is server-rendered",
     ("get", "/{path}"): "Radarr's single-page app fallback; Reelarr's UI is server-rendered",

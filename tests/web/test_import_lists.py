@@ -72,6 +72,7 @@ def test_a_list_added_from_its_form_feeds_the_library_and_discover(
             "tmdbApiKey": TMDB_KEY,
             "tmdbBaseUrl": tmdb.api_url,
             "imageBaseUrl": tmdb.image_url,
+            "imageHosts": [tmdb.image_host],
         },
         headers=_api(reelarr),
     )

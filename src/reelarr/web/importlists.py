@@ -208,7 +208,8 @@ async def poster(filename: str, ctx: CtxDep, user: UserDep) -> Response:
     cached = Path(ctx.settings.media_cover_dir) / "discover" / filename
     if not await asyncio.to_thread(cached.is_file):
         async with ctx.db.read() as session:
-            images = (await settings_store.load(session, MetadataSettings)).image_base_url.rstrip("/")
-        if not await metadata.cache_image(ctx.http, f"{images}/{POSTER_SIZE}/{filename}", cached):
+            tmdb = await settings_store.load(session, MetadataSettings)
+        address = f"{tmdb.image_base_url.rstrip('/')}/{POSTER_SIZE}/{filename}"
+        if not await metadata.cache_image(ctx.http, address, cached, tmdb.image_hosts):
             return Response(status_code=404)
     return FileResponse(cached, headers={"Cache-Control": "max-age=86400"})
