@@ -126,7 +126,7 @@ async def create_exclusions(body: list[dict[str, Any]], ctx: CtxDep) -> list[dic
         return [resource(row) for row in created]
 
 
-@router.delete("/exclusions/bulk")
+@router.delete("/exclusions/bulk", response_class=Response)
 async def delete_exclusions(body: BulkIn, ctx: CtxDep) -> Response:
     async with ctx.db.write() as uow:
         await uow.session.execute(delete(ImportExclusion).where(ImportExclusion.id.in_(body.ids)))

@@ -63,7 +63,7 @@ async def list_history(
     includeMovie: bool = False,
     eventType: Annotated[list[str] | None, Query()] = None,
     downloadId: str | None = None,
-    movieIds: Annotated[list[int] | None, Query()] = None,
+    movieIds: Annotated[list[Id] | None, Query()] = None,
 ) -> Response:
     conditions: list[ColumnElement[bool]] = []
     if eventType:
@@ -142,7 +142,7 @@ async def mark_failed(history_id: Id, ctx: CtxDep) -> Response:
 async def list_blocklist(
     session: SessionDep,
     paging: PagingDep,
-    movieIds: Annotated[list[int] | None, Query()] = None,
+    movieIds: Annotated[list[Id] | None, Query()] = None,
     protocols: Annotated[list[str] | None, Query()] = None,
 ) -> dict[str, Any]:
     conditions: list[ColumnElement[bool]] = []
@@ -173,7 +173,7 @@ class BulkIds(ApiModel):
     ids: list[Int32] = []
 
 
-@router.delete("/blocklist/bulk", tags=["Blocklist"])
+@router.delete("/blocklist/bulk", tags=["Blocklist"], response_class=Response)
 async def delete_blocklist_bulk(body: BulkIds, ctx: CtxDep) -> Response:
     async with ctx.db.write() as uow:
         await uow.session.execute(delete(BlocklistRecord).where(BlocklistRecord.id.in_(body.ids)))

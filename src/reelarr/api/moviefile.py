@@ -110,8 +110,8 @@ async def _resources(session: AsyncSession, files: list[MovieFile]) -> list[dict
 @router.get("/moviefile")
 async def list_movie_files(
     session: SessionDep,
-    movie_id: Annotated[list[int] | None, Query(alias="movieId")] = None,
-    movie_file_ids: Annotated[list[int] | None, Query(alias="movieFileIds")] = None,
+    movie_id: Annotated[list[Id] | None, Query(alias="movieId")] = None,
+    movie_file_ids: Annotated[list[Id] | None, Query(alias="movieFileIds")] = None,
 ) -> list[dict[str, Any]]:
     if not movie_id and not movie_file_ids:
         raise ValidationFailed(("movieId", "movieId or movieFileIds must be provided"))

@@ -255,7 +255,7 @@ def provider_router(kind: ProviderKind, path: str, tag: str) -> APIRouter:
             uow.publish(ConfigChanged(kind.kind))
         return [resource(kind, kind.build(d)) for d in updated]
 
-    @router.delete(f"/{path}/bulk")
+    @router.delete(f"/{path}/bulk", response_class=Response)
     async def bulk_delete(body: BulkIn, ctx: CtxDep) -> Response:
         async with ctx.db.write() as uow:
             for provider_id in body.ids:

@@ -149,7 +149,7 @@ async def list_queue(
     paging: PagingDep,
     includeMovie: bool = False,
     includeUnknownMovieItems: bool = False,
-    movieIds: Annotated[list[int] | None, Query()] = None,
+    movieIds: Annotated[list[Id] | None, Query()] = None,
     protocol: str | None = None,
     status: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
@@ -238,7 +238,7 @@ class BulkIds(ApiModel):
     ids: list[Int32] = []
 
 
-@router.delete("/queue/bulk")
+@router.delete("/queue/bulk", response_class=Response)
 async def delete_queue_bulk(
     body: BulkIds,
     ctx: CtxDep,
@@ -296,7 +296,7 @@ async def _grab_pending(ctx: Context, pending_id: Id) -> None:
             await uow.session.delete(stored)
 
 
-@router.post("/queue/grab/bulk")
+@router.post("/queue/grab/bulk", response_class=Response)
 async def grab_pending_bulk(body: BulkIds, ctx: CtxDep) -> Response:
     for pending_id in body.ids:
         await _grab_pending(ctx, pending_id)

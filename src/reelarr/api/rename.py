@@ -14,6 +14,7 @@ from pydantic.alias_generators import to_camel
 from reelarr import importing
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep, SessionDep
+from reelarr.api.limits import Id
 from reelarr.errors import ValidationFailed
 from reelarr.naming import NamingConfig, naming_examples
 
@@ -21,9 +22,7 @@ router = APIRouter()
 
 
 @router.get("/rename", tags=["RenameMovie"])
-async def preview(
-    ctx: CtxDep, movie_id: Annotated[list[int], Query(alias="movieId")]
-) -> list[dict[str, Any]]:
+async def preview(ctx: CtxDep, movie_id: Annotated[list[Id], Query(alias="movieId")]) -> list[dict[str, Any]]:
     """Radarr's RenameMovieResource for each file whose name would change."""
     return [
         {
