@@ -37,9 +37,16 @@ if [ -z "$version" ]; then
 fi
 config=/etc/postgresql/$version/$cluster
 
+changed=0
+# No autovacuum: a test database lives for seconds, and a vacuum worker still connected to it
+# (a superuser process) would make the fixture's DROP DATABASE ... WITH (FORCE) fail.
+if [ "$(pg_conftool -s "$version" "$cluster" show autovacuum 2>/dev/null)" != "off" ]; then
+    pg_conftool "$version" "$cluster" set autovacuum off
+    changed=1
+fi
+
 # Only local socket connections: the cluster owner, and the test role for the mapped system users.
 hba=$(printf 'local all postgres peer\nlocal all %s peer map=%s\n' "$role" "$role")
-changed=0
 if [ "$(cat "$config/pg_hba.conf")" != "$hba" ]; then
     echo "$hba" > "$config/pg_hba.conf"
     changed=1
