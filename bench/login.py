@@ -4,8 +4,8 @@ Run: .venv/bin/python bench/login.py [--clients 8] [--seconds 20]
 
 Starts a real ``reelarr serve`` on a fresh data folder, creates its user through the set-up
 page, then ``--clients`` threads post wrong passwords to ``/login`` as fast as they are
-answered (each from its own loopback address, so the per-address throttle does not simply
-turn them all away; the per-user throttle still applies) while one client reads
+answered (each from its own loopback address; with ``--spread`` every attempt comes from a new
+address for a new username, so no throttle steps in and every attempt is hashed) while one client reads
 ``/api/v3/system/status`` every 50 ms. Prints the API's latency without and with the flood,
 and what the flood got back. No network beyond 127.0.0.1.
 """
@@ -46,21 +46,28 @@ def _status_latencies(url: str, key: str, stop: threading.Event) -> list[float]:
     return found
 
 
-def _flood(url: str, address: str, stop: threading.Event, outcomes: collections.Counter[int]) -> None:
-    transport = httpx.HTTPTransport(local_address=address)
-    with httpx.Client(transport=transport, timeout=60) as client:
-        while not stop.is_set():
+def _flood(url: str, n: int, spread: bool, stop: threading.Event, outcomes: collections.Counter[int]) -> None:
+    """Wrong passwords as fast as they are answered; with ``spread``, every attempt from a new
+    loopback address and for a new username, so no throttle ever steps in and every attempt is
+    hashed: the worst case for the server's CPU."""
+    attempt = 0
+    while not stop.is_set():
+        attempt += 1
+        address = f"127.{n + 1}.{attempt // 250 % 250}.{attempt % 250 + 1}" if spread else f"127.0.0.{20 + n}"
+        username = f"guess{n}-{attempt}" if spread else "admin"
+        transport = httpx.HTTPTransport(local_address=address)
+        with httpx.Client(transport=transport, timeout=60) as client:
             page = client.get(f"{url}/login")
             token = TOKEN.search(page.text)
             response = client.post(
                 f"{url}/login",
-                data={"username": "admin", "password": "wrong", "_csrf": token.group(1) if token else ""},
+                data={"username": username, "password": "wrong", "_csrf": token.group(1) if token else ""},
                 headers={"Origin": url},
             )
             outcomes[response.status_code] += 1
 
 
-def measure(url: str, key: str, seconds: float, clients: int) -> None:
+def measure(url: str, key: str, seconds: float, clients: int, spread: bool) -> None:
     stop = threading.Event()
     quiet: list[float] = []
     thread = threading.Thread(target=lambda: quiet.extend(_status_latencies(url, key, stop)))
@@ -72,10 +79,7 @@ def measure(url: str, key: str, seconds: float, clients: int) -> None:
     stop = threading.Event()
     loaded: list[float] = []
     outcomes: collections.Counter[int] = collections.Counter()
-    threads = [
-        threading.Thread(target=_flood, args=(url, f"127.0.0.{20 + n}", stop, outcomes))
-        for n in range(clients)
-    ]
+    threads = [threading.Thread(target=_flood, args=(url, n, spread, stop, outcomes)) for n in range(clients)]
     reader = threading.Thread(target=lambda: loaded.extend(_status_latencies(url, key, stop)))
     for t in [*threads, reader]:
         t.start()
@@ -92,6 +96,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument(
+        "--spread", action="store_true", help="a new address and username for every attempt (no throttle)"
+    )
     args = parser.parse_args()
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -123,7 +130,7 @@ def main() -> None:
                 created = client.post(f"{url}/setup", data={**form, "_csrf": token.group(1)})
                 assert created.status_code == 303, created.text
             print(f"{args.clients} clients flooding /login for {args.seconds:.0f} s; {os.cpu_count()} cores")
-            measure(url, key.group(1), args.seconds, args.clients)
+            measure(url, key.group(1), args.seconds, args.clients, args.spread)
         finally:
             server.terminate()
             server.wait(timeout=30)
