@@ -60,11 +60,6 @@ def signed_in_user(request: Request) -> str | None:
     return caller_of(request).username
 
 
-def redirect(location: str) -> HTTPException:
-    """A 303 to ``location``."""
-    return HTTPException(status_code=303, detail="See Other", headers={"Location": location})
-
-
 UserDep = Annotated[str | None, Depends(signed_in_user)]
 
 
