@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import asyncpg
@@ -16,6 +16,7 @@ import fake_tmdb
 from fake_tmdb import FakeTmdb
 from reelarr import config
 from reelarr.app import create_app
+from reelarr.http import HttpClient
 
 # The suite's own cluster, made by scripts/test-postgres.sh; scripts/test.sh exports these.
 PG_SOCKET = os.environ.get("REELARR_TEST_PG_SOCKET", "/var/run/postgresql/reelarr_test")
@@ -98,3 +99,11 @@ def movies_root(tmp_path: Path) -> Path:
     path = tmp_path / "movies"
     path.mkdir()
     return path
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[HttpClient]:
+    """Reelarr's shared HTTP client, for tests that drive a provider directly."""
+    client = HttpClient()
+    yield client
+    await client.aclose()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,13 +21,6 @@ from reelarr.providers import Definition
 def flood() -> Iterator[FloodServer]:
     with running_flood() as server:
         yield server
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[HttpClient]:
-    client = HttpClient()
-    yield client
-    await client.aclose()
 
 
 def _client(server: FloodServer, http: HttpClient, **overrides: object) -> Flood:

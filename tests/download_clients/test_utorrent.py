@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,13 +20,6 @@ from reelarr.providers import Definition
 def utorrent() -> Iterator[UTorrentServer]:
     with running_utorrent() as server:
         yield server
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[HttpClient]:
-    client = HttpClient()
-    yield client
-    await client.aclose()
 
 
 def _client(server: UTorrentServer, http: HttpClient, **overrides: object) -> UTorrent:

@@ -3,7 +3,7 @@ API driven through search and RSS by a local server that checks the user name an
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -57,13 +57,6 @@ def filelist_site() -> Iterator[tuple[str, list[dict[str, str]]]]:
 
     with serving(Starlette(routes=[Route("/api.php", api)])) as base_url:
         yield base_url, seen
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[HttpClient]:
-    client = HttpClient()
-    yield client
-    await client.aclose()
 
 
 def _indexer(base_url: str, passkey: str = PASSKEY) -> FileList:

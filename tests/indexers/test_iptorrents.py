@@ -3,7 +3,7 @@ a local server through the API's test on save and an RSS fetch."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -45,13 +45,6 @@ def iptorrents_site() -> Iterator[str]:
 
     with serving(Starlette(routes=[Route("/t.rss", rss)])) as base_url:
         yield base_url
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[HttpClient]:
-    client = HttpClient()
-    yield client
-    await client.aclose()
 
 
 async def test_the_rss_feed_is_fetched_and_stamped(iptorrents_site: str, http: HttpClient) -> None:

@@ -3,7 +3,7 @@ driven through RSS and a paged title search by a local server that serves Nyaa's
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 import pytest
@@ -68,13 +68,6 @@ def nyaa_site() -> Iterator[tuple[str, list[dict[str, str]]]]:
 
     with serving(Starlette(routes=[Route("/", home)])) as base_url:
         yield base_url, seen
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[HttpClient]:
-    client = HttpClient()
-    yield client
-    await client.aclose()
 
 
 def _indexer(base_url: str) -> Nyaa:

@@ -3,7 +3,7 @@ and search and RSS driven against a local server that checks the ApiUser/ApiKey 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -66,13 +66,6 @@ def ptp_site() -> Iterator[tuple[str, list[dict[str, str]]]]:
 
     with serving(Starlette(routes=[Route("/torrents.php", torrents)])) as base_url:
         yield base_url, seen
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[HttpClient]:
-    client = HttpClient()
-    yield client
-    await client.aclose()
 
 
 def _indexer(base_url: str, key: str = KEY) -> PassThePopcorn:

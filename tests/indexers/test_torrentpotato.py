@@ -4,7 +4,7 @@ search and RSS driven against a local server checking the passkey, two seconds a
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
@@ -57,13 +57,6 @@ def potato_site() -> Iterator[tuple[str, list[tuple[float, dict[str, str]]]]]:
 
     with serving(Starlette(routes=[Route("/potato/api", api)])) as base_url:
         yield f"{base_url}/potato/api", seen
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[HttpClient]:
-    client = HttpClient()
-    yield client
-    await client.aclose()
 
 
 def _indexer(url: str) -> TorrentPotato:
