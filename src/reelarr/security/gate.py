@@ -40,6 +40,7 @@ from reelarr.context import Context
 from reelarr.models import User
 from reelarr.security import sessions
 from reelarr.security.hosts import host_allowed, host_name, is_local
+from reelarr.security.setup import a_user_exists
 from reelarr.security.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
@@ -262,8 +263,7 @@ class SecurityGate:
 
     async def _a_user(self, ctx: Context) -> bool:
         if not self._a_user_exists:
-            async with ctx.db.read() as session:
-                self._a_user_exists = await session.scalar(select(User.id).limit(1)) is not None
+            self._a_user_exists = await a_user_exists(ctx)
         return self._a_user_exists
 
     async def _ui_caller(

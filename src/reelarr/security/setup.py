@@ -19,11 +19,15 @@ from reelarr.security.hosts import is_loopback
 log = logging.getLogger(__name__)
 
 
+async def a_user_exists(ctx: Context) -> bool:
+    async with ctx.db.read() as session:
+        return await session.scalar(select(User.id).limit(1)) is not None
+
+
 async def announce_setup(ctx: Context) -> str | None:
     """A fresh set-up token when nobody can log in yet (None once a user exists)."""
-    async with ctx.db.read() as session:
-        if await session.scalar(select(User.id).limit(1)) is not None:
-            return None
+    if await a_user_exists(ctx):
+        return None
     token = secrets.token_urlsafe(12)
     s = ctx.settings
     where = "localhost" if s.host in ("0.0.0.0", "::", "127.0.0.1") else s.host

@@ -22,7 +22,7 @@ from reelarr.events import ConfigChanged
 from reelarr.models import User
 from reelarr.security import sessions
 from reelarr.security.gate import cookie_header, served_over_https
-from reelarr.security.setup import may_set_up
+from reelarr.security.setup import a_user_exists, may_set_up
 from reelarr.security.throttle import LoginThrottle
 from reelarr.web.base import render, url
 
@@ -55,18 +55,13 @@ def _safe_return(ctx: Context, return_url: str) -> str:
     return url(ctx, "/")
 
 
-async def _has_user(ctx: Context) -> bool:
-    async with ctx.db.read() as session:
-        return await session.scalar(select(User.id).limit(1)) is not None
-
-
 def _client(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
 @router.get("/login")
 async def login_form(request: Request, ctx: CtxDep, returnUrl: str = "") -> Response:
-    if not await _has_user(ctx):
+    if not await a_user_exists(ctx):
         return RedirectResponse(url(ctx, "/setup"), status_code=303)
     return render(request, ctx, "login.html", "Log in", return_url=returnUrl, error=None)
 
@@ -129,7 +124,7 @@ def _setup_page(request: Request, ctx: Context, status: int = 200, **data: objec
 
 @router.get("/setup")
 async def setup_form(request: Request, ctx: CtxDep) -> Response:
-    if await _has_user(ctx):
+    if await a_user_exists(ctx):
         return RedirectResponse(url(ctx, "/login"), status_code=303)
     return _setup_page(request, ctx)
 
@@ -146,7 +141,7 @@ async def setup(
     setupToken: Annotated[str, Form(max_length=MAXIMUM_FIELD_LENGTH)] = "",
 ) -> Response:
     """First run: create the one user and choose how the UI asks for it."""
-    if await _has_user(ctx):
+    if await a_user_exists(ctx):
         return RedirectResponse(url(ctx, "/login"), status_code=303)
     form = {"username": username, "method": authenticationMethod, "required": authenticationRequired}
     if not may_set_up(_client(request), request.app.state.setup_token, setupToken):
