@@ -11,87 +11,15 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from list_support import run_command
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from sign_in_services import TOKEN, plex_app, plex_state
 
-from fake_tmdb import MOVIES
 from local_server import serving
-
-TOKEN = "xGp2zR8hEKtWbq1yNs4c"
-SERVER_PAGE_CAP = 2  # the stand-in sends at most two items a page, whatever is asked
-
-
-def plex_item(tmdb_id: int) -> dict[str, Any]:
-    source = MOVIES[tmdb_id]
-    return {
-        "ratingKey": f"5d776{tmdb_id}",
-        "title": source["title"],
-        "type": "movie",
-        "year": int(source["release_date"][:4]),
-        "Guid": [{"id": f"imdb://{source['imdb_id']}"}, {"id": f"tmdb://{tmdb_id}"}, {"id": "tvdb://1234"}],
-    }
 
 
 @pytest.fixture
 def plex() -> Iterator[dict[str, Any]]:
-    state: dict[str, Any] = {"approved": False, "clients": set(), "pages": []}
-
-    async def create_pin(request: Request) -> Response:
-        state["clients"].add(request.headers.get("x-plex-client-identifier"))
-        return JSONResponse(
-            {
-                "id": 1875239,
-                "code": "p8gvc2ek9rbz4hxtqkbw4p6zq",
-                "product": "Reelarr",
-                "trusted": False,
-                "authToken": None,
-            },
-            status_code=201,
-        )
-
-    async def check_pin(request: Request) -> Response:
-        state["clients"].add(request.headers.get("x-plex-client-identifier"))
-        if request.path_params["pin_id"] != "1875239":
-            return JSONResponse(
-                {"errors": [{"code": 1020, "message": "Code not found or expired"}]}, status_code=404
-            )
-        return JSONResponse(
-            {
-                "id": 1875239,
-                "code": "p8gvc2ek9rbz4hxtqkbw4p6zq",
-                "authToken": TOKEN if state["approved"] else None,
-            }
-        )
-
-    async def watchlist(request: Request) -> Response:
-        if request.headers.get("x-plex-token") != TOKEN:
-            return Response("Unauthorized", status_code=401)
-        start = int(request.query_params["X-Plex-Container-Start"])
-        size = min(int(request.query_params["X-Plex-Container-Size"]), SERVER_PAGE_CAP)
-        state["pages"].append(start)
-        items = [plex_item(t) for t in (604, 605, 27205)]
-        return JSONResponse(
-            {
-                "MediaContainer": {
-                    "librarySectionID": "watchlist",
-                    "offset": start,
-                    "totalSize": len(items),
-                    "size": size,
-                    "Metadata": items[start : start + size],
-                }
-            }
-        )
-
-    app = Starlette(
-        routes=[
-            Route("/api/v2/pins", create_pin, methods=["POST"]),
-            Route("/api/v2/pins/{pin_id}", check_pin),
-            Route("/library/sections/watchlist/all", watchlist),
-        ]
-    )
-    with serving(app) as url:
+    state = plex_state()
+    with serving(plex_app(state)) as url:
         state["url"] = url
         yield state
 

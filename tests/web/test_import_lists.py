@@ -1,7 +1,9 @@
-"""Settings > Import Lists and Discover in the browser, against a local Custom Lists server and TMDB."""
+"""Settings > Import Lists and Discover in the browser, against a local Custom Lists server and TMDB,
+and the "Sign in" button of the Plex and Trakt forms against local plex.tv and Trakt."""
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +20,11 @@ from web_harness import Served
 from fake_tmdb import API_KEY as TMDB_KEY
 from fake_tmdb import MOVIES, FakeTmdb, summary
 from local_server import serving
+
+# The plex.tv and Trakt stand-ins live with the import-list tests, which drive the same flows by API.
+sys.path.insert(0, str(Path(__file__).parents[1] / "import_lists"))
+
+from sign_in_services import CLIENT_ID, CLIENT_SECRET, TOKEN, Trakt, plex_app, plex_state, trakt_app
 
 Shoot = Callable[[Page, str], None]
 
@@ -61,9 +68,15 @@ def _library(page: Page, reelarr: Served) -> set[int]:
     return {m["tmdbId"] for m in _get(page, reelarr, "movie")}
 
 
-def test_a_list_added_from_its_form_feeds_the_library_and_discover(
-    reelarr: Served, tmdb: FakeTmdb, movies_root: Path, custom_list: dict[str, Any], page: Page, shoot: Shoot
-) -> None:
+def _wait_for(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 15
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        time.sleep(0.1)
+
+
+def _set_up(page: Page, reelarr: Served, tmdb: FakeTmdb, movies_root: Path) -> None:
+    """The local TMDB (with its image host allowed) and one root folder, through the API."""
     metadata = _get(page, reelarr, "config/metadata")
     page.request.put(
         f"{reelarr.url}/api/v3/config/metadata",
@@ -79,6 +92,12 @@ def test_a_list_added_from_its_form_feeds_the_library_and_discover(
     page.request.post(
         f"{reelarr.url}/api/v3/rootfolder", data={"path": str(movies_root)}, headers=_api(reelarr)
     )
+
+
+def test_a_list_added_from_its_form_feeds_the_library_and_discover(
+    reelarr: Served, tmdb: FakeTmdb, movies_root: Path, custom_list: dict[str, Any], page: Page, shoot: Shoot
+) -> None:
+    _set_up(page, reelarr, tmdb, movies_root)
 
     # Add a Custom Lists list from its schema form: test it, then save.
     page.goto(f"{reelarr.url}/settings/importlists")
@@ -191,6 +210,101 @@ def test_every_list_type_has_a_form_from_its_schema(reelarr: Served, page: Page)
         expect(page.locator("h1")).to_contain_text(implementation["implementationName"])
         for field in implementation["fields"]:
             if field["type"] == "oAuth":
-                expect(page.locator(f"#field-{field['name']}")).to_contain_text("sign-in through the API")
+                expect(page.locator(f"#field-{field['name']}").get_by_role("button")).to_have_text("Sign in")
             else:
                 expect(page.locator(f"[name='{field['name']}']").first).to_be_attached()
+
+
+@pytest.fixture
+def plex() -> Iterator[dict[str, Any]]:
+    state = plex_state()
+    with serving(plex_app(state)) as url:
+        state["url"] = url
+        yield state
+
+
+@pytest.fixture
+def trakt() -> Iterator[Trakt]:
+    state = Trakt()
+    state.interval = 1
+    with serving(trakt_app(state)) as url:
+        state.url = url
+        yield state
+
+
+def test_plex_sign_in_by_pin_from_the_form(
+    reelarr: Served,
+    tmdb: FakeTmdb,
+    movies_root: Path,
+    plex: dict[str, Any],
+    page: Page,
+    shoot: Shoot,
+) -> None:
+    _set_up(page, reelarr, tmdb, movies_root)
+    page.goto(f"{reelarr.url}/settings/importlists/new/PlexImport")
+    page.fill("#field-name", "Watchlist")
+    page.fill("#field-plexTvUrl", plex["url"])
+    page.fill("#field-watchlistUrl", plex["url"])
+    page.select_option("#field-rootFolderPath", str(movies_root))
+    page.get_by_role("button", name="Sign in").click()
+    waiting = page.locator("#sign-in-code")
+    expect(waiting).to_contain_text("Approve Reelarr at")
+    link = waiting.get_by_role("link").get_attribute("href")
+    assert link is not None and link.startswith("https://app.plex.tv/auth#?clientID=")
+    assert "code=p8gvc2ek9rbz4hxtqkbw4p6zq" in link
+    shoot(page, "import-list-plex-sign-in")
+    _wait_for(lambda: plex["polls"] >= 1)  # the form polls plex.tv and keeps waiting
+    expect(waiting).to_be_visible()
+    plex["approved"] = True
+    expect(page.locator("#sign-in-done")).to_be_visible(timeout=15_000)
+    expect(page.locator("#field-accessToken")).to_have_value(TOKEN)
+    page.locator("main button[type=submit]").click()
+    expect(page.get_by_role("link", name="Watchlist", exact=True)).to_be_visible()
+    _sync(page, reelarr)
+    assert _library(page, reelarr) == {604, 605, 27205}
+
+
+def test_trakt_sign_in_by_device_code_from_the_form_then_the_token_is_refreshed(
+    reelarr: Served,
+    tmdb: FakeTmdb,
+    movies_root: Path,
+    trakt: Trakt,
+    page: Page,
+    shoot: Shoot,
+) -> None:
+    _set_up(page, reelarr, tmdb, movies_root)
+    page.goto(f"{reelarr.url}/settings/importlists/new/TraktUserImport")
+    page.fill("#field-name", "Trakt watchlist")
+    page.get_by_role("button", name="Sign in").click()  # no application yet: the form says so
+    expect(page.locator("#sign-in-failed")).to_contain_text("client id and secret")
+    page.fill("#field-clientId", CLIENT_ID)
+    page.fill("#field-clientSecret", CLIENT_SECRET)
+    page.fill("#field-baseUrl", trakt.url)
+    page.select_option("#field-rootFolderPath", str(movies_root))
+    trakt.expires_in = 120  # the first tokens expire within the refresh margin
+    page.get_by_role("button", name="Sign in").click()
+    waiting = page.locator("#sign-in-code")
+    expect(waiting).to_contain_text("Enter the code 5055CC52 at")
+    expect(waiting.get_by_role("link")).to_have_attribute("href", "https://trakt.tv/activate")
+    shoot(page, "import-list-trakt-sign-in")
+    _wait_for(lambda: trakt.polls >= 1)  # the form polls Trakt and keeps waiting
+    expect(waiting).to_be_visible()
+    trakt.approved = True
+    expect(page.locator("#sign-in-done")).to_contain_text("Signed in as sean", timeout=15_000)
+    trakt.expires_in = 7_776_000  # what a refresh hands out
+    expect(page.locator("#field-accessToken")).to_have_value("access-1")
+    expect(page.locator("#field-refreshToken")).to_have_value("refresh-1")
+    expect(page.locator("#field-authUser")).to_have_value("sean")
+    page.locator("main button[type=submit]").click()
+    expect(page.get_by_role("link", name="Trakt watchlist")).to_be_visible()
+    assert not [r for r in trakt.requests if r.startswith("refresh")]
+
+    # The sync finds the token about to expire, refreshes it once and stores the new tokens:
+    # the next sync reads with them (the stand-in accepts only the newest access token).
+    _sync(page, reelarr)
+    assert _library(page, reelarr) == {27205}
+    assert [r for r in trakt.requests if r.startswith("refresh")] == ["refresh refresh-1"]
+    _sync(page, reelarr)
+    assert [r for r in trakt.requests if r.startswith("refresh")] == ["refresh refresh-1"]
+    assert trakt.requests[-1] == "/users/sean/watchlist/movies/rank?limit=100"
+    assert not [h for h in _get(page, reelarr, "health") if h["source"].startswith("ImportList")]

@@ -1,8 +1,11 @@
 """Import lists in the UI: the list-sync options and exclusions beside Settings > Import Lists,
-and Discover, where what the lists offer and TMDB recommends is added or excluded in one click.
+the sign-in of the lists that need one, and Discover, where what the lists offer and TMDB
+recommends is added or excluded in one click.
 
 The provider pages themselves (add from schema, test, edit, delete) are the generic ones in
-:mod:`reelarr.web.settings`; this module gives them the import lists' choices.
+:mod:`reelarr.web.settings`; this module gives them the import lists' choices and the "Sign in"
+button of their ``oAuth`` field, which runs the list's own ``startOAuth`` / ``getOAuthToken``
+actions (Plex PIN, Trakt device code, Simkl PIN, TMDB v4) from the form being edited.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any, get_args
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy import select
+from starlette.datastructures import FormData
 
 from reelarr import library, metadata
 from reelarr import settings as settings_store
@@ -23,15 +27,17 @@ from reelarr.api.base import CtxDep
 from reelarr.api.exclusions import create_exclusion, delete_exclusion, list_exclusions
 from reelarr.api.importlist import list_movies, write_config
 from reelarr.api.movie import AddOptionsIn, MovieIn, add_one
+from reelarr.api.providers import candidate_provider, implementation_schema
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
-from reelarr.import_lists import Availability, MonitorType
+from reelarr.import_lists import IMPORT_LISTS, Availability, MonitorType
 from reelarr.import_lists.sync import ImportListConfig, ListSyncLevel
 from reelarr.metadata import MetadataSettings
-from reelarr.models import Tag
+from reelarr.models import ProviderDefinition, Tag
+from reelarr.providers import SECRET_PRIVACY, Provider
 from reelarr.web.adding import choices
 from reelarr.web.base import UserDep, page, render, url
-from reelarr.web.forms import label_of
+from reelarr.web.forms import label_of, provider_field_values
 
 router = APIRouter()
 
@@ -62,6 +68,7 @@ async def list_page_data(ctx: Context) -> dict[str, Any]:
         "sync_levels": _labelled(get_args(ListSyncLevel)),
         "tags": tags,
         "exclusions": exclusions,
+        "sign_in_url": url(ctx, "/settings/importlists/signin"),
     }
 
 
@@ -115,6 +122,86 @@ def _exclusion_body(form: Mapping[str, Any]) -> dict[str, Any]:
         "movieTitle": str(form.get("title", "")),
         "movieYear": _number(form, "year"),
     }
+
+
+# ---------------------------------------------------------------- sign-in from the form
+
+# What a sign-in's start answers, carried through the polls as ``oauth-<key>`` hidden inputs
+# (Plex's pinId, Trakt's deviceCode, Simkl's userCode, TMDB's requestToken...).
+_STATE_PREFIX = "oauth-"
+SLOWEST_POLL_SECONDS = 10
+
+
+async def _form_list(ctx: Context, form: FormData) -> Provider:
+    """The list the form describes, on top of the stored one when editing (masked secrets kept)."""
+    list_id = _number(form, "id")
+    async with ctx.db.read() as session:
+        row = await session.get(ProviderDefinition, list_id) if list_id else None
+    if row is not None and row.kind != IMPORT_LISTS.kind:
+        row = None
+    implementation = IMPORT_LISTS.implementation(str(form.get("implementation", "")))
+    schema = implementation_schema(IMPORT_LISTS, implementation)
+    body = {
+        "implementation": implementation.implementation,
+        "fields": provider_field_values(schema["fields"], form),
+    }
+    provider, _ = candidate_provider(IMPORT_LISTS, body, row)
+    return provider
+
+
+def _sign_in_part(request: Request, ctx: Context, **data: Any) -> Response:
+    return render(request, ctx, "settings/_list_sign_in.html", "Sign in", **data)
+
+
+def _waiting(request: Request, ctx: Context, state: dict[str, str]) -> Response:
+    """The code to enter and where (or only where to approve), polled at the service's interval."""
+    interval = int(state["interval"]) if state.get("interval", "").isdigit() else 2
+    return _sign_in_part(
+        request,
+        ctx,
+        problems=[],
+        pending=True,
+        code=state.get("userCode"),
+        link=state.get("verificationUrl") or state.get("oauthUrl"),
+        state=state,
+        interval=min(max(interval, 1), SLOWEST_POLL_SECONDS),
+    )
+
+
+@router.post("/settings/importlists/signin")
+async def start_sign_in(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    """Start the list's sign-in: show the code and address, and poll until it is approved."""
+    form = await request.form()
+    try:
+        started = await (await _form_list(ctx, form)).action(ctx, "startOAuth", {})
+    except ValidationFailed as exc:
+        return _sign_in_part(request, ctx, problems=exc.problems)
+    return _waiting(request, ctx, {k: str(v) for k, v in started.items() if isinstance(v, str | int)})
+
+
+@router.post("/settings/importlists/signin/poll")
+async def poll_sign_in(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    """One poll: waiting again, or the tokens, which replace the form's fields of the same names."""
+    form = await request.form()
+    state = {
+        key.removeprefix(_STATE_PREFIX): str(value)
+        for key, value in form.items()
+        if key.startswith(_STATE_PREFIX)
+    }
+    try:
+        provider = await _form_list(ctx, form)
+        answer = await provider.action(ctx, "getOAuthToken", state)
+    except ValidationFailed as exc:
+        return _sign_in_part(request, ctx, problems=exc.problems)
+    if answer.get("pending"):
+        return _waiting(request, ctx, state)
+    fields = implementation_schema(IMPORT_LISTS, type(provider))["fields"]
+    tokens = [
+        (field["name"], answer[field["name"]], field.get("privacy") in SECRET_PRIVACY)
+        for field in fields
+        if field["name"] in answer
+    ]
+    return _sign_in_part(request, ctx, problems=[], pending=False, tokens=tokens, who=answer.get("authUser"))
 
 
 # ---------------------------------------------------------------- Discover
