@@ -18,7 +18,7 @@ from starlette.routing import Route
 from web_harness import Served
 
 from fake_tmdb import API_KEY as TMDB_KEY
-from fake_tmdb import MOVIES, FakeTmdb, summary
+from fake_tmdb import JPEG, MOVIES, FakeTmdb, summary
 from local_server import serving
 
 # The plex.tv and Trakt stand-ins live with the import-list tests, which drive the same flows by API.
@@ -137,10 +137,17 @@ def test_a_list_added_from_its_form_feeds_the_library_and_discover(
     expect(page.locator("#discover-605")).to_contain_text("The Matrix Revolutions")
     # TMDB recommends Inception for The Matrix.
     expect(page.locator("#discover-27205")).to_contain_text("Recommended")
-    poster = page.locator("#discover-27205 img").get_attribute("src")
-    assert poster is not None
-    image = page.request.get(f"{reelarr.url}{poster.removeprefix(reelarr.ctx.settings.url_base)}")
-    assert image.status == 200 and image.headers["content-type"] == "image/jpeg"
+    # Posters of movies not in the library (list-only and recommended) come through Reelarr's
+    # cache from the allowed image host, and really load in the browser.
+    for tmdb_id in (604, 605, 27205):
+        poster = page.locator(f"#discover-{tmdb_id} img")
+        src = poster.get_attribute("src")
+        assert src is not None and src.startswith("/discover/posters/"), src
+        poster.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=poster.element_handle())
+        image = page.request.get(f"{reelarr.url}{src}")
+        assert image.status == 200 and image.headers["content-type"] == "image/jpeg"
+        assert image.body() == JPEG
     shoot(page, "discover")
 
     page.get_by_role("button", name="Add The Matrix Reloaded").click()
@@ -162,6 +169,22 @@ def test_a_list_added_from_its_form_feeds_the_library_and_discover(
     page.get_by_role("button", name="Remove exclusion of The Matrix Revolutions").click()
     expect(page.locator("#exclusion-table")).to_have_count(0)
     assert _get(page, reelarr, "exclusions") == []
+
+    # A poster from a host no longer allowed is not fetched: a blank card, never a broken image.
+    metadata = _get(page, reelarr, "config/metadata")
+    narrowed = page.request.put(
+        f"{reelarr.url}/api/v3/config/metadata",
+        data={**metadata, "imageHosts": ["image.tmdb.org"]},
+        headers=_api(reelarr),
+    )
+    assert narrowed.ok, narrowed.text()
+    for address in (
+        "/discover/posters/aNewPoster.jpg",
+        "/discover/posters/tmdb/27205",
+        "/discover/posters/x.gif",
+    ):
+        blank = page.request.get(f"{reelarr.url}{address}")
+        assert blank.status == 200 and blank.headers["content-type"].startswith("image/svg+xml"), address
 
 
 def test_exclusions_and_list_sync_options_are_kept_from_settings(

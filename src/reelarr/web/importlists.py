@@ -44,6 +44,11 @@ router = APIRouter()
 # TMDB poster files as its image server names them; nothing else is fetched for Discover.
 _POSTER_FILE = re.compile(r"^[A-Za-z0-9_-]{1,64}\.(jpg|png)$")
 POSTER_SIZE = "w342"
+# What a poster that cannot be fetched (host not allowed, TMDB down) shows: a plain 2:3 card.
+NO_POSTER = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="342" height="513" viewBox="0 0 342 513">'
+    '<rect width="342" height="513" fill="#d5d9e0"/></svg>'
+)
 
 
 def _labelled(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -287,16 +292,51 @@ async def exclude_from_discover(request: Request, ctx: CtxDep, user: UserDep) ->
     return RedirectResponse(url(ctx, "/discover"), status_code=303)
 
 
+@router.get("/discover/posters/tmdb/{tmdb_id}")
+async def poster_by_id(tmdb_id: int, ctx: CtxDep, user: UserDep) -> Response:
+    """The poster of a movie its lists name only by id (Trakt, Plex, IMDb...): its file is asked
+    of TMDB when a card first shows it, then served from the cache like any other."""
+    cached = Path(ctx.settings.media_cover_dir) / "discover" / f"tmdb-{tmdb_id}.jpg"
+    if await asyncio.to_thread(cached.is_file):
+        return _cached(cached)
+    tmdb = await library.optional_tmdb_client(ctx)
+    if tmdb is None or not 0 < tmdb_id < 2**31:
+        return _blank()
+    try:
+        found = await tmdb.get(f"/movie/{tmdb_id}")
+    except metadata.MetadataError:
+        return _blank()
+    filename = str(found.get("poster_path") or "").lstrip("/")
+    if not _POSTER_FILE.match(filename) or not await _fetch_poster(ctx, filename, cached):
+        return _blank()
+    return _cached(cached)
+
+
 @router.get("/discover/posters/{filename}")
 async def poster(filename: str, ctx: CtxDep, user: UserDep) -> Response:
-    """A TMDB poster for a movie not in the library, cached; the page's CSP allows only our images."""
+    """A TMDB poster for a movie not in the library, cached; the page's CSP allows only our images.
+
+    Only files from the image hosts allowed in Settings > Metadata are fetched; anything that
+    cannot be fetched is a blank card, so Discover never shows a broken image."""
     if not _POSTER_FILE.match(filename):
-        return Response(status_code=404)
+        return _blank()
     cached = Path(ctx.settings.media_cover_dir) / "discover" / filename
-    if not await asyncio.to_thread(cached.is_file):
-        async with ctx.db.read() as session:
-            tmdb = await settings_store.load(session, MetadataSettings)
-        address = f"{tmdb.image_base_url.rstrip('/')}/{POSTER_SIZE}/{filename}"
-        if not await metadata.cache_image(ctx.http, address, cached, tmdb.image_hosts):
-            return Response(status_code=404)
-    return FileResponse(cached, headers={"Cache-Control": "max-age=86400"})
+    if not await asyncio.to_thread(cached.is_file) and not await _fetch_poster(ctx, filename, cached):
+        return _blank()
+    return _cached(cached)
+
+
+async def _fetch_poster(ctx: Context, filename: str, cached: Path) -> bool:
+    async with ctx.db.read() as session:
+        tmdb = await settings_store.load(session, MetadataSettings)
+    address = f"{tmdb.image_base_url.rstrip('/')}/{POSTER_SIZE}/{filename}"
+    return await metadata.cache_image(ctx.http, address, cached, tmdb.image_hosts)
+
+
+def _cached(path: Path) -> Response:
+    return FileResponse(path, headers={"Cache-Control": "max-age=86400"})
+
+
+def _blank() -> Response:
+    """A blank card rather than a broken image; asked for again after a while."""
+    return Response(NO_POSTER, media_type="image/svg+xml", headers={"Cache-Control": "max-age=300"})
