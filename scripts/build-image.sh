@@ -15,10 +15,10 @@ cd "$(dirname "$0")/.."
 prepare_only=0
 [ "${1:-}" = "--prepare" ] && prepare_only=1
 
-# This machine's limits, not podman's defaults (a container cannot raise what its parent may not;
-# dash spells the process limit -p).
+# Limits the sandboxes this was built in can grant (podman asks for more than they allow; for the
+# process count even this machine's own hard limit is refused, 4096 is plenty for a build).
 # runc, not crun: crun refuses hosts with hybrid cgroups whose v2 tree holds a controller.
-podman_run_flags="--ulimit nofile=$(ulimit -Sn):$(ulimit -Hn) --ulimit nproc=$(ulimit -Sp):$(ulimit -Hp)"
+podman_run_flags="--ulimit nofile=$(ulimit -Sn):$(ulimit -Hn) --ulimit nproc=4096:4096"
 podman() { command podman --runtime "${REELARR_OCI_RUNTIME:-runc}" "$@"; }
 
 packages="python3,python3-venv,ffmpeg,tzdata,ca-certificates,libmediainfo0v5"

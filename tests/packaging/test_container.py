@@ -30,13 +30,10 @@ PODMAN = ["podman", "--runtime", "runc"]
 
 
 def _limits() -> list[str]:
-    """This process's limits for the container: podman's defaults exceed what it may grant."""
-    nofile = resource.getrlimit(resource.RLIMIT_NOFILE)
-    nproc = resource.getrlimit(resource.RLIMIT_NPROC)
-    return [
-        "--ulimit", f"nofile={nofile[0]}:{nofile[1]}",
-        "--ulimit", f"nproc={nproc[0] if nproc[0] >= 0 else 65536}:{nproc[1] if nproc[1] >= 0 else 65536}",
-    ]  # fmt: skip
+    """Limits this machine can grant: podman's defaults exceed them, and runc is refused even
+    this process's own hard process limit (scripts/build-image.sh has the same)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return ["--ulimit", f"nofile={soft}:{hard}", "--ulimit", "nproc=4096:4096"]
 
 
 def podman(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
