@@ -135,7 +135,10 @@ def test_dry_run_changes_nothing(scratch_root: Path) -> None:
 
 def test_a_relative_library_path_is_refused(scratch_root: Path) -> None:
     refused = subprocess.run(
-        [*REELARR, "--root", str(scratch_root), "--library", "media"], capture_output=True, text=True, timeout=60
+        [*REELARR, "--root", str(scratch_root), "--library", "media"],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert refused.returncode == 2
     assert "media must be an absolute path" in refused.stderr
