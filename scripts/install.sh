@@ -17,7 +17,8 @@ if [ "$want_tests" = 1 ]; then
     # The real daemons and tools the tests drive (shared/reference/test-daemons.md).
     debian_packages="$debian_packages postgresql iproute2 util-linux \
         qbittorrent-nox transmission-daemon deluged nzbget rtorrent aria2 lighttpd opentracker mktorrent \
-        ffmpeg mediainfo chromium systemd"
+        ffmpeg mediainfo chromium systemd \
+        podman runc mmdebstrap"
 fi
 missing=""
 for package in $debian_packages; do
@@ -66,4 +67,7 @@ if [ "$want_tests" = 1 ]; then
     # The storage tests' own PostgreSQL cluster, created or started as needed: one set-up at a time,
     # and --close keeps the lock out of the server that pg_ctlcluster leaves running.
     as_root flock --close /run/lock/reelarr-test-postgres sh scripts/test-postgres.sh setup "$(id -un)"
+    # The container test's Debian base image and dependency wheels: they need the network, which
+    # the suite has not. Done once; a second run only checks that they exist.
+    as_root flock --close /run/lock/reelarr-build-image sh scripts/build-image.sh --prepare
 fi

@@ -1,4 +1,5 @@
-"""The ``reelarr`` command: ``serve`` (the default), ``migrate``, ``parse`` and ``import-radarr``."""
+"""The ``reelarr`` command: ``serve`` (the default), ``migrate``, ``parse``, ``import-radarr`` and
+``install-service``."""
 
 from __future__ import annotations
 
@@ -137,12 +138,22 @@ def main(argv: list[str] | None = None) -> int:
     from reelarr.from_radarr.cli import add_arguments
 
     add_arguments(import_parser)
+    service_parser = sub.add_parser("install-service", help="run Reelarr as a sandboxed systemd service")
+    from reelarr import install_service
+
+    install_service.add_arguments(service_parser)
     sub.add_parser("parse", help='parse a release title: reelarr parse "Title.2019.1080p..." [--json]')
     if not argv or argv[0].startswith("-"):
         argv = ["serve", *argv]
     args = parser.parse_args(argv)
     try:
-        return {"serve": serve, "migrate": migrate, "import-radarr": import_radarr}[args.command](args)
+        commands = {
+            "serve": serve,
+            "migrate": migrate,
+            "import-radarr": import_radarr,
+            "install-service": install_service.main,
+        }
+        return commands[args.command](args)
     except config.ConfigError as exc:
         print(f"reelarr: {exc}", file=sys.stderr)
         return 2
