@@ -19,9 +19,9 @@ import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from sqlalchemy import Select, Text, and_, cast, delete, select, type_coerce, update
+from sqlalchemy import ColumnElement, Select, Text, and_, cast, delete, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import autotagging, mediainfo, metadata
@@ -219,27 +219,41 @@ class MovieRecord:
     alternative_titles: list[Any] = field(default_factory=list)
 
 
-def movie_query() -> Select[*tuple[Any, ...]]:
-    query: Select[*tuple[Any, ...]] = (
-        select(
-            *_PLAIN,
-            # Cast, not coerced: PostgreSQL's driver would otherwise hand back decoded documents.
-            *(cast(column, Text).label(name) for name, column in _RAW_JSON),
-            *(type_coerce(column, Text).label(name) for name, column in _STORED_DATES),
-        )
-        .join(MovieMetadata, Movie.movie_metadata_id == MovieMetadata.id)
+_Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
+
+
+def with_movie_joins(query: _Query) -> _Query:
+    """``query`` over movies joined to their metadata, default version and its file (if any)."""
+    return (
+        query.join(MovieMetadata, Movie.movie_metadata_id == MovieMetadata.id)
         .join(MovieVersion, and_(MovieVersion.movie_id == Movie.id, MovieVersion.is_default.is_(True)))
         .outerjoin(MovieFile, MovieFile.version_id == MovieVersion.id)
-        .order_by(Movie.id)
     )
-    return query
+
+
+def movie_query() -> Select[*tuple[Any, ...]]:
+    query: Select[*tuple[Any, ...]] = select(
+        *_PLAIN,
+        # Cast, not coerced: PostgreSQL's driver would otherwise hand back decoded documents.
+        *(cast(column, Text).label(name) for name, column in _RAW_JSON),
+        *(type_coerce(column, Text).label(name) for name, column in _STORED_DATES),
+    ).select_from(Movie)
+    return with_movie_joins(query).order_by(Movie.id)
 
 
 async def load_movies(
-    session: AsyncSession, *, movie_ids: list[int] | None = None, tmdb_ids: list[int] | None = None
+    session: AsyncSession,
+    *,
+    movie_ids: list[int] | None = None,
+    tmdb_ids: list[int] | None = None,
+    where: ColumnElement[bool] | None = None,
 ) -> list[MovieRecord]:
-    """Library movies with their alternative titles, in two queries whatever their number."""
+    """Library movies with their alternative titles, in two queries whatever their number.
+
+    ``where`` filters on the columns of :func:`with_movie_joins`."""
     query = movie_query()
+    if where is not None:
+        query = query.where(where)
     if movie_ids is not None:
         query = query.where(Movie.id.in_(movie_ids))
     if tmdb_ids is not None:

@@ -147,6 +147,16 @@ class Movie(Base):
     )
 
 
+class MovieChange(Base):
+    """A movie whose resource changed since the served movie list last looked: written by database
+    triggers on every table the resource shows (migration 0004), consumed by ``api.movie_list``."""
+
+    __tablename__ = "movie_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    movie_id: Mapped[int] = mapped_column(Integer)
+
+
 class MovieVersion(Base):
     """One wanted copy of a movie: its quality profile and its file. Every movie has a default one."""
 

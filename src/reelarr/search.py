@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, and_, delete, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import decisions, downloads, importing, library, metadata
@@ -45,6 +45,9 @@ from reelarr.models import (
     DelayProfile,
     HistoryRecord,
     Movie,
+    MovieFile,
+    MovieMetadata,
+    MovieVersion,
     PendingRelease,
     QualityDefinition,
     QualityProfile,
@@ -604,24 +607,91 @@ async def push(ctx: Context, info: ReleaseInfo) -> list[Judged]:
 # ---------------------------------------------------------------- wanted
 
 
+# Sort keys of the wanted lists (Radarr's table.column; the column is what counts).
+_WANTED_SORT_COLUMNS: dict[str, Any] = {
+    "sorttitle": MovieMetadata.sort_title,
+    "title": MovieMetadata.sort_title,
+    "year": MovieMetadata.year,
+    "added": Movie.added,
+    "incinemas": MovieMetadata.in_cinemas,
+    "digitalrelease": MovieMetadata.digital_release,
+    "physicalrelease": MovieMetadata.physical_release,
+    "lastsearchtime": Movie.last_search_time,
+    "runtime": MovieMetadata.runtime,
+}
+
+
+async def wanted_clause(
+    session: AsyncSession, *, cutoff: bool, monitored: bool | None
+) -> ColumnElement[bool]:
+    """Missing movies (no file), or with ``cutoff`` those whose file is below their profile's
+    cutoff in quality or custom format score, as SQL over :func:`library.with_movie_joins`.
+
+    The cutoff is worked out per profile here (the qualities below it), so the database
+    filters and pages the library without any row reaching Python."""
+    clauses: list[ColumnElement[bool]] = []
+    if monitored is not None:
+        clauses.append(Movie.monitored.is_(monitored))
+    if not cutoff:
+        return and_(MovieFile.id.is_(None), *clauses)
+    stored_id = MovieFile.quality["quality"]["id"].as_integer()
+    known = [quality.id for quality in q.ALL]
+    below: list[ColumnElement[bool]] = []
+    for row in await session.scalars(select(QualityProfile)):
+        profile = Profile.from_row(row)
+        unmet = [quality.id for quality in q.ALL if not profile.quality_cutoff_met(quality)]
+        quality_unmet = stored_id.in_(unmet)
+        if not profile.quality_cutoff_met(q.UNKNOWN):  # an unreadable quality counts as Unknown
+            quality_unmet = or_(quality_unmet, stored_id.is_(None), stored_id.not_in(known))
+        score = func.coalesce(MovieFile.custom_format_score, 0)
+        below.append(
+            and_(
+                MovieVersion.quality_profile_id == row.id,
+                or_(quality_unmet, score < profile.cutoff_format_score),
+            )
+        )
+    return and_(MovieFile.id.is_not(None), or_(false(), *below), *clauses)
+
+
 async def missing(session: AsyncSession, *, monitored: bool | None) -> list[MovieRecord]:
     """Movies without a file, optionally only the (un)monitored ones."""
-    records = await library.load_movies(session)
-    return [
-        r for r in records if r.row.file_id is None and (monitored is None or r.row.monitored == monitored)
-    ]
+    where = await wanted_clause(session, cutoff=False, monitored=monitored)
+    return await library.load_movies(session, where=where)
 
 
 async def cutoff_unmet(session: AsyncSession, *, monitored: bool | None) -> list[MovieRecord]:
     """Movies whose file is below their profile's cutoff in quality or custom format score."""
-    profiles = {row.id: Profile.from_row(row) for row in await session.scalars(select(QualityProfile))}
-    records = await library.load_movies(session)
-    unmet = []
-    for record in records:
-        row = record.row
-        if row.file_id is None or (monitored is not None and row.monitored != monitored):
-            continue
-        quality, _ = stored_quality(orjson.loads(row.file_quality) if row.file_quality else None)
-        if not profiles[row.quality_profile_id].cutoff_met(quality, row.file_custom_format_score or 0):
-            unmet.append(record)
-    return unmet
+    where = await wanted_clause(session, cutoff=True, monitored=monitored)
+    return await library.load_movies(session, where=where)
+
+
+@dataclass(frozen=True)
+class WantedPage:
+    records: list[MovieRecord]
+    total: int
+
+
+async def wanted_page(
+    session: AsyncSession,
+    *,
+    cutoff: bool,
+    monitored: bool | None,
+    sort_key: str,
+    descending: bool,
+    offset: int,
+    limit: int,
+) -> WantedPage:
+    """One page of the missing or cutoff-unmet movies, sorted and cut by the database.
+
+    Movies without the sort value go last whichever the direction, ties in id order, as
+    Radarr lists them."""
+    clause = await wanted_clause(session, cutoff=cutoff, monitored=monitored)
+    column = _WANTED_SORT_COLUMNS.get(sort_key.rsplit(".", 1)[-1].lower(), MovieMetadata.sort_title)
+    if column is MovieMetadata.sort_title and session.get_bind().dialect.name == "postgresql":
+        column = column.collate("C")  # code point order, as SQLite and Python compare text
+    ids_query = library.with_movie_joins(select(Movie.id).select_from(Movie)).where(clause)
+    total = await session.scalar(select(func.count()).select_from(ids_query.subquery())) or 0
+    ordered = ids_query.order_by(column.is_(None), column.desc() if descending else column.asc(), Movie.id)
+    page_ids = list(await session.scalars(ordered.offset(offset).limit(limit)))
+    by_id = {record.row.id: record for record in await library.load_movies(session, movie_ids=page_ids)}
+    return WantedPage([by_id[i] for i in page_ids if i in by_id], total)

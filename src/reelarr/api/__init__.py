@@ -24,6 +24,7 @@ from reelarr.api import (
     metadata,
     metadata_consumer,
     movie,
+    movie_list,
     moviefile,
     notification,
     parse,
@@ -42,6 +43,7 @@ def api_v3_router() -> APIRouter:
     for module in (
         system,
         movie,
+        movie_list,
         profiles,
         library,
         # /config/naming/examples before config's /config/naming/{id}.

@@ -1,34 +1,29 @@
 """``/api/v3/movie``: the library in Radarr's movie resource shape, lookup, editor and import.
 
-The full list is the endpoint polling clients hit most (Home Assistant every 30 s, Homepage,
-Overseerr's scanner), so it is built from flat Core rows and encoded in one pass.
+The full list, which polling clients hit most, is served from a read model in ``movie_list``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 import functools
 import os
 import re
-import time
-import zlib
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Any
 
 import orjson
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Response
 from pydantic import Field
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from reelarr import importing, languages, library, mediainfo, metadata, paths
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
 from reelarr.api.limits import Id, Int32
 from reelarr.context import Context
-from reelarr.db import Database
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.library import EditorChanges, MovieChanges, MovieFields, MovieRecord, iso_utc, parse_iso
 from reelarr.metadata import MetadataError, MovieInfo, MovieNotFoundOnTmdb, TmdbClient, TmdbNotConfigured
@@ -468,114 +463,6 @@ async def movie_resources(ctx: Context, movie_ids: list[int] | None = None) -> l
         records = await library.load_movies(session, movie_ids=movie_ids)
     now, base = ctx.clock(), ctx.settings.url_base
     return [movie_json(r, now=now, availability_delay=delay, url_base=base) for r in records]
-
-
-# Tables whose rows show in the movie resource; a committed write to any of them invalidates
-# the cached list. ``settings`` holds the availability delay.
-_LIBRARY_TABLES = re.compile(
-    r"\b(movies|movie_metadata|movie_versions|movie_files|alternative_titles|settings)\b", re.IGNORECASE
-)
-_WRITES = ("INSERT", "UPDATE", "DELETE")
-_CHANGED = "reelarr_library_changed"
-# zlib's window size for a gzip container.
-GZIP_WBITS = 31
-
-
-class MovieListCache:
-    """The encoded full movie list (gzipped), rebuilt only after the library changed.
-
-    Polling clients fetch the whole list every few seconds; between changes they get the
-    same bytes. Every write that goes through the database engine is seen (ORM flushes and
-    Core statements alike): a commit touching a library table bumps the generation, and a
-    list built while that happened is not kept. ``isAvailable`` depends on the clock, so a
-    list is also rebuilt once it is a minute old.
-    """
-
-    max_age_seconds = 60.0
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.generation = 0
-        self._body: bytes | None = None
-        self._built_generation = -1
-        self._built_at = 0.0
-        self._lock = asyncio.Lock()
-        engine = db.engine.sync_engine
-        event.listen(engine, "after_cursor_execute", self._on_execute)
-        event.listen(engine, "commit", self._on_commit)
-        event.listen(engine, "rollback", self._on_rollback)
-
-    def _on_execute(self, conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.lstrip()[:6].upper() in _WRITES and _LIBRARY_TABLES.search(statement):
-            conn.info[_CHANGED] = True
-
-    def _on_commit(self, conn: Any) -> None:
-        if conn.info.pop(_CHANGED, False):
-            self.generation += 1
-
-    def _on_rollback(self, conn: Any) -> None:
-        conn.info.pop(_CHANGED, None)
-
-    async def body(self, build: Callable[[], Awaitable[bytes]]) -> bytes:
-        async with self._lock:
-            fresh = time.monotonic() - self._built_at < self.max_age_seconds
-            if self._body is not None and self._built_generation == self.generation and fresh:
-                return self._body
-            generation, started = self.generation, time.monotonic()
-            body = await build()
-            if generation == self.generation:
-                self._body, self._built_generation, self._built_at = body, generation, started
-            return body
-
-
-def movie_list_cache(request: Request, ctx: CtxDep) -> MovieListCache:
-    cache: MovieListCache | None = getattr(request.app.state, "movie_list_cache", None)
-    if cache is None or cache.db is not ctx.db:
-        cache = request.app.state.movie_list_cache = MovieListCache(ctx.db)
-    return cache
-
-
-async def _movie_pieces(ctx: Context, tmdb_ids: list[int] | None) -> Iterator[bytes]:
-    """The list's JSON in pieces, one movie at a time, so no list of 20,000 dicts is ever held."""
-    async with ctx.db.read() as session:
-        delay = (await metadata.load_settings(session)).availability_delay
-        records = await library.load_movies(session, tmdb_ids=tmdb_ids)
-    now, base = ctx.clock(), ctx.settings.url_base
-
-    def pieces() -> Iterator[bytes]:
-        yield b"["
-        for index, record in enumerate(records):
-            if index:
-                yield b","
-            yield orjson.dumps(movie_json(record, now=now, availability_delay=delay, url_base=base))
-        yield b"]"
-
-    return pieces()
-
-
-async def gzipped_movies(ctx: Context) -> bytes:
-    """The whole list, gzipped as it is encoded: a 65 MB list is kept in about a tenth of that."""
-    compressor = zlib.compressobj(level=1, wbits=GZIP_WBITS)
-    chunks = [compressor.compress(piece) for piece in await _movie_pieces(ctx, None)]
-    chunks.append(compressor.flush())
-    return b"".join(chunks)
-
-
-@router.get("/movie")
-async def list_movies(
-    ctx: CtxDep,
-    request: Request,
-    cache: Annotated[MovieListCache, Depends(movie_list_cache)],
-    tmdbId: Annotated[Int32 | None, Query()] = None,
-    excludeLocalCovers: bool = False,
-) -> Response:
-    if tmdbId is not None:
-        return Response(b"".join(await _movie_pieces(ctx, [tmdbId])), media_type="application/json")
-    body = await cache.body(lambda: gzipped_movies(ctx))
-    if "gzip" in request.headers.get("accept-encoding", "").lower():
-        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
-        return Response(body, media_type="application/json", headers=headers)
-    return Response(zlib.decompress(body, wbits=GZIP_WBITS), media_type="application/json")
 
 
 async def add_one(ctx: Context, tmdb: TmdbClient | None, body: MovieIn) -> int:

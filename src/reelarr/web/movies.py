@@ -188,10 +188,16 @@ async def movie_page(session: AsyncSession, q: MovieQuery) -> dict[str, Any]:
     by_id = {row.id: row for row in details}
     rows = [by_id[movie_id] for movie_id in page_ids if movie_id in by_id]
     profiles = dict(list(await session.execute(select(QualityProfile.id, QualityProfile.name))))
+    # The collections of the movies shown and the one chosen: a library of 100,000 movies has
+    # tens of thousands, and listing them all made the page megabytes long.
     collections = list(
         await session.execute(
             select(MovieMetadata.collection_tmdb_id, MovieMetadata.collection_title)
-            .where(MovieMetadata.collection_tmdb_id.is_not(None))
+            .join(Movie, Movie.movie_metadata_id == MovieMetadata.id)
+            .where(
+                MovieMetadata.collection_tmdb_id.is_not(None),
+                or_(Movie.id.in_(page_ids), MovieMetadata.collection_tmdb_id == q.collection),
+            )
             .distinct()
             .order_by(MovieMetadata.collection_title)
         )
