@@ -13,6 +13,7 @@ from reelarr.web import (
     activity,
     adding,
     calendar,
+    covers,
     details,
     importing,
     importlists,
@@ -40,6 +41,7 @@ def ui_router() -> APIRouter:
         calendar,
         importing,
         adding,
+        covers,
         details,
         movies,
     ):

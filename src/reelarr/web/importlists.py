@@ -7,37 +7,31 @@ The provider pages themselves (add from schema, test, edit, delete) are the gene
 
 from __future__ import annotations
 
-import asyncio
-import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, get_args
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from reelarr import library, metadata
+from reelarr import library
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep
 from reelarr.api.exclusions import create_exclusion, delete_exclusion, list_exclusions
 from reelarr.api.importlist import list_movies, write_config
+from reelarr.api.limits import Id
 from reelarr.api.movie import AddOptionsIn, MovieIn, add_one
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
 from reelarr.import_lists import Availability, MonitorType
 from reelarr.import_lists.sync import ImportListConfig, ListSyncLevel
-from reelarr.metadata import MetadataSettings
 from reelarr.models import Tag
 from reelarr.web.adding import choices
 from reelarr.web.base import UserDep, page, render, url
+from reelarr.web.covers import poster_file
 from reelarr.web.forms import label_of
 
 router = APIRouter()
-
-# TMDB poster files as its image server names them; nothing else is fetched for Discover.
-_POSTER_FILE = re.compile(r"^[A-Za-z0-9_-]{1,64}\.(jpg|png)$")
-POSTER_SIZE = "w342"
 
 
 def _labelled(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -99,7 +93,7 @@ async def add_exclusion(request: Request, ctx: CtxDep, user: UserDep) -> Respons
 
 
 @router.post("/settings/importlists/exclusions/{exclusion_id}/delete")
-async def remove_exclusion(exclusion_id: int, ctx: CtxDep, user: UserDep) -> Response:
+async def remove_exclusion(exclusion_id: Id, ctx: CtxDep, user: UserDep) -> Response:
     await delete_exclusion(exclusion_id, ctx)
     return RedirectResponse(url(ctx, "/settings/importlists#exclusions"), status_code=303)
 
@@ -120,16 +114,6 @@ def _exclusion_body(form: Mapping[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- Discover
 
 
-def _poster_file(movie: dict[str, Any]) -> str | None:
-    """The TMDB file name of a movie's poster, served through :func:`poster`."""
-    for image in movie.get("images") or ():
-        if image.get("coverType") == "poster":
-            name = str(image.get("remoteUrl") or image.get("url") or "").rsplit("/", 1)[-1]
-            if _POSTER_FILE.match(name):
-                return name
-    return None
-
-
 @router.get("/discover")
 async def discover_page(
     request: Request,
@@ -147,7 +131,7 @@ async def discover_page(
         async with ctx.db.read() as session:
             offered = await list_movies(ctx, session, includeRecommendations=True)
         shown = [
-            {**movie, "poster": _poster_file(movie)}
+            {**movie, "poster": poster_file(movie)}
             for movie in sorted(offered, key=lambda m: (m["isRecommendation"], m["title"]))
             if not movie["isExcluded"]
         ]
@@ -198,18 +182,3 @@ async def exclude_from_discover(request: Request, ctx: CtxDep, user: UserDep) ->
     except ValidationFailed as exc:
         return await discover_page(request, ctx, user, problem="; ".join(m for _, m in exc.problems))
     return RedirectResponse(url(ctx, "/discover"), status_code=303)
-
-
-@router.get("/discover/posters/{filename}")
-async def poster(filename: str, ctx: CtxDep, user: UserDep) -> Response:
-    """A TMDB poster for a movie not in the library, cached; the page's CSP allows only our images."""
-    if not _POSTER_FILE.match(filename):
-        return Response(status_code=404)
-    cached = Path(ctx.settings.media_cover_dir) / "discover" / filename
-    if not await asyncio.to_thread(cached.is_file):
-        async with ctx.db.read() as session:
-            tmdb = await settings_store.load(session, MetadataSettings)
-        address = f"{tmdb.image_base_url.rstrip('/')}/{POSTER_SIZE}/{filename}"
-        if not await metadata.cache_image(ctx.http, address, cached, tmdb.image_hosts):
-            return Response(status_code=404)
-    return FileResponse(cached, headers={"Cache-Control": "max-age=86400"})

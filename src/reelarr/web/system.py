@@ -13,6 +13,7 @@ from starlette.datastructures import UploadFile
 
 from reelarr import housekeeping, logs
 from reelarr.api.base import CtxDep
+from reelarr.api.limits import Id
 from reelarr.api.system import (
     list_commands,
     list_tasks,
@@ -125,7 +126,7 @@ async def restore_upload(request: Request, ctx: CtxDep, user: UserDep) -> Respon
 
 
 @router.post("/system/backup/{backup_id}/restore")
-async def restore(backup_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def restore(backup_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     try:
         await restore_backup(backup_id, ctx)
     except ValidationFailed as exc:
