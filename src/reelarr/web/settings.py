@@ -73,6 +73,8 @@ SECTIONS = (
     ("/settings/downloadclients", "Download clients"),
     ("/settings/notifications", "Connect"),
     ("/settings/importlists", "Import lists"),
+    ("/settings/tags", "Tags"),
+    ("/settings/remotepathmappings", "Remote path mappings"),
     ("/settings/general", "General"),
     ("/settings/ui", "UI"),
 )
