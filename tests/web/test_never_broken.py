@@ -61,7 +61,7 @@ BAD_POSTS = [
     "/settings/remotepathmappings/999/delete",
 ]
 # Links that start a download rather than show a page.
-DOWNLOADS = ("/system/backup/", "/system/logfiles/", "/export")
+DOWNLOAD_FOLDERS, DOWNLOAD_ENDINGS = ("/system/backup/",), ("/download", "/export")
 MAX_PAGES = 400
 MAX_VARIANTS_PER_PATH = 4
 
@@ -90,6 +90,8 @@ def internal_links(html: str, page_url: str, site: str) -> list[str]:
 
 def _joined(page_url: str, href: str) -> str:
     parts = urlsplit(page_url)
+    if href.startswith("#"):
+        return page_url
     if href.startswith("/"):
         return f"{parts.scheme}://{parts.netloc}{href}"
     if href.startswith("?"):
@@ -112,15 +114,17 @@ def test_every_link_a_signed_in_user_can_follow_gives_a_page_in_the_layout(
     add_movies(reelarr.ctx.settings.data_dir / "reelarr.db", [("Heat", 1995, True), ("Alien", 1979, False)])
     site = reelarr.url
     queue, seen, variants = [f"{site}/"], {f"{site}/"}, {}
+    found_on = {f"{site}/": "the start"}
     visited = 0
     while queue and visited < MAX_PAGES:
         link = queue.pop(0)
         visited += 1
         response = page.request.get(link)
-        if any(marker in urlsplit(link).path for marker in DOWNLOADS) and response.ok:
+        path = urlsplit(link).path
+        if (path.startswith(DOWNLOAD_FOLDERS) or path.endswith(DOWNLOAD_ENDINGS)) and response.ok:
             assert "attachment" in response.headers.get("content-disposition", ""), link
             continue
-        assert response.ok, f"{link}: {response.status}"
+        assert response.ok, f"{link} (linked from {found_on[link]}): {response.status}"
         html = assert_styled_page(response, link)
         for found in internal_links(html, response.url, site):
             path = urlsplit(found).path
@@ -130,6 +134,7 @@ def test_every_link_a_signed_in_user_can_follow_gives_a_page_in_the_layout(
             if variants[path] > MAX_VARIANTS_PER_PATH:
                 continue
             seen.add(found)
+            found_on[found] = link
             queue.append(found)
     # The crawl reached the library, a movie, settings and system pages, not only the start.
     paths = {urlsplit(link).path for link in seen}
@@ -177,7 +182,7 @@ def test_every_bad_address_or_id_gives_a_page_that_says_so_and_links_back(
 
 def test_the_favicon_and_app_icons_are_served_and_linked(reelarr: Served, new_visitor: Page) -> None:
     # The browser asks for them before anyone signs in.
-    favicon = new_visitor.request.get(f"{reelarr.url}/favicon.ico")
+    favicon = new_visitor.request.get(f"{reelarr.url}/favicon.ico", timeout=30_000)
     assert favicon.status == 200 and favicon.body()[:4] == b"\x00\x00\x01\x00"
     assert favicon.body()[22:30] == b"\x89PNG\r\n\x1a\n"
     png = new_visitor.request.get(f"{reelarr.url}/static/icon-192.png")
@@ -192,7 +197,14 @@ def test_the_favicon_and_app_icons_are_served_and_linked(reelarr: Served, new_vi
 
 
 def _broken_images(page: Page) -> list[str]:
-    page.wait_for_function("[...document.images].every(img => img.complete)")
+    page.evaluate(
+        """() => Promise.all([...document.images].filter(img => !img.complete).map(
+            img => new Promise(done => {
+                img.addEventListener("load", done);
+                img.addEventListener("error", done);
+            })
+        ))"""
+    )
     broken: list[str] = page.evaluate(
         "[...document.images].filter(img => img.naturalWidth === 0).map(img => img.src)"
     )
