@@ -27,7 +27,6 @@ from reelarr import (
     search,
 )
 from reelarr.api import api_v3_router
-from reelarr.api.base import EXCEPTION_HANDLERS
 from reelarr.api.calendar import feed as calendar_feed
 from reelarr.api.live import LiveHub, signalr
 from reelarr.api.live import router as live_events
@@ -63,6 +62,7 @@ from reelarr.scheduler import Scheduler, TaskDefinition
 from reelarr.security.gate import SecurityGate
 from reelarr.security.setup import announce_setup
 from reelarr.web import ui_router
+from reelarr.web.errors import EXCEPTION_HANDLERS
 
 log = logging.getLogger(__name__)
 

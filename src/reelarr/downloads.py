@@ -299,7 +299,10 @@ async def _poll(ctx: Context, definition: Definition) -> tuple[list[DownloadItem
         return None, str(exc)
     except Exception as exc:  # a daemon's odd answer must not stop the other clients' tracking
         log.exception("polling %s failed", definition.name)
-        return None, f"Unexpected answer from {definition.name}: {exc}"
+        return (
+            None,
+            f"Unexpected answer from {definition.name} ({type(exc).__name__}); details are in the log",
+        )
 
 
 async def refresh(ctx: Context) -> list[Tracked]:

@@ -16,6 +16,7 @@ from starlette.websockets import WebSocketDisconnect
 # and set-up pages (set-up only until a user exists), and the UI's static files.
 ALLOWED_WITHOUT_CREDENTIALS = {
     ("GET", "/ping"),
+    ("GET", "/favicon.ico"),
     ("GET", "/login"),
     ("POST", "/login"),
     ("GET", "/setup"),

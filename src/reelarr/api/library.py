@@ -17,6 +17,7 @@ from reelarr.errors import NotFound, ValidationFailed
 from reelarr.events import ConfigChanged
 from reelarr.files import disk_usage, is_writable_folder
 from reelarr.models import (
+    AutoTag,
     Collection,
     DelayProfile,
     Movie,
@@ -187,6 +188,7 @@ async def _tag_details(session: AsyncSession, tag_id: Id | None) -> list[dict[st
     delay = await rows_of(DelayProfile.id, DelayProfile.tags)
     release = await rows_of(ReleaseProfile.id, ReleaseProfile.tags)
     providers = await rows_of(ProviderDefinition.id, ProviderDefinition.kind, ProviderDefinition.tags)
+    auto_tags = await rows_of(AutoTag.id, AutoTag.tags)
 
     def of_kind(kind: str) -> list[tuple[Any, ...]]:
         return [row for row in providers if row[1] == kind]
@@ -201,7 +203,7 @@ async def _tag_details(session: AsyncSession, tag_id: Id | None) -> list[dict[st
             "releaseProfileIds": users(release, tag.id),
             "indexerIds": users(of_kind("indexer"), tag.id),
             "downloadClientIds": users(of_kind("downloadclient"), tag.id),
-            "autoTagIds": [],
+            "autoTagIds": users(auto_tags, tag.id),
             "movieIds": users(movies, tag.id),
         }
         for tag in tags

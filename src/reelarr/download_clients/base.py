@@ -13,6 +13,7 @@ import base64
 import datetime as dt
 import enum
 import hashlib
+import logging
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from reelarr.context import Context
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 
 class DownloadClientError(Exception):
@@ -202,7 +205,12 @@ class DownloadClient(Provider):
 
 
 def unreachable(name: str, host: str, port: int, exc: BaseException) -> DownloadClientError:
-    return DownloadClientError(f"Unable to connect to {name}: cannot reach {host}:{port} ({exc})")
+    """A message a person can act on; the library's exception (long, nested) goes to the log."""
+    log.info("cannot reach %s at %s:%s: %r", name, host, port, exc)
+    return DownloadClientError(
+        f"Unable to connect to {name}: cannot reach {host}:{port}. "
+        "Check that it is running and that the host and port are right."
+    )
 
 
 def wrong_credentials(name: str) -> DownloadClientError:

@@ -5,26 +5,38 @@ Pages call the same service functions the API calls; nothing here goes through t
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi.responses import FileResponse, Response, StreamingResponse
 
 from reelarr.api.live import event_stream_response
 from reelarr.web import (
     activity,
     adding,
     calendar,
+    covers,
     details,
+    icons,
     importing,
     importlists,
     login,
     movies,
     profiles,
+    remotepaths,
     settings,
     system,
+    tags,
 )
 from reelarr.web.base import WEB_DIR, UserDep, require_csrf_token
 
 STATIC_DIR = WEB_DIR / "static"
+ICON_HEADERS = {"Cache-Control": "public, max-age=86400"}
+GENERATED_ICONS: dict[str, Callable[[], tuple[bytes | str, str]]] = {
+    "icon.svg": lambda: (icons.icon_svg(), "image/svg+xml"),
+    "icon-192.png": lambda: (icons.icon_png(192), "image/png"),
+}
 
 
 def ui_router() -> APIRouter:
@@ -35,19 +47,35 @@ def ui_router() -> APIRouter:
         system,
         importlists,
         settings,
+        tags,
+        remotepaths,
         profiles,
         activity,
         calendar,
         importing,
         adding,
+        covers,
         details,
         movies,
     ):
         router.include_router(module.router)
 
+    @router.get("/favicon.ico")
+    async def favicon() -> Response:
+        return Response(
+            await asyncio.to_thread(icons.icon_ico),
+            media_type="image/vnd.microsoft.icon",
+            headers=ICON_HEADERS,
+        )
+
     @router.get("/static/{path:path}")
-    async def static(path: str) -> FileResponse:
-        """The UI's own CSS and script, and the npm packages copied into ``static/vendor``."""
+    async def static(path: str) -> Response:
+        """The UI's own CSS and script, the npm packages copied into ``static/vendor``, and the
+        app icons, drawn by :mod:`reelarr.web.icons`."""
+        if path in GENERATED_ICONS:
+            # Drawn once, in a thread: a PNG drawn pixel by pixel takes a moment the first time.
+            body, media_type = await asyncio.to_thread(GENERATED_ICONS[path])
+            return Response(body, media_type=media_type, headers=ICON_HEADERS)
         if "\x00" in path:  # no file name holds a NUL; resolving one raises
             raise HTTPException(status_code=404, detail="Not Found")
         target = (STATIC_DIR / path).resolve()

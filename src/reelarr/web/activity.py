@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from reelarr import history, search
 from reelarr.api.base import CtxDep, Paging
 from reelarr.api.history import list_blocklist
+from reelarr.api.limits import Id
 from reelarr.api.queue import queue_records, remove_queue_item
 from reelarr.context import Context
 from reelarr.models import HistoryRecord, Movie, MovieMetadata
@@ -76,7 +77,7 @@ async def queue_items(request: Request, ctx: CtxDep, user: UserDep) -> Response:
 
 @router.post("/activity/queue/{queue_id}/remove")
 async def remove_from_queue(
-    queue_id: int,
+    queue_id: Id,
     ctx: CtxDep,
     user: UserDep,
     blocklist: Annotated[bool, Form()] = False,

@@ -17,6 +17,7 @@ from reelarr.context import Context
 from reelarr.errors import ValidationFailed
 from reelarr.models import QualityProfile, RootFolder, Tag
 from reelarr.web.base import UserDep, page, render, url
+from reelarr.web.covers import poster_file
 
 router = APIRouter()
 
@@ -43,7 +44,8 @@ async def _search(ctx: Context, term: str) -> dict[str, Any]:
         return {"results": [], "search_problem": "; ".join(m for _, m in exc.problems)}
     except HTTPException as exc:
         return {"results": [], "search_problem": f"TMDB did not answer: {exc.detail}"}
-    return {"results": json.loads(bytes(response.body)), "search_problem": ""}
+    results = [{**movie, "poster": poster_file(movie)} for movie in json.loads(bytes(response.body))]
+    return {"results": results, "search_problem": ""}
 
 
 @router.get("/add")

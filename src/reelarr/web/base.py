@@ -142,7 +142,7 @@ async def page(
         if isinstance(exc, NotFound):
             return render(request, ctx, "error.html", title, 404, message=failure_message(title, exc))
         log.exception("the %s page could not load its data", title)
-        return render(request, ctx, "error.html", title, 500, message=failure_message(title, exc))
+        return render(request, ctx, "error.html", title, 500, message=failure_message(title, exc), retry=True)
     return render(request, ctx, template, title, **data)
 
 

@@ -12,18 +12,33 @@ from sqlalchemy import select
 from reelarr import history, importing, library
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep
+from reelarr.api.limits import Id
 from reelarr.api.movie import save_movie_changes
+from reelarr.api.moviefile import list_movie_files
 from reelarr.api.release import ReleaseIn, grab_release, interactive_search, release_cache
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
 from reelarr.files import MediaManagementConfig
 from reelarr.library import MovieChanges
-from reelarr.models import HistoryRecord, QualityProfile
+from reelarr.models import Credit, HistoryRecord, QualityProfile
 from reelarr.web.adding import choices
 from reelarr.web.base import UserDep, page, problems_by_field, render, url
-from reelarr.web.movies import human_size, quality_name
+from reelarr.web.movies import human_size
 
 router = APIRouter()
+
+CAST_SHOWN = 12
+LEADING_JOBS = (
+    "Director",
+    "Screenplay",
+    "Writer",
+    "Novel",
+    "Story",
+    "Producer",
+    "Original Music Composer",
+    "Director of Photography",
+    "Editor",
+)
 
 
 async def _details(ctx: Context, movie_id: int) -> dict[str, Any]:
@@ -40,14 +55,24 @@ async def _details(ctx: Context, movie_id: int) -> dict[str, Any]:
         )
         records = [history.history_json(row) for row in events]
         media = await settings_store.load(session, MediaManagementConfig)
+        files = await list_movie_files(session, movie_id=[movie_id])
+        credits = list(
+            await session.scalars(
+                select(Credit)
+                .where(Credit.movie_metadata_id == record.row.movie_metadata_id)
+                .order_by(Credit.order, Credit.id)
+            )
+        )
     movie = record.row
     tags = _listed(movie.tags)
     return {
         "movie": movie,
         "profile": profile or "",
-        "quality": quality_name(movie.file_quality) if movie.file_id else "",
-        "size": human_size(movie.file_size or 0),
-        "has_poster": any(i.get("coverType") == "poster" for i in _listed(movie.images)),
+        "human_size": human_size,
+        "has_fanart": any(i.get("coverType") == "fanart" for i in _listed(movie.images)),
+        "files": files,
+        "cast": [c for c in credits if c.type == "cast"][:CAST_SHOWN],
+        "crew": _leading_crew(credits),
         "genres": _listed(movie.genres),
         "history": records,
         "movie_tags": tags,
@@ -66,15 +91,26 @@ async def _details(ctx: Context, movie_id: int) -> dict[str, Any]:
     }
 
 
+def _leading_crew(credits: list[Credit]) -> list[tuple[str, list[str]]]:
+    """(job, names) for the jobs people look for first, in that order."""
+    by_job: dict[str, list[str]] = {}
+    for credit in credits:
+        if credit.type == "crew" and credit.job in LEADING_JOBS:
+            names = by_job.setdefault(credit.job, [])
+            if credit.person_name not in names:
+                names.append(credit.person_name)
+    return [(job, by_job[job]) for job in LEADING_JOBS if job in by_job]
+
+
 @router.get("/movie/{movie_id}")
-async def movie_page(movie_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def movie_page(movie_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     return await page(
         request, ctx, "movies/details.html", f"Movie {movie_id}", lambda: _details(ctx, movie_id)
     )
 
 
 @router.post("/movie/{movie_id}/edit")
-async def edit(movie_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def edit(movie_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     """Save the edit form as ``PUT /api/v3/movie/{id}`` would, moving the folder if asked."""
     form = await request.form()
     profile = str(form.get("qualityProfileId", ""))
@@ -108,7 +144,7 @@ def _listed(value: Any) -> list[Any]:
 
 
 @router.get("/movie/{movie_id}/releases")
-async def releases_part(movie_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def releases_part(movie_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     """Interactive search: every release with its quality, formats, score and rejections."""
     try:
         async with ctx.db.read() as session:
@@ -130,7 +166,7 @@ async def releases_part(movie_id: int, request: Request, ctx: CtxDep, user: User
 
 @router.post("/movie/{movie_id}/releases/grab")
 async def grab(
-    movie_id: int,
+    movie_id: Id,
     request: Request,
     ctx: CtxDep,
     user: UserDep,
@@ -152,14 +188,14 @@ async def grab(
 
 
 @router.get("/movie/{movie_id}/rename")
-async def rename_part(movie_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def rename_part(movie_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     """What renaming would change, with the current naming format."""
     renames = await importing.preview_renames(ctx, [movie_id])
     return render(request, ctx, "movies/_rename.html", "Rename", renames=renames, movie_id=movie_id)
 
 
 @router.post("/movie/{movie_id}/rename")
-async def rename(movie_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def rename(movie_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     file_ids = [int(str(v)) for v in (await request.form()).getlist("fileId") if str(v).isdigit()]
     if file_ids:
         body = {"name": "RenameFiles", "movieId": movie_id, "files": file_ids}
@@ -168,7 +204,7 @@ async def rename(movie_id: int, request: Request, ctx: CtxDep, user: UserDep) ->
 
 
 @router.post("/movie/{movie_id}/command/{name}")
-async def movie_command(movie_id: int, name: str, ctx: CtxDep, user: UserDep) -> Response:
+async def movie_command(movie_id: Id, name: str, ctx: CtxDep, user: UserDep) -> Response:
     """Automatic search or refresh for this movie."""
     if name not in ("MoviesSearch", "RefreshMovie"):
         raise HTTPException(status_code=404, detail="Not Found")
@@ -178,7 +214,7 @@ async def movie_command(movie_id: int, name: str, ctx: CtxDep, user: UserDep) ->
 
 @router.post("/movie/{movie_id}/delete")
 async def delete(
-    movie_id: int,
+    movie_id: Id,
     request: Request,
     ctx: CtxDep,
     user: UserDep,

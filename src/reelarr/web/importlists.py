@@ -10,45 +10,34 @@ actions (Plex PIN, Trakt device code, Simkl PIN, TMDB v4) from the form being ed
 
 from __future__ import annotations
 
-import asyncio
-import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, get_args
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from starlette.datastructures import FormData
 
-from reelarr import library, metadata
+from reelarr import library
 from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep
 from reelarr.api.exclusions import create_exclusion, delete_exclusion, list_exclusions
 from reelarr.api.importlist import list_movies, write_config
+from reelarr.api.limits import Id
 from reelarr.api.movie import AddOptionsIn, MovieIn, add_one
 from reelarr.api.providers import candidate_provider, implementation_schema
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
 from reelarr.import_lists import IMPORT_LISTS, Availability, MonitorType
 from reelarr.import_lists.sync import ImportListConfig, ListSyncLevel
-from reelarr.metadata import MetadataSettings
 from reelarr.models import ProviderDefinition, Tag
 from reelarr.providers import SECRET_PRIVACY, Provider
 from reelarr.web.adding import choices
 from reelarr.web.base import UserDep, page, render, url
+from reelarr.web.covers import poster_file
 from reelarr.web.forms import label_of, provider_field_values
 
 router = APIRouter()
-
-# TMDB poster files as its image server names them; nothing else is fetched for Discover.
-_POSTER_FILE = re.compile(r"^[A-Za-z0-9_-]{1,64}\.(jpg|png)$")
-POSTER_SIZE = "w342"
-# What a poster that cannot be fetched (host not allowed, TMDB down) shows: a plain 2:3 card.
-NO_POSTER = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="342" height="513" viewBox="0 0 342 513">'
-    '<rect width="342" height="513" fill="#d5d9e0"/></svg>'
-)
 
 
 def _labelled(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -111,7 +100,7 @@ async def add_exclusion(request: Request, ctx: CtxDep, user: UserDep) -> Respons
 
 
 @router.post("/settings/importlists/exclusions/{exclusion_id}/delete")
-async def remove_exclusion(exclusion_id: int, ctx: CtxDep, user: UserDep) -> Response:
+async def remove_exclusion(exclusion_id: Id, ctx: CtxDep, user: UserDep) -> Response:
     await delete_exclusion(exclusion_id, ctx)
     return RedirectResponse(url(ctx, "/settings/importlists#exclusions"), status_code=303)
 
@@ -212,16 +201,6 @@ async def poll_sign_in(request: Request, ctx: CtxDep, user: UserDep) -> Response
 # ---------------------------------------------------------------- Discover
 
 
-def _poster_file(movie: dict[str, Any]) -> str | None:
-    """The TMDB file name of a movie's poster, served through :func:`poster`."""
-    for image in movie.get("images") or ():
-        if image.get("coverType") == "poster":
-            name = str(image.get("remoteUrl") or image.get("url") or "").rsplit("/", 1)[-1]
-            if _POSTER_FILE.match(name):
-                return name
-    return None
-
-
 @router.get("/discover")
 async def discover_page(
     request: Request,
@@ -239,7 +218,7 @@ async def discover_page(
         async with ctx.db.read() as session:
             offered = await list_movies(ctx, session, includeRecommendations=True)
         shown = [
-            {**movie, "poster": _poster_file(movie)}
+            {**movie, "poster": poster_file(movie)}
             for movie in sorted(offered, key=lambda m: (m["isRecommendation"], m["title"]))
             if not movie["isExcluded"]
         ]
@@ -290,53 +269,3 @@ async def exclude_from_discover(request: Request, ctx: CtxDep, user: UserDep) ->
     except ValidationFailed as exc:
         return await discover_page(request, ctx, user, problem="; ".join(m for _, m in exc.problems))
     return RedirectResponse(url(ctx, "/discover"), status_code=303)
-
-
-@router.get("/discover/posters/tmdb/{tmdb_id}")
-async def poster_by_id(tmdb_id: int, ctx: CtxDep, user: UserDep) -> Response:
-    """The poster of a movie its lists name only by id (Trakt, Plex, IMDb...): its file is asked
-    of TMDB when a card first shows it, then served from the cache like any other."""
-    cached = Path(ctx.settings.media_cover_dir) / "discover" / f"tmdb-{tmdb_id}.jpg"
-    if await asyncio.to_thread(cached.is_file):
-        return _cached(cached)
-    tmdb = await library.optional_tmdb_client(ctx)
-    if tmdb is None or not 0 < tmdb_id < 2**31:
-        return _blank()
-    try:
-        found = await tmdb.get(f"/movie/{tmdb_id}")
-    except metadata.MetadataError:
-        return _blank()
-    filename = str(found.get("poster_path") or "").lstrip("/")
-    if not _POSTER_FILE.match(filename) or not await _fetch_poster(ctx, filename, cached):
-        return _blank()
-    return _cached(cached)
-
-
-@router.get("/discover/posters/{filename}")
-async def poster(filename: str, ctx: CtxDep, user: UserDep) -> Response:
-    """A TMDB poster for a movie not in the library, cached; the page's CSP allows only our images.
-
-    Only files from the image hosts allowed in Settings > Metadata are fetched; anything that
-    cannot be fetched is a blank card, so Discover never shows a broken image."""
-    if not _POSTER_FILE.match(filename):
-        return _blank()
-    cached = Path(ctx.settings.media_cover_dir) / "discover" / filename
-    if not await asyncio.to_thread(cached.is_file) and not await _fetch_poster(ctx, filename, cached):
-        return _blank()
-    return _cached(cached)
-
-
-async def _fetch_poster(ctx: Context, filename: str, cached: Path) -> bool:
-    async with ctx.db.read() as session:
-        tmdb = await settings_store.load(session, MetadataSettings)
-    address = f"{tmdb.image_base_url.rstrip('/')}/{POSTER_SIZE}/{filename}"
-    return await metadata.cache_image(ctx.http, address, cached, tmdb.image_hosts)
-
-
-def _cached(path: Path) -> Response:
-    return FileResponse(path, headers={"Cache-Control": "max-age=86400"})
-
-
-def _blank() -> Response:
-    """A blank card rather than a broken image; asked for again after a while."""
-    return Response(NO_POSTER, media_type="image/svg+xml", headers={"Cache-Control": "max-age=300"})

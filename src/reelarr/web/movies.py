@@ -3,26 +3,21 @@ paged on the server, so that 20,000 movies open as fast as fifty; and the mass e
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import math
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import library, paths, qualities
 from reelarr.api.base import CtxDep
-from reelarr.api.metadata import media_cover
-from reelarr.context import Context
-from reelarr.errors import NotFound, ValidationFailed
+from reelarr.errors import ValidationFailed
 from reelarr.models import Movie, MovieFile, MovieMetadata, MovieVersion, QualityProfile, RootFolder, Tag
 from reelarr.web.base import UserDep, page, url
 
@@ -175,7 +170,6 @@ async def movie_page(session: AsyncSession, q: MovieQuery) -> dict[str, Any]:
                 MovieMetadata.status,
                 MovieMetadata.overview,
                 MovieMetadata.runtime,
-                MovieMetadata.images,
                 MovieMetadata.collection_title,
                 MovieVersion.quality_profile_id,
                 MovieFile.id.label("file_id"),
@@ -212,7 +206,6 @@ async def movie_page(session: AsyncSession, q: MovieQuery) -> dict[str, Any]:
             "status": AVAILABILITY.get(row.status, row.status),
             "overview": row.overview,
             "runtime": row.runtime,
-            "has_poster": any(i.get("coverType") == "poster" for i in row.images or []),
             "profile": profiles.get(row.quality_profile_id, ""),
             "quality": quality_name(row.quality) if row.file_id else "",
             "size": row.size or 0,
@@ -307,39 +300,3 @@ async def mass_edit(request: Request, ctx: CtxDep, user: UserDep) -> Response:
 
         return await page(request, ctx, "movies/index.html", "Movies", load)
     return RedirectResponse(back, status_code=303)
-
-
-# Covers are fetched in the background, two at a time, so that no page waits on TMDB for an
-# image and an unreachable TMDB cannot tie up the server; a failed cover is not retried for a while.
-_FETCHING: dict[Path, asyncio.Task[None]] = {}
-_FAILED_AT: dict[Path, float] = {}
-_FETCH_SLOTS = asyncio.Semaphore(2)
-RETRY_FAILED_COVER_AFTER_SECONDS = 15 * 60
-
-
-async def _fetch_cover(ctx: Context, movie_id: int, filename: str, cached: Path) -> None:
-    try:
-        async with _FETCH_SLOTS:
-            await media_cover(movie_id, filename, ctx)
-    except NotFound:
-        _FAILED_AT[cached] = time.monotonic()
-    except Exception:
-        _FAILED_AT[cached] = time.monotonic()
-        log.exception("could not cache cover %s of movie %s", filename, movie_id)
-    finally:
-        _FETCHING.pop(cached, None)
-
-
-@router.get("/covers/{movie_id}/{filename}")
-async def cover(movie_id: int, filename: str, ctx: CtxDep, user: UserDep) -> Response:
-    """A poster from the local cache; one not cached yet is fetched in the background for next time."""
-    cached = Path(ctx.settings.media_cover_dir) / str(movie_id) / Path(filename).name.lower()
-    if cached.is_file():
-        return FileResponse(cached, media_type="image/jpeg", headers={"Cache-Control": "max-age=86400"})
-    failed_at = _FAILED_AT.get(cached)
-    recently_failed = (
-        failed_at is not None and time.monotonic() - failed_at < RETRY_FAILED_COVER_AFTER_SECONDS
-    )
-    if cached not in _FETCHING and not recently_failed:
-        _FETCHING[cached] = asyncio.create_task(_fetch_cover(ctx, movie_id, filename, cached))
-    return Response(status_code=404)

@@ -33,6 +33,7 @@ from reelarr.api.delayprofile import (
     update_delay_profile,
     update_release_profile,
 )
+from reelarr.api.limits import Id
 from reelarr.api.profiles import (
     QualityProfileIn,
     create_quality_profile,
@@ -191,7 +192,7 @@ async def _stored_profile(ctx: Context, profile_id: int) -> dict[str, Any]:
 
 
 @router.get("/settings/profiles/quality/{profile_id}")
-async def quality_profile_page(profile_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def quality_profile_page(profile_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     async def load() -> Mapping[str, Any]:
         profile = await _stored_profile(ctx, profile_id)
         return {
@@ -206,7 +207,7 @@ async def quality_profile_page(profile_id: int, request: Request, ctx: CtxDep, u
 
 
 @router.post("/settings/profiles/quality/{profile_id}")
-async def save_quality_profile(profile_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def save_quality_profile(profile_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     form = await request.form()
     current = await _stored_profile(ctx, profile_id)
     items = _items_from(form, current["items"])
@@ -235,7 +236,7 @@ async def save_quality_profile(profile_id: int, request: Request, ctx: CtxDep, u
 
 
 @router.post("/settings/profiles/quality/{profile_id}/delete")
-async def remove_quality_profile(profile_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def remove_quality_profile(profile_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     try:
         await delete_quality_profile(profile_id, ctx)
     except ValidationFailed as exc:
@@ -268,7 +269,7 @@ async def _delay_form(
 
 
 @router.get("/settings/profiles/delay/{profile_id}")
-async def delay_profile_page(profile_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def delay_profile_page(profile_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     async def load() -> Mapping[str, Any]:
         if profile_id:
             async with ctx.db.read() as session:
@@ -281,7 +282,7 @@ async def delay_profile_page(profile_id: int, request: Request, ctx: CtxDep, use
 
 
 @router.post("/settings/profiles/delay/{profile_id}")
-async def save_delay_profile(profile_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def save_delay_profile(profile_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     form = await request.form()
     submitted = {
         "id": profile_id,
@@ -307,7 +308,7 @@ async def save_delay_profile(profile_id: int, request: Request, ctx: CtxDep, use
 
 
 @router.post("/settings/profiles/delay/{profile_id}/delete")
-async def remove_delay_profile(profile_id: int, ctx: CtxDep, user: UserDep) -> Response:
+async def remove_delay_profile(profile_id: Id, ctx: CtxDep, user: UserDep) -> Response:
     await delete_delay_profile(profile_id, ctx)
     return RedirectResponse(url(ctx, "/settings/profiles"), status_code=303)
 
@@ -338,7 +339,7 @@ async def _release_form(
 
 
 @router.get("/settings/profiles/release/{profile_id}")
-async def release_profile_page(profile_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def release_profile_page(profile_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     if profile_id:
         async with ctx.db.read() as session:
             profile = await get_release_profile(profile_id, session)
@@ -348,7 +349,7 @@ async def release_profile_page(profile_id: int, request: Request, ctx: CtxDep, u
 
 
 @router.post("/settings/profiles/release/{profile_id}")
-async def save_release_profile(profile_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def save_release_profile(profile_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     form = await request.form()
     submitted = {
         "id": profile_id,
@@ -371,6 +372,6 @@ async def save_release_profile(profile_id: int, request: Request, ctx: CtxDep, u
 
 
 @router.post("/settings/profiles/release/{profile_id}/delete")
-async def remove_release_profile(profile_id: int, ctx: CtxDep, user: UserDep) -> Response:
+async def remove_release_profile(profile_id: Id, ctx: CtxDep, user: UserDep) -> Response:
     await delete_release_profile(profile_id, ctx)
     return RedirectResponse(url(ctx, "/settings/profiles"), status_code=303)

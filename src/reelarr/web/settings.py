@@ -11,7 +11,7 @@ import json
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, select
@@ -22,6 +22,7 @@ from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep
 from reelarr.api.config import SECRET_MASK, HostConfigIn, check_section, read_host, write_host
 from reelarr.api.library import RootFolderIn, add_root_folder, delete_root_folder, list_root_folders
+from reelarr.api.limits import Id
 from reelarr.api.profiles import (
     CustomFormatIn,
     QualityDefinitionIn,
@@ -72,6 +73,8 @@ SECTIONS = (
     ("/settings/downloadclients", "Download clients"),
     ("/settings/notifications", "Connect"),
     ("/settings/importlists", "Import lists"),
+    ("/settings/tags", "Tags"),
+    ("/settings/remotepathmappings", "Remote path mappings"),
     ("/settings/general", "General"),
     ("/settings/ui", "UI"),
 )
@@ -219,7 +222,7 @@ async def add_root_folder_from_form(request: Request, ctx: CtxDep, user: UserDep
 
 
 @router.post("/settings/rootfolders/{folder_id}/delete")
-async def remove_root_folder(folder_id: int, ctx: CtxDep, user: UserDep) -> Response:
+async def remove_root_folder(folder_id: Id, ctx: CtxDep, user: UserDep) -> Response:
     await delete_root_folder(folder_id, ctx)
     return RedirectResponse(url(ctx, "/settings/rootfolders"), status_code=303)
 
@@ -391,7 +394,7 @@ async def import_custom_format(request: Request, ctx: CtxDep, user: UserDep) -> 
 
 
 @router.get("/settings/customformats/{format_id}/export")
-async def export_custom_format(format_id: int, ctx: CtxDep, user: UserDep) -> Response:
+async def export_custom_format(format_id: Id, ctx: CtxDep, user: UserDep) -> Response:
     async with ctx.db.read() as session:
         row = await session.get(CustomFormat, format_id)
         if row is None:
@@ -401,7 +404,7 @@ async def export_custom_format(format_id: int, ctx: CtxDep, user: UserDep) -> Re
 
 
 @router.post("/settings/customformats/{format_id}/delete")
-async def remove_custom_format(format_id: int, ctx: CtxDep, user: UserDep) -> Response:
+async def remove_custom_format(format_id: Id, ctx: CtxDep, user: UserDep) -> Response:
     await delete_custom_format(format_id, ctx)
     return RedirectResponse(url(ctx, "/settings/customformats"), status_code=303)
 
@@ -498,9 +501,14 @@ def _provider_pages(
     async def new(
         implementation: str, request: Request, ctx: CtxDep, user: UserDep, preset: str = ""
     ) -> Response:
-        return await form_page(request, ctx, blank(implementation, preset))
+        try:
+            current = blank(implementation, preset)
+        except ValidationFailed:
+            detail = f"There is no {kind.label.lower()} type called “{implementation}”."
+            raise HTTPException(status_code=404, detail=detail) from None
+        return await form_page(request, ctx, current)
 
-    async def edit(provider_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    async def edit(provider_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
         async def load() -> Mapping[str, Any]:
             return {**_form_data(await stored(ctx, provider_id)), **await extras(ctx), "problems": {}}
 
@@ -571,7 +579,7 @@ def _provider_pages(
             row.config_contract = provider.config_contract
         return RedirectResponse(url(ctx, base_path), status_code=303)
 
-    async def remove(provider_id: int, ctx: CtxDep, user: UserDep) -> Response:
+    async def remove(provider_id: Id, ctx: CtxDep, user: UserDep) -> Response:
         async with ctx.db.write() as uow:
             row = await uow.session.get(ProviderDefinition, provider_id)
             if row is None or row.kind != kind.kind:

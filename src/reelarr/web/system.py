@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,6 +15,8 @@ from starlette.datastructures import UploadFile
 
 from reelarr import housekeeping, logs
 from reelarr.api.base import CtxDep
+from reelarr.api.limits import Id
+from reelarr.api.logfile import list_log_files
 from reelarr.api.system import (
     list_commands,
     list_tasks,
@@ -25,6 +29,7 @@ from reelarr.context import Context
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.files import disk_usage
 from reelarr.web.base import UserDep, page, render, url
+from reelarr.web.movies import human_size
 
 router = APIRouter()
 
@@ -35,7 +40,10 @@ SECTIONS = (
     ("/system/backup", "Backup"),
     ("/system/events", "Events"),
     ("/system/logs", "Logs"),
+    ("/system/logfiles", "Log files"),
 )
+# How much of a log file its page shows: the end, where the latest entries are.
+LOG_FILE_TAIL_BYTES = 256 * 1024
 # The events page is the log without the developer's detail, as Radarr's is.
 EVENT_LEVELS = frozenset({"info", "warning", "error", "critical"})
 
@@ -125,7 +133,7 @@ async def restore_upload(request: Request, ctx: CtxDep, user: UserDep) -> Respon
 
 
 @router.post("/system/backup/{backup_id}/restore")
-async def restore(backup_id: int, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+async def restore(backup_id: Id, request: Request, ctx: CtxDep, user: UserDep) -> Response:
     try:
         await restore_backup(backup_id, ctx)
     except ValidationFailed as exc:
@@ -178,3 +186,68 @@ async def logs_page(request: Request, ctx: CtxDep, user: UserDep, page_number: i
 async def events_page(request: Request, ctx: CtxDep, user: UserDep, page_number: int = 1) -> Response:
     """Recent log entries at info and above."""
     return await _log_page(request, ctx, "Events", page_number, EVENT_LEVELS)
+
+
+# ---------------------------------------------------------------- log files
+
+
+async def _log_file(ctx: Context, filename: str) -> tuple[dict[str, Any], Path]:
+    """The listed log file called ``filename``: found among the listed names, never joined as a path."""
+    for listed in await list_log_files(ctx):
+        if listed["filename"] == filename:
+            return listed, ctx.settings.log_dir / listed["filename"]
+    raise NotFound("Log file", filename)
+
+
+@router.get("/system/logfiles")
+async def log_files_page(request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    async def load() -> Mapping[str, Any]:
+        files = await list_log_files(ctx)
+        sizes = await asyncio.to_thread(
+            lambda: {f["filename"]: (ctx.settings.log_dir / f["filename"]).stat().st_size for f in files}
+        )
+        return {"files": files, "sizes": sizes, "human_size": human_size, "sections": SECTIONS}
+
+    return await page(request, ctx, "system/logfiles.html", "Log files", load)
+
+
+def _readable(line: str) -> str:
+    """A JSON log line as a person reads it: time, level, where, message (and the traceback)."""
+    try:
+        entry = json.loads(line)
+    except json.JSONDecodeError:
+        return line
+    if not isinstance(entry, dict):
+        return line
+    text = f"{entry.get('time', '')} {str(entry.get('level', '')).upper()} {entry.get('logger', '')}: "
+    text += str(entry.get("message", ""))
+    return text + ("\n" + str(entry["exception"]) if entry.get("exception") else "")
+
+
+def _tail(path: Path) -> tuple[list[str], bool]:
+    """The readable lines of the end of ``path``, newest first, and whether earlier ones were left out."""
+    with path.open("rb") as file:
+        size = file.seek(0, 2)
+        file.seek(max(size - LOG_FILE_TAIL_BYTES, 0))
+        text = file.read().decode("utf-8", errors="replace")
+    lines = text.splitlines()
+    cut = size > LOG_FILE_TAIL_BYTES
+    if cut:
+        lines = lines[1:]  # the first line was read from its middle
+    return [_readable(line) for line in reversed(lines) if line.strip()], cut
+
+
+@router.get("/system/logfiles/{filename}")
+async def log_file_page(filename: str, request: Request, ctx: CtxDep, user: UserDep) -> Response:
+    async def load() -> Mapping[str, Any]:
+        listed, path = await _log_file(ctx, filename)
+        lines, cut = await asyncio.to_thread(_tail, path)
+        return {"file": listed, "lines": lines, "cut": cut, "sections": SECTIONS}
+
+    return await page(request, ctx, "system/logfile.html", filename, load)
+
+
+@router.get("/system/logfiles/{filename}/download")
+async def download_log_file(filename: str, ctx: CtxDep, user: UserDep) -> FileResponse:
+    listed, path = await _log_file(ctx, filename)
+    return FileResponse(path, media_type="text/plain; charset=utf-8", filename=listed["filename"])
