@@ -18,6 +18,7 @@ from reelarr.web import (
     importlists,
     login,
     movies,
+    navigation,
     profiles,
     settings,
     system,
@@ -32,6 +33,7 @@ def ui_router() -> APIRouter:
     router = APIRouter(include_in_schema=False, dependencies=[Depends(require_csrf_token)])
     for module in (
         login,
+        navigation,
         system,
         importlists,
         settings,
