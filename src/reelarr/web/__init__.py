@@ -23,14 +23,16 @@ from reelarr.web import (
     settings,
     system,
 )
-from reelarr.web.base import WEB_DIR, UserDep, require_csrf_token
+from reelarr.web.base import WEB_DIR, UserDep, load_ui_settings, require_csrf_token
 
 STATIC_DIR = WEB_DIR / "static"
 
 
 def ui_router() -> APIRouter:
     # Every state-changing UI request must carry its page's CSRF token: checked here, once.
-    router = APIRouter(include_in_schema=False, dependencies=[Depends(require_csrf_token)])
+    router = APIRouter(
+        include_in_schema=False, dependencies=[Depends(require_csrf_token), Depends(load_ui_settings)]
+    )
     for module in (
         login,
         navigation,

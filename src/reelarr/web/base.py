@@ -17,17 +17,21 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep
 from reelarr.context import APP_NAME, RADARR_COMPATIBLE_VERSION, Context
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.security import sessions
 from reelarr.security.gate import Caller
+from reelarr.settings import UiSettings
+from reelarr.web import dates
 
 log = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).parent
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
 templates.env.globals.update(app_name=APP_NAME, version=RADARR_COMPATIBLE_VERSION)
+templates.env.filters.update(dates.FILTERS)
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,14 @@ async def require_csrf_token(request: Request, ctx: CtxDep) -> None:
             status_code=403,
             detail="This form has expired or came from another site. Reload the page and try again.",
         )
+
+
+async def load_ui_settings(request: Request, ctx: CtxDep) -> None:
+    """Settings > UI for this request's pages, read once: every date on them follows it."""
+    if request.url.path.startswith(f"{ctx.settings.url_base}/static/"):
+        return
+    async with ctx.db.read() as session:
+        request.state.ui = await settings_store.load(session, UiSettings)
 
 
 # ---------------------------------------------------------------- rendering
