@@ -22,6 +22,7 @@ from reelarr.web import (
     profiles,
     settings,
     system,
+    welcome,
 )
 from reelarr.web.base import WEB_DIR, UserDep, load_ui_settings, require_csrf_token
 
@@ -36,6 +37,7 @@ def ui_router() -> APIRouter:
     for module in (
         login,
         navigation,
+        welcome,
         system,
         importlists,
         settings,

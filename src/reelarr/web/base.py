@@ -68,7 +68,7 @@ NAVIGATION = (
     NavigationItem("/activity", "Activity", "activity", count="queue"),
     NavigationItem("/wanted", "Wanted", "wanted", count="missing"),
     NavigationItem("/settings", "Settings", "settings"),
-    NavigationItem("/system", "System", "system", count="health"),
+    NavigationItem("/system", "System", "system", count="health", also_under=("/welcome",)),
 )
 
 

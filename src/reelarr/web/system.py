@@ -35,6 +35,7 @@ SECTIONS = (
     ("/system/backup", "Backup"),
     ("/system/events", "Events"),
     ("/system/logs", "Logs"),
+    ("/welcome", "Set-up guide"),
 )
 # The events page is the log without the developer's detail, as Radarr's is.
 EVENT_LEVELS = frozenset({"info", "warning", "error", "critical"})

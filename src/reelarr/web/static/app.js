@@ -121,3 +121,11 @@ function letScrollingBoxesTakeFocus() {
 letScrollingBoxesTakeFocus();
 document.addEventListener("htmx:afterSettle", letScrollingBoxesTakeFocus);
 window.addEventListener("resize", letScrollingBoxesTakeFocus);
+
+// The folder picker's "Use this folder" puts the folder it shows into the path field it serves.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("[data-choose-folder]");
+  if (!button) return;
+  const field = document.getElementById(button.dataset.for);
+  if (field) field.value = button.dataset.chooseFolder;
+});
