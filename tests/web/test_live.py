@@ -62,3 +62,22 @@ def test_the_live_stream_needs_a_login_when_forms_authentication_is_on(reelarr: 
     assert refused.status_code == 303 and "/login" in refused.headers["location"]
     assert httpx.get(f"{reelarr.url}/stream/events").status_code == 401
     assert _opens_a_stream(f"{reelarr.url}/stream/events", headers=_api_headers(reelarr))
+
+
+def test_the_sidebar_badges_follow_the_library_and_the_health_live(reelarr: Served, page: Page) -> None:
+    add_movies(reelarr.ctx.settings.data_dir / "reelarr.db", [("Alien", 1979, False), ("Heat", 1995, False)])
+    page.goto(f"{reelarr.url}/calendar")
+    missing = page.locator("#count-missing")
+    expect(missing).to_have_text("2 missing")
+    # A fresh install has health warnings (no indexer): the System entry says how many.
+    health = page.locator("#count-health")
+    expect(health).to_contain_text("health issues")
+    assert int(health.inner_text().split()[0]) == len(reelarr.ctx.health.issues) > 0
+    expect(page.locator("#count-queue")).to_be_hidden()
+
+    page.request.put(
+        f"{reelarr.url}/api/v3/movie/editor",
+        data={"movieIds": [1], "monitored": False},
+        headers=_api_headers(reelarr),
+    )
+    expect(missing).to_have_text("1 missing")

@@ -27,6 +27,7 @@ PAGES = {
     "system-backup": "/system/backup",
     "system-events": "/system/events",
     "system-logs": "/system/logs",
+    "set-up-guide": "/welcome",
     "settings": "/settings",
     "settings-media-management": "/settings/mediamanagement",
     "settings-naming": "/settings/naming",

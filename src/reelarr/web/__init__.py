@@ -23,13 +23,15 @@ from reelarr.web import (
     importlists,
     login,
     movies,
+    navigation,
     profiles,
     remotepaths,
     settings,
     system,
     tags,
+    welcome,
 )
-from reelarr.web.base import WEB_DIR, UserDep, require_csrf_token
+from reelarr.web.base import WEB_DIR, UserDep, load_ui_settings, require_csrf_token
 
 STATIC_DIR = WEB_DIR / "static"
 ICON_HEADERS = {"Cache-Control": "public, max-age=86400"}
@@ -41,9 +43,13 @@ GENERATED_ICONS: dict[str, Callable[[], tuple[bytes | str, str]]] = {
 
 def ui_router() -> APIRouter:
     # Every state-changing UI request must carry its page's CSRF token: checked here, once.
-    router = APIRouter(include_in_schema=False, dependencies=[Depends(require_csrf_token)])
+    router = APIRouter(
+        include_in_schema=False, dependencies=[Depends(require_csrf_token), Depends(load_ui_settings)]
+    )
     for module in (
         login,
+        navigation,
+        welcome,
         system,
         importlists,
         settings,

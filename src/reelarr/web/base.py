@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,28 +17,58 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from reelarr import settings as settings_store
 from reelarr.api.base import CtxDep
 from reelarr.context import APP_NAME, RADARR_COMPATIBLE_VERSION, Context
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.security import sessions
 from reelarr.security.gate import Caller
+from reelarr.settings import UiSettings
+from reelarr.web import dates
 
 log = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).parent
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
 templates.env.globals.update(app_name=APP_NAME, version=RADARR_COMPATIBLE_VERSION)
+templates.env.filters.update(dates.FILTERS)
 
-# The navigation lists only pages whose services exist; (path, label).
+
+@dataclass(frozen=True)
+class NavigationItem:
+    """One entry of the sidebar. ``count`` names the live badge it carries (see
+    :mod:`reelarr.web.navigation`); ``children`` are always listed below it, other groups list
+    the ``sections`` of the page being shown when it is theirs."""
+
+    path: str
+    label: str
+    icon: str
+    count: str = ""
+    children: tuple[tuple[str, str], ...] = ()
+    also_under: tuple[str, ...] = ()  # other paths that belong to this group
+
+    def holds(self, path: str) -> bool:
+        """Whether the page at ``path`` (below the URL base) belongs to this group."""
+        prefixes = (*(child for child, _ in self.children), *self.also_under)
+        if self.path != "/" and path.startswith(self.path):
+            return True
+        return path == self.path or any(path.startswith(prefix) for prefix in prefixes)
+
+
+# The navigation lists only pages whose services exist.
 NAVIGATION = (
-    ("/", "Movies"),
-    ("/add", "Add movie"),
-    ("/discover", "Discover"),
-    ("/calendar", "Calendar"),
-    ("/activity", "Activity"),
-    ("/wanted", "Wanted"),
-    ("/settings", "Settings"),
-    ("/system", "System"),
+    NavigationItem(
+        "/",
+        "Movies",
+        "film",
+        children=(("/add", "Add new"), ("/add/import", "Library import"), ("/discover", "Discover")),
+        also_under=("/movie/",),
+    ),
+    NavigationItem("/calendar", "Calendar", "calendar"),
+    NavigationItem("/activity", "Activity", "activity", count="queue"),
+    NavigationItem("/wanted", "Wanted", "wanted", count="missing"),
+    NavigationItem("/settings", "Settings", "settings"),
+    NavigationItem("/system", "System", "system", count="health", also_under=("/welcome",)),
 )
 
 
@@ -93,6 +124,14 @@ async def require_csrf_token(request: Request, ctx: CtxDep) -> None:
         )
 
 
+async def load_ui_settings(request: Request, ctx: CtxDep) -> None:
+    """Settings > UI for this request's pages, read once: every date on them follows it."""
+    if request.url.path.startswith(f"{ctx.settings.url_base}/static/"):
+        return
+    async with ctx.db.read() as session:
+        request.state.ui = await settings_store.load(session, UiSettings)
+
+
 # ---------------------------------------------------------------- rendering
 
 
@@ -110,6 +149,7 @@ def render(
         "base": ctx.settings.url_base,
         "instance_name": ctx.settings.instance_name,
         "navigation": NAVIGATION,
+        "current_path": request.url.path.removeprefix(ctx.settings.url_base) or "/",
         "signed_in": ctx.settings.authentication_method == "forms" and signed_in_user(request) is not None,
         "csrf_token": csrf_token_of(request, ctx),
         **data,

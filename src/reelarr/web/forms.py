@@ -15,7 +15,15 @@ from typing import Any
 from pydantic import BaseModel
 from starlette.datastructures import FormData
 
+from reelarr import languages
 from reelarr.providers import SECRET_MASK, SECRET_PRIVACY
+
+# Languages by name, for the settings that keep a language's number.
+LANGUAGE_CHOICES = tuple(
+    (language.id, language.name)
+    for language in sorted(languages.ALL, key=lambda one: one.name)
+    if language.iso_639_1
+)
 
 # Radarr's choices for settings that the models keep as plain strings.
 CHOICES: dict[str, tuple[tuple[Any, str], ...]] = {
@@ -29,6 +37,22 @@ CHOICES: dict[str, tuple[tuple[Any, str], ...]] = {
     "movieRuntimeFormat": (("hoursMinutes", "1h 15m"), ("minutes", "75 mins")),
     "theme": (("auto", "Auto"), ("light", "Light"), ("dark", "Dark")),
     "firstDayOfWeek": ((0, "Sunday"), (1, "Monday")),
+    # Radarr's date and time formats (moment.js tokens), each shown with an example.
+    "shortDateFormat": (
+        ("MMM D YYYY", "Mar 25 2014"),
+        ("DD MMM YYYY", "25 Mar 2014"),
+        ("MM/D/YYYY", "03/25/2014"),
+        ("MM/DD/YYYY", "03/25/2014 (two-digit day)"),
+        ("DD/MM/YYYY", "25/03/2014"),
+        ("YYYY-MM-DD", "2014-03-25"),
+    ),
+    "longDateFormat": (
+        ("dddd, MMMM D YYYY", "Tuesday, March 25 2014"),
+        ("dddd, D MMMM YYYY", "Tuesday, 25 March 2014"),
+    ),
+    "timeFormat": (("h(:mm)a", "5pm / 5:30pm"), ("HH:mm", "17:00 / 17:30")),
+    "movieInfoLanguage": LANGUAGE_CHOICES,
+    "uiLanguage": LANGUAGE_CHOICES,
     "colonReplacementFormat": (
         ("delete", "Delete"),
         ("dash", "Replace with dash"),

@@ -20,6 +20,7 @@ from reelarr.api.base import CtxDep
 from reelarr.errors import ValidationFailed
 from reelarr.models import Movie, MovieFile, MovieMetadata, MovieVersion, QualityProfile, RootFolder, Tag
 from reelarr.web.base import UserDep, page, url
+from reelarr.web.welcome import setup_state
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -256,7 +257,10 @@ async def movies_index(request: Request, ctx: CtxDep, user: UserDep) -> Response
 
     async def load() -> Mapping[str, Any]:
         async with ctx.db.read() as session:
-            return {**await movie_page(session, q), "human_size": human_size, "editor_problem": ""}
+            listed = await movie_page(session, q)
+        # The whole page (not the list's live refresh) points to the set-up guide while it is needed.
+        missing = [] if partial else (await setup_state(ctx)).missing
+        return {**listed, "human_size": human_size, "editor_problem": "", "setup_missing": missing}
 
     partial = request.headers.get("hx-request") and request.headers.get("hx-target") == "movie-list"
     template = "movies/_list.html" if partial else "movies/index.html"

@@ -41,6 +41,7 @@ SECTIONS = (
     ("/system/events", "Events"),
     ("/system/logs", "Logs"),
     ("/system/logfiles", "Log files"),
+    ("/welcome", "Set-up guide"),
 )
 # How much of a log file its page shows: the end, where the latest entries are.
 LOG_FILE_TAIL_BYTES = 256 * 1024

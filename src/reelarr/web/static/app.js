@@ -85,3 +85,47 @@ document.addEventListener("click", (event) => {
   if (!field) return;
   navigator.clipboard.writeText(field.value).then(() => { button.textContent = "Copied"; });
 });
+
+// The menu button folds the sidebar out on narrow screens; Escape or a click elsewhere folds it back.
+document.addEventListener("click", (event) => {
+  const sidebar = document.getElementById("sidebar");
+  const toggle = document.querySelector("[data-nav-toggle]");
+  if (!sidebar || !toggle) return;
+  const open = event.target.closest("[data-nav-toggle]")
+    ? !sidebar.classList.contains("open")
+    : sidebar.classList.contains("open") && sidebar.contains(event.target);
+  sidebar.classList.toggle("open", open);
+  toggle.setAttribute("aria-expanded", String(open));
+});
+document.addEventListener("keydown", (event) => {
+  const sidebar = document.getElementById("sidebar");
+  if (event.key !== "Escape" || !sidebar || !sidebar.classList.contains("open")) return;
+  sidebar.classList.remove("open");
+  document.querySelector("[data-nav-toggle]").setAttribute("aria-expanded", "false");
+});
+
+// A table wider than its box scrolls inside it; the box then takes the keyboard focus, so that it
+// can be scrolled without a mouse, and says what it is.
+function letScrollingBoxesTakeFocus() {
+  document.querySelectorAll("main .overflow, main table").forEach((box) => {
+    const scrolls = box.scrollWidth > box.clientWidth && getComputedStyle(box).overflowX === "auto";
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.tabIndex = 0;
+      if (box.tagName !== "TABLE") {
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table, scrolls sideways");
+      }
+    }
+  });
+}
+letScrollingBoxesTakeFocus();
+document.addEventListener("htmx:afterSettle", letScrollingBoxesTakeFocus);
+window.addEventListener("resize", letScrollingBoxesTakeFocus);
+
+// The folder picker's "Use this folder" puts the folder it shows into the path field it serves.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("[data-choose-folder]");
+  if (!button) return;
+  const field = document.getElementById(button.dataset.for);
+  if (field) field.value = button.dataset.chooseFolder;
+});
