@@ -87,12 +87,16 @@ def radarr_value(field: dict[str, Any]) -> Any:
     return f"{field['name']}-value"
 
 
-def round_trip(client: TestClient, kind: str, implementation: str) -> None:
-    """Post a resource with values unlike the defaults (forceSave: no daemon behind), read it back."""
+def round_trip(
+    client: TestClient, kind: str, implementation: str, overrides: dict[str, Any] | None = None
+) -> None:
+    """Post a resource with values unlike the defaults (forceSave: no daemon behind), read it back.
+
+    ``overrides`` replaces values a kind's own rules refuse together (Radarr's validators)."""
     schema = next(
         s for s in client.get(f"/api/v3/{kind}/schema").json() if s["implementation"] == implementation
     )
-    values = {f["name"]: radarr_value(f) for f in schema["fields"]}
+    values = {f["name"]: radarr_value(f) for f in schema["fields"]} | (overrides or {})
     resource = {**schema, "name": f"My {implementation}", "enable": True, "priority": 3, "tags": []}
     resource["fields"] = [{"name": name, "value": value} for name, value in values.items()]
     created = client.post(f"/api/v3/{kind}", params={"forceSave": "true"}, json=resource)

@@ -11,7 +11,13 @@ from fastapi.testclient import TestClient
 
 from radarr_implementations import built, round_trip
 
+# Download Station takes a category (a folder under its default destination) or a directory, not both.
+OVERRIDES = {
+    "TorrentDownloadStation": {"tvCategory": "", "tvDirectory": "video/movies"},
+    "UsenetDownloadStation": {"tvCategory": "radarr-movies", "tvDirectory": ""},
+}
+
 
 @pytest.mark.parametrize("implementation", built("download_clients"))
 def test_a_radarr_resource_round_trips_with_secrets_masked(client: TestClient, implementation: str) -> None:
-    round_trip(client, "downloadclient", implementation)
+    round_trip(client, "downloadclient", implementation, OVERRIDES.get(implementation))

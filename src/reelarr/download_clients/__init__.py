@@ -27,8 +27,10 @@ from reelarr.download_clients.qbittorrent import QBittorrent
 from reelarr.download_clients.rtorrent import RTorrent
 from reelarr.download_clients.sabnzbd import Sabnzbd
 from reelarr.download_clients.torrent_blackhole import TorrentBlackhole
+from reelarr.download_clients.torrent_download_station import TorrentDownloadStation
 from reelarr.download_clients.transmission import Transmission
 from reelarr.download_clients.usenet_blackhole import UsenetBlackhole
+from reelarr.download_clients.usenet_download_station import UsenetDownloadStation
 from reelarr.download_clients.utorrent import UTorrent
 from reelarr.download_clients.vuze import Vuze
 from reelarr.providers import ProviderKind
@@ -50,6 +52,8 @@ IMPLEMENTATIONS: tuple[type[DownloadClient], ...] = (
     Flood,
     NzbVortex,
     FreeboxDownload,
+    TorrentDownloadStation,
+    UsenetDownloadStation,
 )
 
 
