@@ -27,9 +27,15 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Request, Exception], Awaitable[Response]]
 
 # Where a visitor may be sent back to: the pages every other page hangs below.
-KNOWN_PAGES = tuple(
-    sorted({path for path, _ in (*NAVIGATION, *settings.SECTIONS, *system.SECTIONS)}, key=len, reverse=True)
+PAGE_LABELS = dict(
+    (
+        *((item.path, item.label) for item in NAVIGATION),
+        *(child for item in NAVIGATION for child in item.children),
+        *settings.SECTIONS,
+        *system.SECTIONS,
+    )
 )
+KNOWN_PAGES = tuple(sorted(PAGE_LABELS, key=len, reverse=True))
 
 
 def _below_base(request: Request, ctx: Context) -> str:
@@ -40,10 +46,9 @@ def _below_base(request: Request, ctx: Context) -> str:
 
 def back_link(path: str) -> tuple[str, str]:
     """The nearest page above ``path`` that surely exists, and its name."""
-    labels = dict((*NAVIGATION, *settings.SECTIONS, *system.SECTIONS))
     for known in KNOWN_PAGES:
         if known != "/" and path.startswith(known + "/") and path != known:
-            return known, labels[known]
+            return known, PAGE_LABELS[known]
     return "/", "Movies"
 
 
