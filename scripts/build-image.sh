@@ -35,6 +35,9 @@ base_hash=$(printf '%s\n' "$packages" "$mirror" | sha256sum | cut -c1-12)
 base="localhost/reelarr-base:bookworm-$base_hash"
 work=build/container
 mkdir -p "$work"
+# One build at a time (pytest workers, two installs): the next finds the image made and skips.
+exec 9>"$work/.lock"
+flock 9
 
 if ! podman image exists "$base"; then
     echo "build-image: Debian 12 base from $mirror ($packages)"
@@ -73,9 +76,8 @@ inputs_hash=$(
 image="localhost/reelarr:$inputs_hash"
 if ! podman image exists "$image"; then
     echo "build-image: building $image"
-    context="$work/context-$inputs_hash"
-    rm -rf "$context"
-    mkdir -p "$context/wheels"
+    context=$(mktemp -d "$work/context-$inputs_hash.XXXXXX")
+    mkdir "$context/wheels"
     cp packaging/container/Containerfile packaging/container/entrypoint.sh packaging/container/healthcheck.py \
         "$context/"
     cp "$wheels"/*.whl "$context/wheels/"
