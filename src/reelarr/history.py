@@ -37,6 +37,16 @@ def iso(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
 
 
+# Where a record's data says which movie version it is for; absent means the default version.
+VERSION_KEY = "movieVersionId"
+
+
+def version_of(record: Any) -> int | None:
+    """The movie version a record is for, None for the default version (or a record from before versions)."""
+    value = (record.data or {}).get(VERSION_KEY) if record is not None else None
+    return int(value) if value and str(value).isdigit() else None
+
+
 def grabbed(
     release: ReleaseInfo,
     movie_id: int,
@@ -48,8 +58,9 @@ def grabbed(
     custom_formats: list[int],
     custom_format_score: int,
     date: dt.datetime,
+    version_id: int | None = None,
 ) -> HistoryRecord:
-    """The ``grabbed`` record, with what Radarr keeps in its data."""
+    """The ``grabbed`` record, with what Radarr keeps in its data (and the movie version it is for)."""
     data = {
         "indexer": release.indexer,
         "indexerId": str(release.indexer_id),
@@ -65,6 +76,8 @@ def grabbed(
         "torrentInfoHash": release.info_hash or "",
         "indexerFlags": str(int(release.indexer_flags)),
     }
+    if version_id is not None:
+        data[VERSION_KEY] = str(version_id)
     return HistoryRecord(
         movie_id=movie_id,
         event_type=GRABBED_EVENT,
@@ -96,6 +109,7 @@ def follow_up(grab: HistoryRecord, event_type: str, date: dt.datetime, **data: A
             "downloadClientName": grab.data.get("downloadClientName"),
             "indexer": grab.data.get("indexer"),
             "protocol": grab.data.get("protocol"),
+            **({VERSION_KEY: grab.data[VERSION_KEY]} if VERSION_KEY in grab.data else {}),
             **data,
         },
     )
@@ -148,6 +162,8 @@ def history_json(row: HistoryRecord) -> dict[str, Any]:
     return {
         "id": row.id,
         "movieId": row.movie_id,
+        # None: the movie's default version.
+        "movieVersionId": version_of(row),
         "sourceTitle": row.source_title,
         "languages": language_list(row.languages),
         "quality": row.quality,
