@@ -16,6 +16,7 @@ from reelarr import languages
 from reelarr.importing import GRABBED_EVENT, IMPORTED_EVENT
 from reelarr.indexers import ReleaseInfo
 from reelarr.models import BlocklistRecord, HistoryRecord
+from reelarr.versions import VERSION_KEY, version_of
 
 DOWNLOAD_FAILED_EVENT = "downloadFailed"
 DOWNLOAD_IGNORED_EVENT = "downloadIgnored"
@@ -35,16 +36,6 @@ FINISHED_EVENTS = (IMPORTED_EVENT, DOWNLOAD_IGNORED_EVENT)
 
 def iso(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
-
-
-# Where a record's data says which movie version it is for; absent means the default version.
-VERSION_KEY = "movieVersionId"
-
-
-def version_of(record: Any) -> int | None:
-    """The movie version a record is for, None for the default version (or a record from before versions)."""
-    value = (record.data or {}).get(VERSION_KEY) if record is not None else None
-    return int(value) if value and str(value).isdigit() else None
 
 
 def grabbed(

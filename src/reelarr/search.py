@@ -35,7 +35,6 @@ from reelarr.custom_formats import compile_format
 from reelarr.decisions import Decision, DecisionFacts, SearchKind
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.files import MediaManagementConfig, disk_usage
-from reelarr.history import version_of as history_version
 from reelarr.importing import GRABBED_EVENT, IMPORTED_EVENT, quality_json
 from reelarr.indexers import INDEXERS, IndexerFlag, ReleaseInfo, SearchCriteria
 from reelarr.indexers.fetching import IndexerConfig, rss_outcome, search_indexers
@@ -54,6 +53,7 @@ from reelarr.models import (
 from reelarr.parser import parse_title
 from reelarr.profiles import Copy, DelayRule, Profile, Propers, ReleaseRule
 from reelarr.providers import definitions, statuses
+from reelarr.versions import version_of as history_version
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
@@ -178,6 +178,19 @@ async def delete_version(uow: UnitOfWork, version_id: int) -> None:
     uow.publish(MovieUpdated(version.movie_id))
 
 
+# ---------------------------------------------------------------- grabs and their version
+
+# Where a history record's data says which movie version it is for; absent: the default version.
+VERSION_KEY = "movieVersionId"
+
+
+def version_of(record: Any) -> int | None:
+    """The movie version a history record is for; None for the default version (and records
+    from before versions)."""
+    value = (record.data or {}).get(VERSION_KEY) if record is not None else None
+    return int(value) if value and str(value).isdigit() else None
+
+
 # ---------------------------------------------------------------- defaults for new movies
 
 
@@ -241,10 +254,11 @@ def file_name_suffix(version_name: str, version_count: int, file_format: str) ->
     return f" - {version_name}"
 
 
-async def version_counts(session: AsyncSession, movie_ids: list[int]) -> dict[int, int]:
+async def several_versions(session: AsyncSession) -> dict[int, int]:
+    """How many versions each movie with more than one has (the others have one)."""
     rows = await session.execute(
         select(MovieVersion.movie_id, func.count(MovieVersion.id))
-        .where(MovieVersion.movie_id.in_(movie_ids))
         .group_by(MovieVersion.movie_id)
+        .having(func.count(MovieVersion.id) > 1)
     )
     return {movie_id: count for movie_id, count in rows}

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from reelarr import downloads, history, library
+from reelarr import downloads, library, versions
 from reelarr.api.base import ApiModel, CtxDep, PagingDep, paged
 from reelarr.api.limits import Id, Int32
 from reelarr.api.movie import json_response, movie_json
@@ -65,7 +65,7 @@ def _tracked_json(one: downloads.Tracked, now: dt.datetime) -> dict[str, Any]:
         "id": one.id,
         "movieId": one.movie_id,
         # None: the movie's default version.
-        "movieVersionId": history.version_of(grab),
+        "movieVersionId": versions.version_of(grab),
         "languages": language_list(grab.languages if grab is not None else []),
         "quality": quality,
         "customFormats": [],
