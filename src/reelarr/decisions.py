@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from reelarr import profiles
@@ -93,11 +93,17 @@ class Movie:
     runtime: int = 0
     tags: frozenset[int] = frozenset()
     file: MovieFile | None = None
+    # The version this is: a movie with several versions is judged once per version, each
+    # with its own profile, monitored flag and file (see DecisionFacts.other_versions).
+    version_id: int | None = None
+    version_name: str = ""
+    is_default_version: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class Grab:
-    """A grab in history (or a download in the queue) for a movie."""
+    """A grab in history (or a download in the queue) for a movie; ``version_id`` None is a
+    grab from before versions, which served the default version."""
 
     movie_id: int
     copy: Copy
@@ -105,6 +111,13 @@ class Grab:
     download_id: str | None = None
     date: dt.datetime | None = None
     imported: bool = False
+    version_id: int | None = None
+
+    def serves(self, movie: Movie) -> bool:
+        """Whether this grab is for ``movie``'s version."""
+        if self.version_id is None:
+            return movie.is_default_version
+        return self.version_id == movie.version_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +177,8 @@ class DecisionFacts:
 
     movies: dict[int, Movie]
     now: dt.datetime
+    # A movie's versions other than its default one (which ``movies`` holds), by movie id.
+    other_versions: dict[int, list[Movie]] = field(default_factory=dict)
     formats: Sequence[Format] = ()
     settings: Settings = field(default_factory=Settings)
     sizes: dict[int, SizeLimits] = field(default_factory=dict)
@@ -540,10 +555,33 @@ def _grab_refusal(c: Candidate, f: DecisionFacts, grab: Grab, what: str) -> str 
 def queue(c: Candidate, f: DecisionFacts) -> Rejection | None:
     assert c.movie is not None
     for queued in f.queue.get(c.movie.id, ()):
+        if not queued.serves(c.movie):
+            continue
         reason = _grab_refusal(c, f, queued, "Release in queue")
         if reason:
             return Rejection(reason)
     return None
+
+
+def taken_for_another_version(c: Candidate, f: DecisionFacts) -> Rejection | None:
+    """A release downloading (or grabbed lately) for one version is never grabbed again for another."""
+    assert c.movie is not None
+    info_hash = (c.release.info_hash or "").lower()
+    title = c.release.title.lower()
+    recent = [g for g in f.history.get(c.movie.id, ()) if g.date and f.now - g.date <= RECENT_GRAB]
+    for grab in (*f.queue.get(c.movie.id, ()), *recent):
+        if grab.serves(c.movie):
+            continue
+        same_hash = bool(info_hash) and (grab.download_id or "").lower() == info_hash
+        if same_hash or grab.source_title.lower() == title:
+            return Rejection(f"Release is already grabbed for another version: {_version_label(grab, f)}")
+    return None
+
+
+def _version_label(grab: Grab, f: DecisionFacts) -> str:
+    versions = [f.movies[grab.movie_id], *f.other_versions.get(grab.movie_id, ())]
+    served = next((v for v in versions if grab.serves(v)), None)
+    return (served.version_name or "the default version") if served else "a deleted version"
 
 
 def history(c: Candidate, f: DecisionFacts) -> Rejection | None:
@@ -552,7 +590,7 @@ def history(c: Candidate, f: DecisionFacts) -> Rejection | None:
     if c.search is not SearchKind.RSS:
         return None
     for grab in f.history.get(c.movie.id, ()):
-        if grab.imported or grab.date is None or f.now - grab.date > RECENT_GRAB:
+        if not grab.serves(c.movie) or grab.imported or grab.date is None or f.now - grab.date > RECENT_GRAB:
             continue
         reason = _grab_refusal(c, f, grab, "Recent grab in history")
         if reason:
@@ -566,7 +604,7 @@ def already_imported(c: Candidate, f: DecisionFacts) -> Rejection | None:
         return None
     info_hash = (c.release.info_hash or "").lower()
     for grab in f.history.get(c.movie.id, ()):
-        if not grab.imported:
+        if not grab.imported or not grab.serves(c.movie):
             continue
         if info_hash and (grab.download_id or "").lower() == info_hash:
             return Rejection("Has the same torrent hash as a grab in history that was already imported")
@@ -696,6 +734,7 @@ RULE_GROUPS: tuple[tuple[Rule, ...], ...] = (
         availability,
         upgrade_allowed,
         upgrade_disk,
+        taken_for_another_version,
         queue,
         history,
         already_imported,
@@ -815,10 +854,33 @@ def decide(
 ) -> list[Decision]:
     """A decision for every release, ranked: accepted best first, then the rejected."""
     decisions = [
-        evaluate(candidate_for(release, facts, search=search, searched_movie=searched_movie), facts)
+        evaluate(candidate, facts)
         for release in releases
+        for candidate in per_version(
+            candidate_for(release, facts, search=search, searched_movie=searched_movie), facts
+        )
     ]
     return rank(decisions, facts)
+
+
+def per_version(candidate: Candidate, facts: DecisionFacts) -> list[Candidate]:
+    """The candidate once for each version of its movie, scored against that version's profile."""
+    movie = candidate.movie
+    others = facts.other_versions.get(movie.id, ()) if movie is not None else ()
+    if not others:
+        return [candidate]
+    judged = [candidate]
+    for version in others:
+        scores = version.profile.format_scores
+        judged.append(
+            replace(
+                candidate,
+                movie=version,
+                formats=list(candidate.formats),
+                format_score=sum(scores.get(cf.id, 0) for cf in candidate.formats),
+            )
+        )
+    return judged
 
 
 def _size_distance(c: Candidate, f: DecisionFacts) -> float:
@@ -862,10 +924,22 @@ def rank(decisions: Iterable[Decision], facts: DecisionFacts) -> list[Decision]:
 
 
 def best_per_movie(decisions: Iterable[Decision]) -> dict[int, Decision]:
-    """The first approved decision per movie from a ranked list: what RSS sync grabs."""
-    best: dict[int, Decision] = {}
+    """The first approved decision per movie from a ranked list: what RSS sync grabs for a
+    movie with one version."""
+    return {movie_id: decision for (movie_id, _), decision in best_per_version(decisions).items()}
+
+
+def best_per_version(decisions: Iterable[Decision]) -> dict[tuple[int, int | None], Decision]:
+    """The first approved decision per movie version from a ranked list, by (movie id, version
+    id); a release chosen for one version is not chosen again for another."""
+    best: dict[tuple[int, int | None], Decision] = {}
+    taken: set[tuple[int, str]] = set()
     for decision in decisions:
-        movie = decision.candidate.movie
-        if decision.approved and movie is not None and movie.id not in best:
-            best[movie.id] = decision
+        movie, release = decision.candidate.movie, decision.candidate.release
+        if not decision.approved or movie is None:
+            continue
+        key, release_key = (movie.id, movie.version_id), (release.indexer_id, release.guid)
+        if key not in best and release_key not in taken:
+            best[key] = decision
+            taken.add(release_key)
     return best

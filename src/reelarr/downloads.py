@@ -182,8 +182,10 @@ async def grab(
     language_ids: Sequence[int] = (),
     custom_formats: Sequence[int] = (),
     custom_format_score: int = 0,
+    version_id: int | None = None,
 ) -> str:
-    """Hand ``release`` to a download client; record the grab and return the download id.
+    """Hand ``release`` to a download client for the movie (its version ``version_id``, None for
+    the default); record the grab and return the download id.
 
     Clients are tried in turn: one that fails is backed off (and named in the grab's history
     data) and the next tried. Raises :class:`GrabFailed` when none took it.
@@ -216,6 +218,7 @@ async def grab(
                 custom_formats=list(custom_formats),
                 custom_format_score=custom_format_score,
                 date=ctx.clock(),
+                version_id=version_id,
             )
             if failures:
                 record.data["failedDownloadClients"] = "; ".join(failures)

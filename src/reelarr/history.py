@@ -16,6 +16,7 @@ from reelarr import languages
 from reelarr.importing import GRABBED_EVENT, IMPORTED_EVENT
 from reelarr.indexers import ReleaseInfo
 from reelarr.models import BlocklistRecord, HistoryRecord
+from reelarr.versions import VERSION_KEY, version_of
 
 DOWNLOAD_FAILED_EVENT = "downloadFailed"
 DOWNLOAD_IGNORED_EVENT = "downloadIgnored"
@@ -48,8 +49,9 @@ def grabbed(
     custom_formats: list[int],
     custom_format_score: int,
     date: dt.datetime,
+    version_id: int | None = None,
 ) -> HistoryRecord:
-    """The ``grabbed`` record, with what Radarr keeps in its data."""
+    """The ``grabbed`` record, with what Radarr keeps in its data (and the movie version it is for)."""
     data = {
         "indexer": release.indexer,
         "indexerId": str(release.indexer_id),
@@ -65,6 +67,8 @@ def grabbed(
         "torrentInfoHash": release.info_hash or "",
         "indexerFlags": str(int(release.indexer_flags)),
     }
+    if version_id is not None:
+        data[VERSION_KEY] = str(version_id)
     return HistoryRecord(
         movie_id=movie_id,
         event_type=GRABBED_EVENT,
@@ -96,6 +100,7 @@ def follow_up(grab: HistoryRecord, event_type: str, date: dt.datetime, **data: A
             "downloadClientName": grab.data.get("downloadClientName"),
             "indexer": grab.data.get("indexer"),
             "protocol": grab.data.get("protocol"),
+            **({VERSION_KEY: grab.data[VERSION_KEY]} if VERSION_KEY in grab.data else {}),
             **data,
         },
     )
@@ -148,6 +153,8 @@ def history_json(row: HistoryRecord) -> dict[str, Any]:
     return {
         "id": row.id,
         "movieId": row.movie_id,
+        # None: the movie's default version.
+        "movieVersionId": version_of(row),
         "sourceTitle": row.source_title,
         "languages": language_list(row.languages),
         "quality": row.quality,

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import languages, mediainfo, metadata_files, paths, qualities
+from reelarr import languages, mediainfo, metadata_files, paths, qualities, versions
 from reelarr import settings as settings_store
 from reelarr.commands import CommandFailed, CommandRun
 from reelarr.context import Context
@@ -60,6 +60,7 @@ from reelarr.parser import (
 from reelarr.parser.model import Detection
 from reelarr.profiles import Copy, Profile, Propers, upgrade_refusal
 from reelarr.qualities import Quality, Revision
+from reelarr.versions import version_of
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +169,8 @@ class ImportFacts:
     formats: list[Format] = field(default_factory=list)
     grabbed: HistoryRecord | None = None
     imported_paths: frozenset[str] = frozenset()
+    # How many versions each movie has: a movie with several names its files apart.
+    version_counts: dict[int, int] = field(default_factory=dict)
 
     @property
     def propers(self) -> Propers:
@@ -561,7 +564,7 @@ async def import_file(
     assert task.movie is not None
     row = task.movie.row
     movie_folder = Path(row.path)
-    name = movie_file_name(naming_facts(task), facts.naming) + task.path.suffix.lower()
+    name = version_file_name(task, facts) + task.path.suffix.lower()
     destination = movie_folder / name
     old_file = movie_folder / row.file_relative_path if row.file_id is not None else None
     if problem := paths.system_folder_problem(movie_folder) or paths.destination_problem(
@@ -591,6 +594,18 @@ async def import_file(
         prune_empty_folders(task.path.parent, task.folder.parent)
     log.info("imported %s as %s (%s)", task.path, destination, transfer_method(outcome))
     return ImportedFile(row.id, movie_file.id, destination, outcome, row.file_id is not None)
+
+
+def version_file_name(task: ImportTask, facts: ImportFacts) -> str:
+    """The file's name for its version: the naming format's, with Plex's and Jellyfin's
+    `` - 4K`` when the movie has several versions and the format does not say ``{Version}``."""
+    assert task.movie is not None
+    row = task.movie.row
+    count = facts.version_counts.get(row.id, 1)
+    suffix = versions.file_name_suffix(row.version_name or "", count, facts.naming.standard_movie_format)
+    if not facts.naming.rename_movies and count > 1:
+        suffix = versions.file_name_suffix(row.version_name or "", count, "")
+    return movie_file_name(naming_facts(task), facts.naming) + suffix
 
 
 async def record_import(
@@ -739,7 +754,15 @@ async def load_facts(ctx: Context, download_id: str | None = None) -> ImportFact
             imported = frozenset(
                 h.data.get("droppedPath", "") for h in history if h.event_type == IMPORTED_EVENT
             )
-    return ImportFacts(movies, profiles, media, naming, formats, grabbed, imported or frozenset())
+        version_id = version_of(grabbed)
+        if grabbed is not None and version_id is not None:
+            # The download was grabbed for a version other than the default: it goes there.
+            chosen = await load_movies(session, movie_ids=[grabbed.movie_id], version=version_id)
+            movies = [chosen[0] if chosen and m.row.id == grabbed.movie_id else m for m in movies]
+        counts = await versions.several_versions(session)
+    return ImportFacts(
+        movies, profiles, media, naming, formats, grabbed, imported or frozenset(), version_counts=counts
+    )
 
 
 def transfer_mode_for(facts: ImportFacts) -> TransferMode:
@@ -762,6 +785,7 @@ def naming_facts(task: ImportTask) -> FileNamingFacts:
         scene_name=task.scene_name,
         original_file_name=task.path.name,
         media_info=task.probe.info if task.probe else None,
+        version=task.movie.row.version_name or "",
     )
 
 

@@ -21,10 +21,22 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import ColumnElement, Select, Text, and_, cast, delete, select, type_coerce, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import autotagging, mediainfo, metadata
+from reelarr import autotagging, mediainfo, metadata, versions
 from reelarr import settings as settings_store
 from reelarr.commands import CommandFailed, CommandQueue, CommandRun, UnknownCommand
 from reelarr.context import Context
@@ -219,26 +231,56 @@ class MovieRecord:
     alternative_titles: list[Any] = field(default_factory=list)
 
 
+# Which version a movie is read through: None its default version, an int a version id, a
+# str a version name (any case), ALL_VERSIONS one row per version.
+ALL_VERSIONS = object()
+VersionChoice = int | str | object | None
+
+# A version's own folder and monitored flag; the default version lives in the movie's folder
+# and is monitored when the movie is.
+_VERSION_PATH = func.coalesce(MovieVersion.path, Movie.path).label("path")
+_VERSION_MONITORED = case((MovieVersion.is_default, Movie.monitored), else_=MovieVersion.monitored).label(
+    "monitored"
+)
+
+
+def _version_join(version: VersionChoice) -> Any:
+    if version is None:
+        return and_(MovieVersion.movie_id == Movie.id, MovieVersion.is_default.is_(True))
+    if isinstance(version, int):
+        return and_(MovieVersion.movie_id == Movie.id, MovieVersion.id == version)
+    if isinstance(version, str):
+        return and_(MovieVersion.movie_id == Movie.id, func.lower(MovieVersion.name) == version.lower())
+    return MovieVersion.movie_id == Movie.id
+
+
 _Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
 
 
-def with_movie_joins(query: _Query) -> _Query:
-    """``query`` over movies joined to their metadata, default version and its file (if any)."""
+def with_movie_joins(query: _Query, version: VersionChoice = None) -> _Query:
+    """``query`` over movies joined to their metadata, the version read (the default one unless
+    ``version`` says otherwise) and its file (if any)."""
     return (
         query.join(MovieMetadata, Movie.movie_metadata_id == MovieMetadata.id)
-        .join(MovieVersion, and_(MovieVersion.movie_id == Movie.id, MovieVersion.is_default.is_(True)))
+        .join(MovieVersion, _version_join(version))
         .outerjoin(MovieFile, MovieFile.version_id == MovieVersion.id)
     )
 
 
-def movie_query() -> Select[*tuple[Any, ...]]:
+def movie_query(version: VersionChoice = None) -> Select[*tuple[Any, ...]]:
+    plain: tuple[Any, ...] = _PLAIN
+    if version is not None:
+        swapped = {"path": _VERSION_PATH, "monitored": _VERSION_MONITORED}
+        plain = tuple(swapped.get(column.key, column) for column in _PLAIN)
     query: Select[*tuple[Any, ...]] = select(
-        *_PLAIN,
+        *plain,
+        MovieVersion.name.label("version_name"),
+        MovieVersion.is_default.label("version_is_default"),
         # Cast, not coerced: PostgreSQL's driver would otherwise hand back decoded documents.
         *(cast(column, Text).label(name) for name, column in _RAW_JSON),
         *(type_coerce(column, Text).label(name) for name, column in _STORED_DATES),
     ).select_from(Movie)
-    return with_movie_joins(query).order_by(Movie.id)
+    return with_movie_joins(query, version).order_by(Movie.id, MovieVersion.id)
 
 
 async def load_movies(
@@ -247,11 +289,13 @@ async def load_movies(
     movie_ids: list[int] | None = None,
     tmdb_ids: list[int] | None = None,
     where: ColumnElement[bool] | None = None,
+    version: VersionChoice = None,
 ) -> list[MovieRecord]:
-    """Library movies with their alternative titles, in two queries whatever their number.
+    """Library movies with their alternative titles, in two queries whatever their number;
+    each seen through its default version unless ``version`` names another (or all).
 
     ``where`` filters on the columns of :func:`with_movie_joins`."""
-    query = movie_query()
+    query = movie_query(version)
     if where is not None:
         query = query.where(where)
     if movie_ids is not None:
@@ -453,9 +497,11 @@ async def add_movie(
     )
     session.add(movie)
     await session.flush()
-    session.add(
-        MovieVersion(movie_id=movie.id, is_default=True, quality_profile_id=fields.quality_profile_id)
+    default_version = MovieVersion(
+        movie_id=movie.id, is_default=True, quality_profile_id=fields.quality_profile_id
     )
+    session.add(default_version)
+    await versions.add_default_versions(session, movie, default_version)
     await session.flush()
     await apply_auto_tags(session, [movie.id])
     if fields.collection_tmdb_id:

@@ -1,8 +1,9 @@
 """The tables, by section. Relationships are loaded explicitly (``lazy="raise"``).
 
 A movie's wanted copy hangs off a *version*: every movie has one default version holding its
-quality profile and (at most) one file. Several versions per movie (a 2160p and a 1080p copy)
-need no schema change later; API v3 shows the default version as Radarr's single profile/file.
+quality profile and (at most) one file, and may have more (a 2160p and a 1080p copy), each with
+its own profile, monitored flag, folder and file. API v3 shows the default version as Radarr's
+single profile/file; ``/api/v3/movieversion`` and the ``/version/{name}/`` view show the others.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -179,6 +181,10 @@ class MovieVersion(Base):
     quality_profile_id: Mapped[int] = mapped_column(
         ForeignKey("quality_profiles.id", ondelete="RESTRICT"), index=True
     )
+    monitored: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # A folder of its own (under any root folder); None keeps the file in the movie's folder.
+    # The default version always lives in the movie's folder.
+    path: Mapped[str | None] = mapped_column(Text)
 
     movie: Mapped[Movie] = relationship(back_populates="versions", lazy="raise")
     file: Mapped[MovieFile | None] = relationship(back_populates="version", lazy="raise", uselist=False)

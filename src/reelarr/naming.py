@@ -143,6 +143,8 @@ class FileNamingFacts:
     original_file_name: str | None = None
     media_info: MediaInfo | None = None
     custom_formats: tuple[NamedFormat, ...] = ()
+    # The movie version the file is for ({Version}): "4K", "1080p"; empty for a lone version.
+    version: str = ""
 
 
 # ---------------------------------------------------------------- titles
@@ -403,6 +405,7 @@ MOVIE_TOKENS = (
     "TmdbId",
 )
 FILE_TOKENS = (
+    "Version",
     "Original Title",
     "Original Filename",
     "Release Group",
@@ -523,6 +526,7 @@ def file_tokens(facts: FileNamingFacts) -> dict[str, TokenValue]:
         # Radarr names files without a group after itself, unless the token is decorated.
         "release group": lambda use: facts.release_group or ("" if use.has_affixes else "Radarr"),
         "edition tags": edition_title(facts.edition or ""),
+        "version": facts.version,
         "quality title": facts.quality.name,
         "quality proper": proper,
         "quality real": real,

@@ -56,6 +56,7 @@ from reelarr.models import (
 from reelarr.parser import parse_title
 from reelarr.profiles import Copy, DelayRule, Profile, Propers, ReleaseRule
 from reelarr.providers import definitions, statuses
+from reelarr.versions import version_of as history_version
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,12 @@ class Judged:
         movie = self.decision.candidate.movie
         return movie.id if movie is not None else None
 
+    @property
+    def version_id(self) -> int | None:
+        """The movie version the release was judged for."""
+        movie = self.decision.candidate.movie
+        return movie.version_id if movie is not None else None
+
 
 def judge(
     infos: Iterable[ReleaseInfo],
@@ -180,6 +187,9 @@ def _movie_of(record: MovieRecord, profile: Profile, *, now: dt.datetime, delay_
         runtime=row.runtime,
         tags=frozenset(orjson.loads(row.tags) if row.tags else ()),
         file=file,
+        version_id=row.version_id,
+        version_name=row.version_name or "",
+        is_default_version=bool(row.version_is_default),
     )
 
 
@@ -224,6 +234,7 @@ async def _history(session: AsyncSession, movie_ids: list[int] | None) -> dict[i
         HistoryRecord.custom_format_score,
         HistoryRecord.download_id,
         HistoryRecord.date,
+        HistoryRecord.data,
     ).where(HistoryRecord.event_type.in_((GRABBED_EVENT, IMPORTED_EVENT)))
     if movie_ids is not None:
         query = query.where(HistoryRecord.movie_id.in_(movie_ids))
@@ -242,6 +253,7 @@ async def _history(session: AsyncSession, movie_ids: list[int] | None) -> dict[i
                 download_id=row.download_id,
                 date=row.date,
                 imported=(row.movie_id, row.download_id) in imported,
+                version_id=history_version(row),
             )
         )
     return grabs
@@ -290,7 +302,7 @@ async def snapshot(ctx: Context, movie_ids: list[int] | None = None) -> Snapshot
     now = ctx.clock()
     async with ctx.db.read() as session:
         availability_delay = (await metadata.load_settings(session)).availability_delay
-        records = await library.load_movies(session, movie_ids=movie_ids)
+        records = await library.load_movies(session, movie_ids=movie_ids, version=library.ALL_VERSIONS)
         profiles = {row.id: Profile.from_row(row) for row in await session.scalars(select(QualityProfile))}
         formats = [
             compile_format(row.id, row.name, row.specifications)
@@ -311,12 +323,16 @@ async def snapshot(ctx: Context, movie_ids: list[int] | None = None) -> Snapshot
         pending = list(await session.scalars(pending_query))
         indexer_config = await settings_store.load(session, IndexerConfig)
         media = await settings_store.load(session, MediaManagementConfig)
-    movies = {
-        record.row.id: _movie_of(
+    movies: dict[int, decisions.Movie] = {}
+    other_versions: dict[int, list[decisions.Movie]] = {}
+    for record in records:
+        movie = _movie_of(
             record, profiles[record.row.quality_profile_id], now=now, delay_days=availability_delay
         )
-        for record in records
-    }
+        if movie.is_default_version:
+            movies[movie.id] = movie
+        else:
+            other_versions.setdefault(movie.id, []).append(movie)
     queue: dict[int, list[decisions.Grab]] = {}
     for tracked in await downloads.current(ctx):
         if tracked.movie_id is None or tracked.movie_id not in movies:
@@ -327,20 +343,33 @@ async def snapshot(ctx: Context, movie_ids: list[int] | None = None) -> Snapshot
         else:
             copy = _copy_of_title(tracked.item.title, 0)
         queue.setdefault(tracked.movie_id, []).append(
-            decisions.Grab(tracked.movie_id, copy, tracked.item.title, download_id=tracked.item.download_id)
+            decisions.Grab(
+                tracked.movie_id,
+                copy,
+                tracked.item.title,
+                download_id=tracked.item.download_id,
+                version_id=history_version(tracked.grab),
+            )
         )
     pending_since: dict[int, dt.datetime] = {}
     for row in pending:
         if row.reason == NO_DOWNLOAD_CLIENT:
             copy = _copy_of_title(row.title, int(row.release.get("custom_format_score", 0)))
             queue.setdefault(row.movie_id, []).append(
-                decisions.Grab(row.movie_id, copy, row.title, date=row.added)
+                decisions.Grab(
+                    row.movie_id,
+                    copy,
+                    row.title,
+                    date=row.added,
+                    version_id=row.release.get("movie_version_id"),
+                )
             )
         else:
             pending_since.setdefault(row.movie_id, row.added)
     skip_free_space = media.skip_free_space_check_when_importing
     facts = DecisionFacts(
         movies=movies,
+        other_versions=other_versions,
         now=now,
         formats=formats,
         settings=decisions.Settings(
@@ -361,7 +390,9 @@ async def snapshot(ctx: Context, movie_ids: list[int] | None = None) -> Snapshot
         queue=queue,
         history=history,
         blocklist=blocklist,
-        free_space={} if skip_free_space else await _free_space((r.row.id, r.row.path) for r in records),
+        free_space={}
+        if skip_free_space
+        else await _free_space((r.row.id, r.row.path) for r in records if r.row.version_is_default),
         pending_since=pending_since,
     )
     return Snapshot(facts, [row for row in pending if row.reason == WAITING_FOR_DELAY])
@@ -379,9 +410,11 @@ class Processed:
 
 
 async def grab(ctx: Context, judged: Judged, movie_id: int | None = None) -> bool:
-    """Hand one release to a download client, for its mapped movie unless ``movie_id`` says
-    otherwise. When no client takes it, keep it as pending ("no download client") so it shows
-    in the queue and can be grabbed from there later; ``False`` then."""
+    """Hand one release to a download client, for its mapped movie and version unless
+    ``movie_id`` says otherwise (then for that movie's default version). When no client takes
+    it, keep it as pending ("no download client") so it shows in the queue and can be grabbed
+    from there later; ``False`` then."""
+    version_id = judged.version_id if movie_id in (None, judged.movie_id) else None
     movie_id = movie_id or judged.movie_id
     if movie_id is None:
         raise ValidationFailed(("movieId", "The release matches no library movie; say which movie it is for"))
@@ -397,6 +430,7 @@ async def grab(ctx: Context, judged: Judged, movie_id: int | None = None) -> boo
             language_ids=[language.id for language in candidate.parsed.languages] if candidate.parsed else (),
             custom_formats=[custom_format.id for custom_format in candidate.formats],
             custom_format_score=candidate.format_score,
+            version_id=None if candidate.movie is None or candidate.movie.is_default_version else version_id,
         )
         return True
     except downloads.GrabFailed as exc:
@@ -411,6 +445,8 @@ async def grab(ctx: Context, judged: Judged, movie_id: int | None = None) -> boo
             return False
         document = release_document(info)
         document["custom_format_score"] = candidate.format_score
+        if candidate.movie is not None and not candidate.movie.is_default_version:
+            document["movie_version_id"] = version_id
         uow.session.add(
             PendingRelease(
                 movie_id=movie_id,
@@ -430,14 +466,14 @@ async def process(ctx: Context, judged: Sequence[Judged]) -> Processed:
     judged otherwise leaves the queue of pending releases.
     """
     outcome = Processed()
-    best = decisions.best_per_movie(j.decision for j in judged)
+    best = decisions.best_per_version(j.decision for j in judged)
     chosen = {id(decision) for decision in best.values()}
     for one in judged:
         if id(one.decision) in chosen:
             if not await grab(ctx, one):
                 outcome.unsent += 1
             outcome.grabbed.append(one)
-    grabbed_movies = set(best)
+    grabbed_movies = {movie_id for movie_id, _ in best}
     waiting = {
         _key(j.info): j
         for j in judged

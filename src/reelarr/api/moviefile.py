@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import Field
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import importing, mediainfo
@@ -215,12 +215,17 @@ async def delete_files(ctx: Context, file_ids: list[int]) -> None:
         missing = set(file_ids) - {file.id for file in files}
         if missing:
             raise NotFound("Movie file", min(missing))
-        movie_ids = {file.movie_id for file in files}
-        rows = await session.execute(select(Movie.id, Movie.path).where(Movie.id.in_(movie_ids)))
+        # A version with a folder of its own keeps its file there.
+        rows = await session.execute(
+            select(MovieFile.id, func.coalesce(MovieVersion.path, Movie.path).label("path"))
+            .join(Movie, Movie.id == MovieFile.movie_id)
+            .outerjoin(MovieVersion, MovieVersion.id == MovieFile.version_id)
+            .where(MovieFile.id.in_(file_ids))
+        )
         paths = {row.id: row.path for row in rows}
         media = await settings_store.load(session, MediaManagementConfig)
     for file in files:
-        folder = Path(paths[file.movie_id])
+        folder = Path(paths[file.id])
         path = folder / file.relative_path
         await asyncio.to_thread(recycle, path, media.recycle_bin)
         for extra in importing.extras_of(path):

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from reelarr import downloads, library
+from reelarr import downloads, library, versions
 from reelarr.api.base import ApiModel, CtxDep, PagingDep, paged
 from reelarr.api.limits import Id, Int32
 from reelarr.api.movie import json_response, movie_json
@@ -64,6 +64,8 @@ def _tracked_json(one: downloads.Tracked, now: dt.datetime) -> dict[str, Any]:
     return {
         "id": one.id,
         "movieId": one.movie_id,
+        # None: the movie's default version.
+        "movieVersionId": versions.version_of(grab),
         "languages": language_list(grab.languages if grab is not None else []),
         "quality": quality,
         "customFormats": [],
@@ -94,6 +96,7 @@ def _pending_json(row: PendingRelease, delay_minutes: int | None = None) -> dict
     return {
         "id": row.id,
         "movieId": row.movie_id,
+        "movieVersionId": row.release.get("movie_version_id"),
         "languages": [],
         "quality": quality_json(
             *(parsed.quality.quality, parsed.quality.revision) if parsed else (UNKNOWN, Revision())

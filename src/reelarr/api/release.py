@@ -35,24 +35,34 @@ router = APIRouter(tags=["Release"])
 
 
 class ReleaseCache:
-    """The last searches' results by (indexer id, guid), kept for 30 minutes as Radarr does."""
+    """The last searches' results by (indexer id, guid), kept for 30 minutes as Radarr does; a
+    release judged for several versions of a movie is kept once per version."""
 
     lifetime_seconds = 30 * 60
 
     def __init__(self) -> None:
-        self._entries: dict[tuple[int, str], tuple[float, search.Judged]] = {}
+        self._entries: dict[tuple[int, str], tuple[float, list[search.Judged]]] = {}
 
     def keep(self, judged: list[search.Judged]) -> None:
         now = time.monotonic()
         self._entries = {k: v for k, v in self._entries.items() if now - v[0] < self.lifetime_seconds}
+        fresh: dict[tuple[int, str], list[search.Judged]] = {}
         for one in judged:
-            self._entries[(one.info.indexer_id, one.info.guid)] = (now, one)
+            fresh.setdefault((one.info.indexer_id, one.info.guid), []).append(one)
+        self._entries.update({key: (now, ones) for key, ones in fresh.items()})
 
-    def find(self, indexer_id: Id, guid: str) -> search.Judged | None:
+    def find(self, indexer_id: Id, guid: str, version_id: int | None = None) -> search.Judged | None:
+        """The result for the movie version asked for; without one, for the default version."""
         entry = self._entries.get((indexer_id, guid))
         if entry is None or time.monotonic() - entry[0] >= self.lifetime_seconds:
             return None
-        return entry[1]
+        for one in entry[1]:
+            movie = one.decision.candidate.movie
+            if version_id is not None and one.version_id == version_id:
+                return one
+            if version_id is None and (movie is None or movie.is_default_version):
+                return one
+        return None
 
 
 def release_cache(request: Request) -> ReleaseCache:
@@ -127,6 +137,7 @@ def release_json(
         "protocol": info.protocol,
         "indexerFlags": _flag_names(int(info.indexer_flags)),
         "movieId": movie.id if movie else None,
+        "movieVersionId": movie.version_id if movie else None,
         "downloadClientId": info.download_client_id or None,
         "downloadClient": None,
         "shouldOverride": None,
@@ -161,6 +172,7 @@ class ReleaseIn(ApiModel):
     guid: str | None = None
     indexer_id: Int32 = 0
     movie_id: Int32 | None = None
+    movie_version_id: Id | None = None
     title: str | None = None
     size: int = 0
     download_url: str | None = None
@@ -182,7 +194,7 @@ class ReleaseIn(ApiModel):
 @router.post("/release")
 async def grab_release(body: ReleaseIn, ctx: CtxDep, session: SessionDep, cache: CacheDep) -> dict[str, Any]:
     """Grab one result of a recent search, even a rejected one: the user chose it."""
-    judged = cache.find(body.indexer_id, body.guid or "")
+    judged = cache.find(body.indexer_id, body.guid or "", body.movie_version_id)
     if judged is None:
         raise HTTPException(
             status_code=404,
