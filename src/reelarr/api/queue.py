@@ -299,14 +299,15 @@ async def _grab_pending(ctx: Context, pending_id: Id) -> None:
             await uow.session.delete(stored)
 
 
-@router.post("/queue/grab/bulk", response_class=Response)
-async def grab_pending_bulk(body: BulkIds, ctx: CtxDep) -> Response:
+# Radarr answers a grab with an empty JSON object; pyarr's force_grab_queue_item expects JSON.
+@router.post("/queue/grab/bulk")
+async def grab_pending_bulk(body: BulkIds, ctx: CtxDep) -> dict[str, Any]:
     for pending_id in body.ids:
         await _grab_pending(ctx, pending_id)
-    return Response(status_code=200)
+    return {}
 
 
 @router.post("/queue/grab/{pending_id}")
-async def grab_pending(pending_id: Id, ctx: CtxDep) -> Response:
+async def grab_pending(pending_id: Id, ctx: CtxDep) -> dict[str, Any]:
     await _grab_pending(ctx, pending_id)
-    return Response(status_code=200)
+    return {}
