@@ -4,6 +4,7 @@ page cannot be claimed from another computer without the token Reelarr printed."
 from __future__ import annotations
 
 import hashlib
+import statistics
 import time
 from pathlib import Path
 
@@ -45,8 +46,9 @@ def test_a_known_and_an_unknown_user_take_the_same_time(data_dir: Path) -> None:
             pair = [(known, USERNAME), (unknown, "nobody-by-that-name")]
             for times, username in pair if n % 2 else reversed(pair):
                 times.append(_try(probe, username, "wrong password")[1])
-        # The fastest of several tries is each path's own cost, whatever else the machine is doing.
-        fast, slow = sorted([min(known), min(unknown)])
+        # The middle of nine tries is each path's own cost: one try can be slowed or sped by what
+        # else the machine is doing, while skipping the password hash would halve every try.
+        fast, slow = sorted([statistics.median(known), statistics.median(unknown)])
         assert slow <= fast * 1.2, (known, unknown)
 
 
