@@ -1,92 +1,165 @@
-"""Apprise delivers through its URLs: here ``json://`` to a real local receiver."""
+"""Apprise as Radarr has it: JSON posted to a local Apprise API server stand-in.
+
+The stand-in answers as apprise-api does: ``POST /notify/<key>`` for a stored configuration
+(unknown key: 204, nothing sent), ``POST /notify`` with ``urls`` for stateless sending, a JSON
+``{"error": ...}`` with 424 when no service took the message, and 401 without the basic-auth
+credentials it is set up with. Every request is recorded as sent.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import base64
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
-from notification_support import (
-    BLURAY_1080P,
-    Receiver,
-    add_movie,
-    add_notification,
-    publish,
-    record_grab,
-    settle,
-)
+from notification_support import MESSAGES, TEXTS, deliver, supported_events
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
-from reelarr.events import HealthChanged, MovieGrabbed
+from local_server import serving
 
-
-def apprise_url(receiver: Receiver, path: str = "apprise") -> str:
-    return f"json://{receiver.base_url.removeprefix('http://')}/{path}"
+KEY = "reelarr-movies"
+CREDENTIALS = ("apprise", "s3cret")
 
 
-def test_the_test_button_reaches_the_receiver_through_an_apprise_url(
-    client: TestClient, receiver: Receiver
+@dataclass
+class AppriseApi:
+    url: str = ""
+    requests: list[tuple[str, dict[str, str], Any]] = field(default_factory=list)
+
+    async def notify(self, request: Request) -> Response:
+        body = await request.json()
+        self.requests.append((request.url.path, dict(request.headers), body))
+        expected = "Basic " + base64.b64encode(":".join(CREDENTIALS).encode()).decode()
+        if request.headers.get("authorization") != expected:
+            return Response(status_code=401)
+        key = request.path_params.get("key")
+        if key is not None and key != KEY:
+            return Response(status_code=204)
+        if key is None and not body.get("urls"):
+            return JSONResponse({"error": "No valid URLs were provided"}, status_code=424)
+        return JSONResponse({"success": True})
+
+
+@pytest.fixture
+def apprise_api() -> Iterator[AppriseApi]:
+    state = AppriseApi()
+    app = Starlette(
+        routes=[
+            Route("/notify/{key}", state.notify, methods=["POST"]),
+            Route("/notify", state.notify, methods=["POST"]),
+        ]
+    )
+    with serving(app) as url:
+        state.url = url
+        yield state
+
+
+def settings(api: AppriseApi, **values: Any) -> dict[str, Any]:
+    base = {"serverUrl": api.url + "/", "authUsername": CREDENTIALS[0], "authPassword": CREDENTIALS[1]}
+    return base | values
+
+
+def test_every_event_posts_radarrs_json_to_the_stored_configuration(
+    client: TestClient, apprise_api: AppriseApi
 ) -> None:
-    response = client.post(
-        "/api/v3/notification/test",
-        json={
-            "name": "Apprise",
-            "implementation": "Apprise",
-            "configContract": "AppriseSettings",
-            "fields": [{"name": "urls", "value": [apprise_url(receiver)]}],
-        },
-    )
-    assert response.status_code == 200, response.text
-    (sent,) = receiver.received
-    assert sent.path == "/apprise"
-    assert sent.body["title"] == "Test Notification"
-    assert "Test Title (1970)" in sent.body["message"]
+    events = supported_events("Apprise")
+    assert set(events) == set(TEXTS) - {"onRename"}
+    for event in events:
+        fields = settings(apprise_api, configurationKey=KEY, notificationType=2, tags=["tv", "phone"])
+        deliver(client, "Apprise", fields | {"includePoster": True}, MESSAGES[event])
+    assert len(apprise_api.requests) == len(events)
+    for event, (path, headers, body) in zip(events, apprise_api.requests, strict=True):
+        title, text = TEXTS[event]
+        if event == "onMovieAdded":
+            text = "The Matrix (1999) added to library"  # Radarr's Apprise names the year too
+        expected = {"title": title, "body": text, "type": "warning", "tag": "tv,phone"}
+        if MESSAGES[event].movie is not None:
+            expected["attachment"] = "https://image.tmdb.org/p.jpg"
+        assert (path, body) == (f"/notify/{KEY}", expected), event
+        assert headers["content-type"] == "application/json"
+        assert headers["accept"] == "application/json"
 
 
-def test_a_grab_reaches_every_apprise_url_pasted_in_one_string(
-    client: TestClient, receiver: Receiver, movies_root: Path
+def test_stateless_urls_go_to_notify_with_the_urls(client: TestClient, apprise_api: AppriseApi) -> None:
+    urls = "discord://123/abc, ntfys://ntfy.sh/movies"
+    deliver(client, "Apprise", settings(apprise_api, statelessUrls=urls), MESSAGES["onGrab"])
+    ((path, _, body),) = apprise_api.requests
+    assert path == "/notify"
+    assert body == {
+        "title": "Movie Grabbed",
+        "body": TEXTS["onGrab"][1],
+        "type": "info",
+        "urls": urls,
+    }
+
+
+def test_the_test_button_reports_bad_credentials_against_the_user_name(
+    client: TestClient, apprise_api: AppriseApi
 ) -> None:
-    urls = f"{apprise_url(receiver, 'phone')}, {apprise_url(receiver, 'desk')}"
-    add_notification(client, "Apprise", {"urls": urls, "titlePrefix": "[Home]"}, onGrab=True)
-    movie_id = add_movie(client, str(movies_root))
-    record_grab(client, movie_id, "hash", "The.Matrix.1999.1080p.BluRay.x264-GROUP", BLURAY_1080P)
-    publish(client, MovieGrabbed(movie_id, "hash", "The.Matrix.1999.1080p.BluRay.x264-GROUP"))
-    grabs = receiver.wait_for(4)[2:]
-    assert sorted(r.path for r in grabs) == ["/desk", "/phone"]
-    assert {r.body["title"] for r in grabs} == {"[Home] Movie Grabbed"}
-    assert {r.body["message"] for r in grabs} == {"The Matrix (1999) [Bluray-1080p] from Local Torznab"}
+    resource = {
+        "name": "Apprise",
+        "implementation": "Apprise",
+        "configContract": "AppriseSettings",
+        "fields": [
+            {"name": name, "value": value}
+            for name, value in settings(apprise_api, configurationKey=KEY, authPassword="wrong").items()
+        ],
+    }
+    refused = client.post("/api/v3/notification/test", json=resource)
+    assert refused.status_code == 400
+    assert [p["propertyName"] for p in refused.json()] == ["authUsername"]
+
+    password = next(f for f in resource["fields"] if f["name"] == "authPassword")
+    password["value"] = CREDENTIALS[1]
+    assert client.post("/api/v3/notification/test", json=resource).status_code == 200
+    path, _, body = apprise_api.requests[-1]
+    assert path == f"/notify/{KEY}"
+    assert body == {
+        "title": "Reelarr - Test Notification",
+        "body": "Success! You have properly configured your apprise notification settings.",
+        "type": "info",
+    }
 
 
-def test_health_issues_and_their_recovery_are_told_once_each(client: TestClient, receiver: Receiver) -> None:
-    add_notification(
-        client,
-        "Apprise",
-        {"urls": [apprise_url(receiver)]},
-        onHealthIssue=True,
-        onHealthRestored=True,
-        includeHealthWarnings=True,
-    )
-    publish(client, HealthChanged(()))  # whatever failed at start-up is restored first
-    settle(client)
-    before = len(receiver.received)
-    issue = ("DownloadClientCheck", "warning", "Unable to communicate with qBittorrent")
-    for issues in ((issue,), (issue,), ()):  # the second is unchanged: nothing new to tell
-        publish(client, HealthChanged(issues))
-        settle(client)
-    told = receiver.received[before:]
-    assert [r.body["title"] for r in told] == ["Health Check Failure", "Health Check Restored"]
-    assert told[0].body["message"] == "Unable to communicate with qBittorrent"
-    assert told[0].body["type"] == "warning"
-
-
-def test_a_url_apprise_does_not_know_fails_the_test_with_a_message(client: TestClient) -> None:
-    response = client.post(
-        "/api/v3/notification/test",
-        json={
-            "name": "Apprise",
-            "implementation": "Apprise",
-            "fields": [{"name": "urls", "value": ["nosuchservice://token"]}],
-        },
-    )
+def test_a_server_that_could_not_deliver_fails_the_test_with_its_error(
+    client: TestClient, apprise_api: AppriseApi
+) -> None:
+    fields = settings(apprise_api, statelessUrls=" ")
+    # A blank URL list is the one thing the settings refuse before anything is sent.
+    resource = {
+        "name": "Apprise",
+        "implementation": "Apprise",
+        "fields": [{"name": k, "value": v} for k, v in fields.items()],
+    }
+    response = client.post("/api/v3/notification/test", json=resource)
     assert response.status_code == 400
-    (problem,) = response.json()
-    assert problem["propertyName"] == "urls"
-    assert "does not understand the URL nosuchservice://" in problem["errorMessage"]
+    assert "Use either Configuration Key or Stateless URLs" in response.text
+    assert apprise_api.requests == []
+
+
+@pytest.mark.parametrize(
+    ("values", "problem"),
+    [
+        ({"configurationKey": KEY, "statelessUrls": "json://x"}, "Use either Configuration Key"),
+        ({"configurationKey": "Movies!"}, "Allowed characters a-z, 0-9 and -"),
+        ({"statelessUrls": "json://x", "tags": ["tv"]}, "Stateless URLs do not support tags"),
+    ],
+)
+def test_radarrs_settings_rules_refuse_a_save(
+    client: TestClient, apprise_api: AppriseApi, values: dict[str, Any], problem: str
+) -> None:
+    resource = {
+        "name": "Apprise",
+        "implementation": "Apprise",
+        "configContract": "AppriseSettings",
+        "fields": [{"name": k, "value": v} for k, v in settings(apprise_api, **values).items()],
+    }
+    response = client.post("/api/v3/notification", params={"forceSave": "true"}, json=resource)
+    assert response.status_code == 400
+    assert problem in response.text

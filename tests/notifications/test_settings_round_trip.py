@@ -24,6 +24,8 @@ OVERRIDES: dict[str, Any] = {
     "url": "http://127.0.0.1:9/hook",
     "method": 2,
     "headers": [{"key": "X-Source", "value": "radarr"}],
+    "configurationKey": "radarr-movies",
+    "statelessUrls": "",
 }
 
 

@@ -146,7 +146,9 @@ def test_saving_tests_first_and_the_resource_carries_radarrs_switches(
     assert saved["implementationName"] == "Webhook" and saved["configContract"] == "WebhookSettings"
     assert {f["name"] for f in saved["fields"]} >= {"url", "method", "username", "password"}
     schema = {s["implementation"]: s for s in client.get("/api/v3/notification/schema").json()}
-    assert {"Webhook", "Apprise", "CustomScript"} <= set(schema)  # the rest: test_radarr_implementations.py
+    assert {"Webhook", "Apprise", "AppriseUrls", "CustomScript"} <= set(
+        schema
+    )  # the rest: test_radarr_implementations.py
     assert schema["Apprise"]["supportsOnRename"] is False
 
 

@@ -3,9 +3,10 @@ schema they build is exactly the one the models describe."""
 
 from __future__ import annotations
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 
 from reelarr import migrations
 from reelarr.db import Base, make_null_pool_engine
@@ -33,3 +34,33 @@ async def test_migrations_run_from_an_empty_database_and_match_the_models(databa
         await engine.dispose()
     assert set(Base.metadata.tables) <= tables
     assert differences == []
+
+
+def _upgrade_to(connection: Connection, revision: str) -> None:
+    cfg = migrations.alembic_config()
+    cfg.attributes["connection"] = connection
+    command.upgrade(cfg, revision)
+
+
+async def test_apprise_notifications_saved_before_0005_become_apprise_urls(database_url: str) -> None:
+    engine = make_null_pool_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_upgrade_to, "0004")
+            await connection.execute(
+                text(
+                    "INSERT INTO provider_definitions (kind, name, implementation, config_contract, "
+                    "settings, options, enable, priority, tags) VALUES ('notification', 'Phone', 'Apprise', "
+                    "'AppriseSettings', '{\"urls\": [\"ntfys://ntfy.sh/movies\"]}', '{}', true, 25, '[]')"
+                )
+            )
+        await migrations.upgrade(engine)
+        async with engine.connect() as connection:
+            row = (
+                await connection.execute(
+                    text("SELECT implementation, config_contract FROM provider_definitions")
+                )
+            ).one()
+    finally:
+        await engine.dispose()
+    assert tuple(row) == ("AppriseUrls", "AppriseUrlsSettings")

@@ -1,10 +1,10 @@
 """Notifications: telling the user (or another program) what Reelarr did.
 
 Radarr's kinds under Radarr's implementation names and fields (Webhook, Custom Script, Discord,
-Email, Telegram...), plus Apprise (~100 services through URLs). Each definition has
-Radarr's event switches and tags; :mod:`reelarr.notifications.dispatch` turns domain events
-into messages and sends them. Adding an implementation means writing its module and one
-line in ``IMPLEMENTATIONS``.
+Email, Telegram...), plus Apprise URLs (~100 services through the Apprise library, with no
+server). Each definition has Radarr's event switches and tags;
+:mod:`reelarr.notifications.dispatch` turns domain events into messages and sends them.
+Adding an implementation means writing its module and one line in ``IMPLEMENTATIONS``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
 from reelarr.notifications.apprise import Apprise
+from reelarr.notifications.apprise_urls import AppriseUrls
 from reelarr.notifications.base import EventType, Message, Notification, NotificationError
 from reelarr.notifications.custom_script import CustomScript
 from reelarr.notifications.discord import Discord
@@ -66,6 +67,7 @@ IMPLEMENTATIONS: tuple[type[Notification], ...] = (
     SynologyIndexer,
     Pushcut,
     Twitter,
+    AppriseUrls,
 )
 
 

@@ -1,109 +1,141 @@
-"""Apprise: one notification that reaches Discord, e-mail, Telegram, Slack, Pushover, Gotify, ntfy
-and about a hundred more services, each through an Apprise URL.
+"""Apprise: a message posted to an Apprise API server (github.com/caronc/apprise-api), as Radarr does.
 
-Examples: ``discord://webhook_id/webhook_token``, ``mailtos://user:pass@example.org``,
-``tgram://bot_token/chat_id``, ``ntfys://ntfy.sh/my-topic``, ``gotify://host/token``,
-``json://127.0.0.1:8000/hook``. The list of schemas: https://github.com/caronc/apprise/wiki.
-Apprise is synchronous, so each delivery runs in a worker thread.
+``POST <server>/notify/<configuration key>`` uses the URLs the server keeps under that key (its
+tags pick among them); ``POST <server>/notify`` with ``urls`` sends to stateless URLs given here.
+The JSON carries ``title``, ``body``, ``type`` (info, success, warning, failure), and ``tag``
+and ``attachment`` (the poster) when set; HTTP basic auth when a user name or password is set.
+Reelarr's library-based kind, which needs no server, is :mod:`reelarr.notifications.apprise_urls`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import TYPE_CHECKING, Annotated, Any
 
-import apprise
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
-from reelarr.notifications.base import EventType, Message, Notification, NotificationError
+from reelarr.notifications.base import EventType, Message, Notification, poster_url, request
 from reelarr.providers import Form, ProviderSettings
 
 if TYPE_CHECKING:
     from reelarr.context import Context
 
-URL_SEPARATORS = re.compile(r"[\s,]+")
-NOTIFY_TYPES = {
-    EventType.HEALTH: apprise.NotifyType.WARNING,
-    EventType.MANUAL_INTERACTION_REQUIRED: apprise.NotifyType.WARNING,
-    EventType.HEALTH_RESTORED: apprise.NotifyType.SUCCESS,
-    EventType.DOWNLOAD: apprise.NotifyType.SUCCESS,
-}
+NOTIFICATION_TYPES = ((0, "Info"), (1, "Success"), (2, "Warning"), (3, "Failure"))
+TYPE_NAMES = {value: label.lower() for value, label in NOTIFICATION_TYPES}
+KEY_PATTERN = re.compile(r"^[a-z0-9-]*$")
+TEST_TITLE = "Reelarr - Test Notification"
+TEST_BODY = "Success! You have properly configured your apprise notification settings."
+EITHER = "Use either Configuration Key or Stateless URLs"
 
 
 class AppriseSettings(ProviderSettings):
-    urls: Annotated[
-        list[str],
+    server_url: Annotated[
+        str,
         Form(
-            "Apprise URLs",
-            "One or more Apprise URLs, such as discord://id/token or ntfys://ntfy.sh/topic",
-            type="tag",
-            privacy="apiKey",
-            help_link="https://github.com/caronc/apprise/wiki",
+            "Apprise Server URL",
+            "Apprise API server URL, including http(s):// and port if needed",
+            type="url",
+            help_link="https://github.com/caronc/apprise-api",
         ),
-    ] = Field(default_factory=list)
+    ] = ""
+    configuration_key: Annotated[
+        str,
+        Form(
+            "Apprise Configuration Key",
+            "The key of the server's stored configuration (leave empty to use Stateless URLs)",
+            help_link="https://github.com/caronc/apprise-api#persistent-storage-solution",
+        ),
+    ] = ""
+    stateless_urls: Annotated[
+        str,
+        Form(
+            "Apprise Stateless URLs",
+            "One or more Apprise URLs separated by commas (leave empty to use a Configuration Key)",
+            help_link="https://github.com/caronc/apprise#productivity-based-notifications",
+        ),
+    ] = ""
+    notification_type: Annotated[
+        int, Form("Apprise Notification Type", type="select", select_options=NOTIFICATION_TYPES)
+    ] = 0
     tags: Annotated[
         list[str],
-        Form("Apprise Tags", "Only notify the URLs carrying one of these Apprise tags (tag=...)", type="tag"),
+        Form("Apprise Tags", "Only notify the stored URLs carrying one of these tags", type="tag"),
     ] = Field(default_factory=list)
-    title_prefix: Annotated[
-        str, Form("Title Prefix", "Put before each message's title, to tell instances apart", advanced=True)
+    include_poster: Annotated[
+        bool, Form("Include Poster", "Attach the movie's poster to the message", "checkbox")
+    ] = False
+    auth_username: Annotated[
+        str, Form("Username", "The user name the server asks for (HTTP basic auth)", privacy="userName")
+    ] = ""
+    auth_password: Annotated[
+        str,
+        Form(
+            "Password", "The password the server asks for (HTTP basic auth)", "password", privacy="password"
+        ),
     ] = ""
 
-    @field_validator("urls", mode="before")
+    @field_validator("configuration_key")
     @classmethod
-    def _split(cls, value: Any) -> Any:
-        """Accept one string of URLs separated by spaces, commas or new lines, as users paste them."""
-        if isinstance(value, str):
-            return [url for url in URL_SEPARATORS.split(value) if url]
+    def _key_characters(cls, value: str) -> str:
+        if not KEY_PATTERN.match(value.strip()):
+            raise ValueError("Allowed characters a-z, 0-9 and -")
         return value
+
+    @model_validator(mode="after")
+    def _key_or_urls(self) -> AppriseSettings:
+        """Radarr's rules: exactly one of key and stateless URLs; tags only pick among stored URLs."""
+        key, urls = self.configuration_key.strip(), self.stateless_urls.strip()
+        if self.server_url.strip() and bool(key) == bool(urls):
+            raise ValueError(EITHER)
+        if urls and self.tags:
+            raise ValueError("Stateless URLs do not support tags")
+        return self
 
 
 class Apprise(Notification):
     implementation = "Apprise"
     implementation_name = "Apprise"
-    info_link = "https://github.com/caronc/apprise/wiki"
+    info_link = "https://github.com/caronc/apprise"
     settings_model = AppriseSettings
     supported = Notification.supported - {"on_rename"}
 
     async def send(self, ctx: Context, message: Message) -> None:
         settings = self.settings
         assert isinstance(settings, AppriseSettings)
-        if not settings.urls:
-            raise NotificationError("Add at least one Apprise URL", "urls")
-        title = f"{settings.title_prefix} {message.subject}".strip()
-        await asyncio.to_thread(
-            deliver, settings.urls, settings.tags, title, message.text, NOTIFY_TYPES.get(message.event)
+        key = settings.configuration_key.strip()
+        url = settings.server_url.strip().rstrip("/") + (f"/notify/{key}" if key else "/notify")
+        auth = None
+        if settings.auth_username or settings.auth_password:
+            auth = (settings.auth_username, settings.auth_password)
+        await request(
+            ctx,
+            "POST",
+            url,
+            service="Apprise",
+            field="serverUrl",
+            auth_field="authUsername",
+            headers={"Accept": "application/json"},
+            auth=auth,
+            json=apprise_payload(message, settings),
         )
 
 
-def deliver(urls: list[str], tags: list[str], title: str, body: str, kind: Any) -> None:
-    """Send through every URL (blocking); raise with Apprise's own reasons when any failed."""
-    services = apprise.Apprise()
-    for url in urls:
-        tag = _url_tags(url)
-        if not services.add(url, tag=tag or None):
-            raise NotificationError(f"Apprise does not understand the URL {_scheme(url)}://…", "urls")
-    reasons: list[str] = []
-    result = services.notify(
-        body=body or title,
-        title=title,
-        notify_type=kind or apprise.NotifyType.INFO,
-        tag=tags or apprise.common.MATCH_ALL_TAG,
-        log_callback=lambda entry, _service: (
-            reasons.append(entry.message) if entry.level in ("WARNING", "ERROR") else None
-        ),
-    )
-    if not result:
-        detail = "; ".join(reasons) or ("no URL carries those tags" if tags else "see the log")
-        raise NotificationError(f"Apprise could not deliver: {detail}", "urls")
-
-
-def _url_tags(url: str) -> list[str]:
-    """Tags given in the URL's query (``?tag=family,alerts``), as Apprise config files allow."""
-    found = re.search(r"[?&]tag=([^&]+)", url)
-    return [t for t in (found.group(1).split(",") if found else []) if t]
-
-
-def _scheme(url: str) -> str:
-    return url.split("://", 1)[0] if "://" in url else url[:12]
+def apprise_payload(message: Message, settings: AppriseSettings) -> dict[str, Any]:
+    title, body = message.title, message.body
+    if message.event is EventType.TEST:
+        title, body = TEST_TITLE, TEST_BODY
+    elif message.event is EventType.MOVIE_ADDED and message.movie is not None:
+        body = f"{message.movie.title_year} added to library"
+    payload: dict[str, Any] = {
+        "title": title,
+        "body": body,
+        "type": TYPE_NAMES.get(settings.notification_type, "info"),
+    }
+    if not settings.configuration_key.strip():
+        payload["urls"] = settings.stateless_urls.strip()
+    if settings.tags:
+        payload["tag"] = ",".join(settings.tags)
+    poster = poster_url(message.movie) if settings.include_poster else None
+    if poster:
+        payload["attachment"] = poster
+    return payload

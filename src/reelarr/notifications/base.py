@@ -301,6 +301,12 @@ def metadata_links(movie: MovieFacts | None, kinds: Sequence[int]) -> list[tuple
     return links
 
 
+def poster_url(movie: MovieFacts | None) -> str | None:
+    """The movie's poster on the metadata service, for the services that show one."""
+    images = movie.images if movie else ()
+    return next((i.get("remoteUrl") for i in images if i.get("coverType") == "poster"), None)
+
+
 def map_path(path: str, map_from: str, map_to: str) -> str:
     """``path`` under ``map_to`` instead of ``map_from``, for a media server that mounts the
     library elsewhere (``map_to`` may be a Windows path); unchanged when not under ``map_from``."""

@@ -17,6 +17,7 @@ from reelarr.notifications.base import (
     Message,
     Notification,
     metadata_links,
+    poster_url,
     request,
 )
 from reelarr.providers import Form, ProviderSettings
@@ -81,7 +82,7 @@ def gotify_message(message: Message, settings: GotifySettings) -> dict[str, Any]
     lines = [message.body]
     notification: dict[str, Any] = {}
     markdown = False
-    poster = _poster(message) if settings.include_movie_poster else None
+    poster = poster_url(message.movie) if settings.include_movie_poster else None
     if poster:
         markdown = True
         lines.append(f"\r![]({poster})")
@@ -105,8 +106,3 @@ def gotify_message(message: Message, settings: GotifySettings) -> dict[str, Any]
         "priority": settings.priority,
         "extras": extras,
     }
-
-
-def _poster(message: Message) -> str | None:
-    images = message.movie.images if message.movie else ()
-    return next((i.get("remoteUrl") for i in images if i.get("coverType") == "poster"), None)

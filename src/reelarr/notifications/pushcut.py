@@ -16,6 +16,7 @@ from reelarr.notifications.base import (
     Notification,
     NotificationError,
     metadata_links,
+    poster_url,
     request,
 )
 from reelarr.providers import Form, ProviderSettings
@@ -72,10 +73,7 @@ class Pushcut(Notification):
             text = message.body
         body: dict[str, Any] = {"title": title, "text": text, "isTimeSensitive": settings.time_sensitive}
         movie = message.movie if message.event not in BRANDED else None
-        poster = next(
-            (i.get("remoteUrl") for i in (movie.images if movie else ()) if i.get("coverType") == "poster"),
-            None,
-        )
+        poster = poster_url(movie)
         if settings.include_poster and poster:
             body["image"] = poster
         body["actions"] = [
