@@ -1,7 +1,7 @@
 """apprise urls: the library-based Apprise notifications move to their own implementation name
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-04 20:40:00
 
 ``Apprise`` is now Radarr's kind (an Apprise API server); the notifications saved before, which
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
