@@ -42,11 +42,11 @@ def _upgrade_to(connection: Connection, revision: str) -> None:
     command.upgrade(cfg, revision)
 
 
-async def test_apprise_notifications_saved_before_0005_become_apprise_urls(database_url: str) -> None:
+async def test_apprise_notifications_saved_before_0006_become_apprise_urls(database_url: str) -> None:
     engine = make_null_pool_engine(database_url)
     try:
         async with engine.begin() as connection:
-            await connection.run_sync(_upgrade_to, "0004")
+            await connection.run_sync(_upgrade_to, "0005")
             await connection.execute(
                 text(
                     "INSERT INTO provider_definitions (kind, name, implementation, config_contract, "
