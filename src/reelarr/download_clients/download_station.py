@@ -14,6 +14,7 @@ File Station turns the shared folder into the real path (``/volume1/video``) for
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -26,6 +27,7 @@ from pydantic import Field, field_validator, model_validator
 from reelarr.download_clients.base import (
     DownloadClient,
     DownloadClientError,
+    DownloadItem,
     ItemStatus,
     unreachable,
 )
@@ -494,6 +496,27 @@ class DownloadStation(DownloadClient):
     async def output_path(self, task: Task) -> str:
         destination = "/" + str(task.detail.get("destination", "")).strip("/")
         return f"{(await self.real_path(destination)).rstrip('/')}/{task.title}"
+
+    async def item(
+        self, serial: str, task: Task, remaining_seconds: int | None, **protocol_facts: Any
+    ) -> DownloadItem:
+        """A task as a queue item; the torrent and Usenet clients reckon the time left their own
+        way and add what only their protocol has (seeding)."""
+        status = task.item_status()
+        return DownloadItem(
+            download_id=f"{serial}:{task.id}",
+            title=task.title,
+            category=self.settings.tv_category or None,
+            total_size=task.size,
+            remaining_size=task.remaining,
+            status=status,
+            remaining_time=dt.timedelta(seconds=remaining_seconds) if remaining_seconds is not None else None,
+            message=task.message(),
+            output_path=await self.output_path(task)
+            if status in (ItemStatus.completed, ItemStatus.failed)
+            else None,
+            **protocol_facts,
+        )
 
     # ------------------------------------------------------------ test on save
 

@@ -7,9 +7,7 @@ identify the task by. Finished tasks can be removed; seeding ones are still uplo
 
 from __future__ import annotations
 
-import datetime as dt
-
-from reelarr.download_clients.base import DownloadClientError, DownloadItem, Grab, ItemStatus
+from reelarr.download_clients.base import DownloadClientError, DownloadItem, Grab
 from reelarr.download_clients.download_station import DownloadStation
 
 
@@ -35,22 +33,14 @@ class TorrentDownloadStation(DownloadStation):
         for task in await self.tasks():
             if not self.ours(task):
                 continue
-            status, speed = task.item_status(), task.number("speed_download")
+            speed = task.number("speed_download")
             downloaded, uploaded = task.number("size_downloaded"), task.number("size_uploaded")
             finished = task.status == "finished"
             items.append(
-                DownloadItem(
-                    download_id=f"{serial}:{task.id}",
-                    title=task.title,
-                    category=self.settings.tv_category or None,
-                    total_size=task.size,
-                    remaining_size=task.remaining,
-                    status=status,
-                    remaining_time=dt.timedelta(seconds=task.remaining // speed) if speed > 0 else None,
-                    message=task.message(),
-                    output_path=await self.output_path(task)
-                    if status in (ItemStatus.completed, ItemStatus.failed)
-                    else None,
+                await self.item(
+                    serial,
+                    task,
+                    task.remaining // speed if speed > 0 else None,
                     seed_ratio=uploaded / downloaded if downloaded > 0 else 0.0,
                     can_be_removed=finished,
                     can_move_files=finished,

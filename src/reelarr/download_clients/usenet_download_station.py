@@ -7,8 +7,6 @@ remaining size so far over that speed, as Radarr reckons it.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from reelarr.download_clients.base import DownloadClientError, DownloadItem, Grab, ItemStatus
 from reelarr.download_clients.download_station import DownloadStation
 
@@ -34,22 +32,6 @@ class UsenetDownloadStation(DownloadStation):
                 queued += task.remaining
             if not self.ours(task):
                 continue
-            status = task.item_status()
-            items.append(
-                DownloadItem(
-                    download_id=f"{serial}:{task.id}",
-                    title=task.title,
-                    category=self.settings.tv_category or None,
-                    total_size=task.size,
-                    remaining_size=task.remaining,
-                    status=status,
-                    remaining_time=dt.timedelta(seconds=queued // speed)
-                    if speed > 0 and status != ItemStatus.paused
-                    else None,
-                    message=task.message(),
-                    output_path=await self.output_path(task)
-                    if status in (ItemStatus.completed, ItemStatus.failed)
-                    else None,
-                )
-            )
+            waits = speed <= 0 or task.item_status() == ItemStatus.paused
+            items.append(await self.item(serial, task, None if waits else queued // speed))
         return items
