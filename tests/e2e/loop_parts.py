@@ -2,13 +2,13 @@
 
 - :class:`Reelarr`: ``reelarr serve`` as a user starts it (its own data folder), driven only
   through its HTTP API with the API key it wrote into ``config.json``.
-- :class:`Tracker`: Debian's opentracker, which only serves the info hashes on its whitelist.
 - :class:`Internet`: one local web server standing in for the sites Reelarr talks to: a Torznab
   and a Newznab indexer (RSS feed, search results, .torrent and .nzb downloads) and a webhook
   receiver.
 - :func:`movie_file`: a small real video made with ffmpeg, long enough not to count as a sample.
 
-The download clients are the real daemons of ``tests/download_clients/daemons.py``.
+The download clients and the tracker (Debian's opentracker) are the real daemons of
+``tests/download_clients/daemons.py``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from xml.sax.saxutils import escape
 import httpx
 import qbittorrentapi
 import torf
-from daemons import Daemon, free_port, wait_until
+from daemons import Daemon, Tracker, free_port, wait_until
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -147,46 +147,6 @@ def provider(name: str, implementation: str, **fields: Any) -> dict[str, Any]:
         "fields": [{"name": key, "value": value} for key, value in fields.items()],
         "tags": [],
     }
-
-
-# ---------------------------------------------------------------- the tracker
-
-
-@dataclass
-class Tracker:
-    """opentracker on 127.0.0.1; Debian's build answers only for whitelisted info hashes."""
-
-    root: Path
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def announce_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/announce"
-
-    def start(self) -> Tracker:
-        self.root.mkdir(parents=True)
-        self.root.chmod(0o755)
-        whitelist = self.root / "whitelist.txt"
-        whitelist.write_text("")
-        whitelist.chmod(0o644)
-        # -w is a path inside the chroot (-d); it drops to nobody after the chroot.
-        command = ["opentracker", "-i", "127.0.0.1", "-p", str(self.port), "-P", str(self.port)]
-        command += ["-d", str(self.root), "-u", "nobody", "-w", "/whitelist.txt"]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until(lambda: httpx.get(f"http://127.0.0.1:{self.port}/").status_code > 0, what="opentracker")
-        return self
-
-    def allow(self, info_hash: str) -> None:
-        assert self.process is not None
-        with (self.root / "whitelist.txt").open("a") as whitelist:
-            whitelist.write(info_hash + "\n")
-        self.process.send_signal(signal.SIGHUP)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=5)
 
 
 class Seeder:
