@@ -239,9 +239,7 @@ VersionChoice = int | str | object | None
 # A version's own folder and monitored flag; the default version lives in the movie's folder
 # and is monitored when the movie is.
 _VERSION_PATH = func.coalesce(MovieVersion.path, Movie.path).label("path")
-_VERSION_MONITORED = case((MovieVersion.is_default, Movie.monitored), else_=MovieVersion.monitored).label(
-    "monitored"
-)
+VERSION_MONITORED = case((MovieVersion.is_default, Movie.monitored), else_=MovieVersion.monitored)
 
 
 def _version_join(version: VersionChoice) -> Any:
@@ -270,7 +268,7 @@ def with_movie_joins(query: _Query, version: VersionChoice = None) -> _Query:
 def movie_query(version: VersionChoice = None) -> Select[*tuple[Any, ...]]:
     plain: tuple[Any, ...] = _PLAIN
     if version is not None:
-        swapped = {"path": _VERSION_PATH, "monitored": _VERSION_MONITORED}
+        swapped = {"path": _VERSION_PATH, "monitored": VERSION_MONITORED.label("monitored")}
         plain = tuple(swapped.get(column.key, column) for column in _PLAIN)
     query: Select[*tuple[Any, ...]] = select(
         *plain,

@@ -598,19 +598,27 @@ async def run_movies_search(ctx: Context, run: CommandRun) -> str:
 
 
 async def run_missing_movies_search(ctx: Context, run: CommandRun) -> str:
-    """Every monitored movie without a file that is available."""
+    """Every available movie with a monitored version that has no file."""
     async with ctx.db.read() as session:
-        wanted = await missing(session, monitored=True)
-    movie_ids = await _available(ctx, [record.row.id for record in wanted])
-    return await search_movies(ctx, movie_ids)
+        movie_ids = await _wanting_versions(session, cutoff=False)
+    return await search_movies(ctx, await _available(ctx, movie_ids))
 
 
 async def run_cutoff_unmet_movies_search(ctx: Context, run: CommandRun) -> str:
-    """Every monitored movie whose file is below its profile's cutoff, when available."""
+    """Every available movie with a monitored version whose file is below its profile's cutoff."""
     async with ctx.db.read() as session:
-        wanted = await cutoff_unmet(session, monitored=True)
-    movie_ids = await _available(ctx, [record.row.id for record in wanted])
-    return await search_movies(ctx, movie_ids)
+        movie_ids = await _wanting_versions(session, cutoff=True)
+    return await search_movies(ctx, await _available(ctx, movie_ids))
+
+
+async def _wanting_versions(session: AsyncSession, *, cutoff: bool) -> list[int]:
+    """Ids of the movies where any monitored version is missing (or, with ``cutoff``, below its
+    cutoff): a movie whose 1080p file is fine is still searched for its missing 4K version, and
+    the search then judges each release for every version."""
+    clause = await wanted_clause(session, cutoff=cutoff, monitored=None)
+    query = library.with_movie_joins(select(Movie.id).select_from(Movie), library.ALL_VERSIONS)
+    query = query.where(clause, library.VERSION_MONITORED.is_(True)).distinct().order_by(Movie.id)
+    return list(await session.scalars(query))
 
 
 async def _available(ctx: Context, movie_ids: list[int]) -> list[int]:

@@ -194,16 +194,20 @@ def add_alternative_title(client: TestClient, movie_id: int, title: str) -> None
     call(client, add)
 
 
-def give_file(client: TestClient, movie_id: int, scene_name: str, *, days_old: float = 1) -> None:
-    """The movie gets a file of the quality its scene name says."""
+def give_file(
+    client: TestClient, movie_id: int, scene_name: str, *, days_old: float = 1, version: str | None = None
+) -> None:
+    """The movie (its version named ``version``, else the default one) gets a file of the
+    quality its scene name says."""
     parsed = parse_title(scene_name)
     assert parsed is not None
+    which = MovieVersion.is_default if version is None else MovieVersion.name == version
 
     async def add() -> None:
         ctx = context(client)
         async with ctx.db.write() as uow:
             version = await uow.session.scalar(
-                select(MovieVersion).where(MovieVersion.movie_id == movie_id, MovieVersion.is_default)
+                select(MovieVersion).where(MovieVersion.movie_id == movie_id, which)
             )
             assert version is not None
             uow.session.add(
