@@ -44,7 +44,7 @@ from reelarr.files import (
     prune_empty_folders,
 )
 from reelarr.health import HealthIssue
-from reelarr.library import MovieRecord, load_movies
+from reelarr.library import ALL_VERSIONS, MovieRecord, load_movies
 from reelarr.mediainfo import VIDEO_EXTENSIONS, Probe
 from reelarr.models import CustomFormat, HistoryRecord, Movie, MovieFile, QualityProfile
 from reelarr.naming import FileNamingFacts, MovieNamingFacts, NamedFormat, NamingConfig, movie_file_name
@@ -169,8 +169,8 @@ class ImportFacts:
     formats: list[Format] = field(default_factory=list)
     grabbed: HistoryRecord | None = None
     imported_paths: frozenset[str] = frozenset()
-    # How many versions each movie has: a movie with several names its files apart.
-    version_counts: dict[int, int] = field(default_factory=dict)
+    # How many versions share each version's folder: those name their files apart.
+    folder_sharers: dict[int, int] = field(default_factory=dict)
 
     @property
     def propers(self) -> Propers:
@@ -597,15 +597,20 @@ async def import_file(
 
 
 def version_file_name(task: ImportTask, facts: ImportFacts) -> str:
-    """The file's name for its version: the naming format's, with Plex's and Jellyfin's
-    `` - 4K`` when the movie has several versions and the format does not say ``{Version}``."""
+    """The file's name for its version (see :func:`versioned_file_name`)."""
     assert task.movie is not None
     row = task.movie.row
-    count = facts.version_counts.get(row.id, 1)
-    suffix = versions.file_name_suffix(row.version_name or "", count, facts.naming.standard_movie_format)
-    if not facts.naming.rename_movies and count > 1:
-        suffix = versions.file_name_suffix(row.version_name or "", count, "")
-    return movie_file_name(naming_facts(task), facts.naming) + suffix
+    count = facts.folder_sharers.get(row.version_id, 1)
+    return versioned_file_name(naming_facts(task), facts.naming, count)
+
+
+def versioned_file_name(facts: FileNamingFacts, naming: NamingConfig, version_count: int) -> str:
+    """The naming format's file name, with Plex's and Jellyfin's `` - 4K`` when ``version_count``
+    versions share the folder and the format does not say ``{Version}`` (or files are not renamed)."""
+    file_format = naming.standard_movie_format if naming.rename_movies else ""
+    return movie_file_name(facts, naming) + versions.file_name_suffix(
+        facts.version, version_count, file_format
+    )
 
 
 async def record_import(
@@ -759,9 +764,9 @@ async def load_facts(ctx: Context, download_id: str | None = None) -> ImportFact
             # The download was grabbed for a version other than the default: it goes there.
             chosen = await load_movies(session, movie_ids=[grabbed.movie_id], version=version_id)
             movies = [chosen[0] if chosen and m.row.id == grabbed.movie_id else m for m in movies]
-        counts = await versions.several_versions(session)
+        sharers = await versions.folder_sharers(session)
     return ImportFacts(
-        movies, profiles, media, naming, formats, grabbed, imported or frozenset(), version_counts=counts
+        movies, profiles, media, naming, formats, grabbed, imported or frozenset(), folder_sharers=sharers
     )
 
 
@@ -947,19 +952,25 @@ async def import_chosen(ctx: Context, choices: list[ManualChoice], mode: Transfe
 class Rename:
     """A library file whose name differs from what the naming format makes of it now.
 
-    Paths are relative to the movie's folder, as Radarr's rename preview shows them.
+    Paths are relative to the folder of the file's version (the movie's folder unless the
+    version has its own), as Radarr's rename preview shows them.
     """
 
     movie_id: int
     movie_file_id: int
     existing_path: str
     new_path: str
+    folder: str
 
 
 async def preview_renames(ctx: Context, movie_ids: list[int]) -> list[Rename]:
-    """The files of these movies that renaming would change, and their new names."""
+    """The files of these movies that renaming would change, and their new names: each named
+    for its version when the movie has several."""
     async with ctx.db.read() as session:
-        movies = {m.row.id: m for m in await load_movies(session, movie_ids=movie_ids)}
+        seen = await load_movies(session, movie_ids=movie_ids, version=ALL_VERSIONS)
+        by_version: dict[object, MovieRecord] = {m.row.version_id: m for m in seen}
+        # A file recorded before versions existed belongs to its movie's default version.
+        by_version.update({(None, m.row.id): m for m in seen if m.row.version_is_default})
         files = list(
             await session.scalars(
                 select(MovieFile).where(MovieFile.movie_id.in_(movie_ids)).order_by(MovieFile.id)
@@ -967,11 +978,12 @@ async def preview_renames(ctx: Context, movie_ids: list[int]) -> list[Rename]:
         )
         naming = await settings_store.load(session, NamingConfig)
         format_rows = list(await session.scalars(select(CustomFormat).order_by(CustomFormat.id)))
+        folder_sharers = await versions.folder_sharers(session)
     formats = [compile_format(row.id, row.name, row.specifications) for row in format_rows]
     renaming = {row.id: row.include_when_renaming for row in format_rows}
     renames = []
     for file in files:
-        movie = movies[file.movie_id].row
+        movie = by_version[file.version_id if file.version_id is not None else (None, file.movie_id)].row
         path = Path(movie.path) / file.relative_path
         found = await mediainfo.probe(path) if path.exists() else None
         matched = matching_formats(
@@ -988,10 +1000,12 @@ async def preview_renames(ctx: Context, movie_ids: list[int]) -> list[Rename]:
             original_file_name=Path(file.original_file_path).name if file.original_file_path else None,
             media_info=found.info if found else None,
             custom_formats=tuple(NamedFormat(f.name, renaming.get(f.id, False)) for f in matched),
+            version=movie.version_name or "",
         )
-        new_path = movie_file_name(facts, naming) + path.suffix.lower()
+        count = folder_sharers.get(movie.version_id, 1)
+        new_path = versioned_file_name(facts, naming, count) + path.suffix.lower()
         if new_path != file.relative_path:
-            renames.append(Rename(file.movie_id, file.id, file.relative_path, new_path))
+            renames.append(Rename(file.movie_id, file.id, file.relative_path, new_path, movie.path))
     return renames
 
 
@@ -1005,14 +1019,11 @@ async def rename_files(ctx: Context, movie_id: int, file_ids: list[int] | None =
         r for r in await preview_renames(ctx, [movie_id]) if file_ids is None or r.movie_file_id in file_ids
     ]
     async with ctx.db.read() as session:
-        movie = await session.get(Movie, movie_id)
         media = await settings_store.load(session, MediaManagementConfig)
-    if movie is None:
-        return []
-    folder = Path(movie.path)
     journal = transfer_journal(ctx)
     done = []
     for rename in renames:
+        folder = Path(rename.folder)
         source, destination = folder / rename.existing_path, folder / rename.new_path
         if not source.exists() or destination.exists():
             log.warning("not renaming %s: it is missing or %s is taken", source, destination)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import settings as settings_store
@@ -247,18 +247,30 @@ async def defaults_problems(session: AsyncSession, defaults: VersionDefaults) ->
 
 
 def file_name_suffix(version_name: str, version_count: int, file_format: str) -> str:
-    """Plex's and Jellyfin's multi-version form: `` - 4K`` after the name, when the movie has
-    more than one version and the naming format does not place ``{Version}`` itself."""
+    """Plex's and Jellyfin's multi-version form: `` - 4K`` after the name, when ``version_count``
+    versions share the folder and the naming format does not place ``{Version}`` itself."""
     if version_count < 2 or not version_name or "{version" in file_format.lower():
         return ""
     return f" - {version_name}"
 
 
-async def several_versions(session: AsyncSession) -> dict[int, int]:
-    """How many versions each movie with more than one has (the others have one)."""
-    rows = await session.execute(
-        select(MovieVersion.movie_id, func.count(MovieVersion.id))
-        .group_by(MovieVersion.movie_id)
+async def folder_sharers(session: AsyncSession) -> dict[int, int]:
+    """For each version that shares its folder with another version of its movie, how many
+    versions live in that folder (absent: the version is alone there and needs no suffix).
+
+    Versions without a folder of their own live in the movie's folder; one with its own folder
+    (a separate Plex library) is alone there unless another version names the same folder."""
+    folder = func.coalesce(MovieVersion.path, Movie.path)
+    shared = (
+        select(MovieVersion.movie_id, folder.label("folder"), func.count(MovieVersion.id).label("sharers"))
+        .join(Movie, Movie.id == MovieVersion.movie_id)
+        .group_by(MovieVersion.movie_id, folder)
         .having(func.count(MovieVersion.id) > 1)
+        .subquery()
     )
-    return {movie_id: count for movie_id, count in rows}
+    rows = await session.execute(
+        select(MovieVersion.id, shared.c.sharers)
+        .join(Movie, Movie.id == MovieVersion.movie_id)
+        .join(shared, and_(shared.c.movie_id == MovieVersion.movie_id, shared.c.folder == folder))
+    )
+    return {version_id: sharers for version_id, sharers in rows}

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from import_helpers import add_library_movie, call
+from import_helpers import add_library_movie, call, enable_renaming, run_command
 
 from reelarr.context import Context
 from reelarr.models import MovieFile
@@ -164,3 +164,41 @@ def test_a_version_in_another_root_folder_and_deleting_one_versions_file_leaves_
         default["id"]
     ]
     assert client.get(f"/api/v3/movie/{movie_id}").json()["hasFile"] is True
+
+
+def test_renaming_names_versions_apart_where_they_share_a_folder_and_plainly_where_alone(
+    client: TestClient, movies_root: Path, tmp_path: Path, media: dict[str, Path]
+) -> None:
+    uhd_root = tmp_path / "movies-4k"
+    uhd_root.mkdir()
+    assert client.post("/api/v3/rootfolder", json={"path": str(uhd_root)}).status_code == 201
+    movie_id = call(client, add_library_movie, movies_root, "Movie Title", 2020)
+    [default] = client.get("/api/v3/movieversion", params={"movieId": movie_id}).json()
+    assert (
+        client.put(f"/api/v3/movieversion/{default['id']}", json={**default, "name": "1080p"}).status_code
+        == 202
+    )
+    four_k = _add_4k(client, movie_id)
+    uhd_folder = uhd_root / "Movie Title (2020)"
+    remux = _add_4k(client, movie_id, name="Remux", path=str(uhd_folder))
+    hd_folder = movies_root / "Movie Title (2020)"
+    call(client, _place_file, movie_id, default["id"], hd_folder, "a.mkv", media["feature"])
+    call(client, _place_file, movie_id, four_k["id"], hd_folder, "b.mkv", media["hevc"])
+    call(client, _place_file, movie_id, remux["id"], uhd_folder, "c.mkv", media["hevc"])
+    enable_renaming(client, standardMovieFormat="{Movie Title} ({Release Year})")
+
+    previewed = client.get("/api/v3/rename", params={"movieId": movie_id}).json()
+    assert sorted((r["existingPath"], r["newPath"]) for r in previewed) == [
+        ("a.mkv", "Movie Title (2020) - 1080p.mkv"),
+        ("b.mkv", "Movie Title (2020) - 4K.mkv"),
+        ("c.mkv", "Movie Title (2020).mkv"),
+    ]
+    command = run_command(client, {"name": "RenameMovie", "movieIds": [movie_id]})
+
+    assert command["message"] == "Renamed 3 file(s)", command
+    assert sorted(p.name for p in hd_folder.iterdir()) == [
+        "Movie Title (2020) - 1080p.mkv",
+        "Movie Title (2020) - 4K.mkv",
+    ]
+    assert [p.name for p in uhd_folder.iterdir()] == ["Movie Title (2020).mkv"], "alone in its folder"
+    assert client.get("/api/v3/rename", params={"movieId": movie_id}).json() == []
