@@ -149,6 +149,13 @@ def test_a_version_in_another_root_folder_and_deleting_one_versions_file_leaves_
     assert shown["4K"]["movieFile"]["path"] == str(uhd_root / "Movie Title (2020)" / "Movie.mkv")
     assert shown[""]["movieFile"]["id"] == hd_file
     assert client.get(f"/api/v3/movie/{movie_id}").json()["movieFile"]["id"] == hd_file
+    listed = {
+        f["id"]: f["path"] for f in client.get("/api/v3/moviefile", params={"movieId": movie_id}).json()
+    }
+    assert listed == {
+        hd_file: str(movies_root / "Movie Title (2020)" / "Movie.mkv"),
+        uhd_file: str(uhd_root / "Movie Title (2020)" / "Movie.mkv"),
+    }, "each file in its version's folder"
 
     assert client.delete(f"/api/v3/moviefile/{uhd_file}").status_code == 200
     assert not (uhd_root / "Movie Title (2020)" / "Movie.mkv").exists()

@@ -43,34 +43,44 @@ router = APIRouter(tags=["MovieFile"])
 
 @dataclass(frozen=True)
 class _Shown:
-    """What a file's resource needs besides the file: its movie and the formats and profiles."""
+    """What a file's resource needs besides the file: its version and the formats and profiles."""
 
-    movies: dict[int, Any]  # movie id -> (path, year, original language, profile id)
+    # version id, and (None, movie id) for the default version -> (path of the version's
+    # folder, year, original language, profile id)
+    versions: dict[object, Any]
     profiles: dict[int, Profile]
     formats: list[CustomFormat]
 
 
 async def _shown(session: AsyncSession, movie_ids: set[int]) -> _Shown:
-    rows = await session.execute(
-        select(
-            Movie.id,
-            Movie.path,
-            MovieMetadata.year,
-            MovieMetadata.original_language,
-            MovieVersion.quality_profile_id,
+    rows = list(
+        await session.execute(
+            select(
+                MovieVersion.id,
+                MovieVersion.movie_id,
+                MovieVersion.is_default,
+                func.coalesce(MovieVersion.path, Movie.path).label("path"),
+                MovieMetadata.year,
+                MovieMetadata.original_language,
+                MovieVersion.quality_profile_id,
+            )
+            .join(Movie, Movie.id == MovieVersion.movie_id)
+            .join(MovieMetadata, MovieMetadata.id == Movie.movie_metadata_id)
+            .where(Movie.id.in_(movie_ids))
         )
-        .join(MovieMetadata, MovieMetadata.id == Movie.movie_metadata_id)
-        .join(MovieVersion, (MovieVersion.movie_id == Movie.id) & MovieVersion.is_default.is_(True))
-        .where(Movie.id.in_(movie_ids))
     )
+    versions: dict[object, Any] = {row.id: row for row in rows}
+    # A file recorded before versions existed belongs to its movie's default version.
+    versions.update({(None, row.movie_id): row for row in rows if row.is_default})
     profiles = {row.id: Profile.from_row(row) for row in await session.scalars(select(QualityProfile))}
     formats = list(await session.scalars(select(CustomFormat).order_by(CustomFormat.id)))
-    return _Shown({row.id: row for row in rows}, profiles, formats)
+    return _Shown(versions, profiles, formats)
 
 
 def movie_file_resource(file: MovieFile, shown: _Shown) -> dict[str, Any]:
-    """Radarr's MovieFileResource."""
-    movie = shown.movies[file.movie_id]
+    """Radarr's MovieFileResource, its path in its version's folder and its cutoff by that
+    version's profile."""
+    movie = shown.versions[file.version_id if file.version_id is not None else (None, file.movie_id)]
     compiled = [compile_format(row.id, row.name, row.specifications) for row in shown.formats]
     matched = matching_formats(
         compiled, importing.stored_file_format_facts(file, movie.year, movie.original_language)
