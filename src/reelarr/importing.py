@@ -736,7 +736,11 @@ def _free_extra_name(target: Path, taken: list[Path]) -> Path:
 # ---------------------------------------------------------------- facts and records
 
 
-async def load_facts(ctx: Context, download_id: str | None = None) -> ImportFacts:
+async def load_facts(
+    ctx: Context, download_id: str | None = None, chosen_version: int | None = None
+) -> ImportFacts:
+    """What an import judges by; the movie of ``chosen_version`` (a user's choice in manual
+    import) or of the download's grab is seen through that version."""
     async with ctx.db.read() as session:
         movies = await load_movies(session)
         profiles = {p.id: Profile.from_row(p) for p in await session.scalars(select(QualityProfile))}
@@ -759,11 +763,11 @@ async def load_facts(ctx: Context, download_id: str | None = None) -> ImportFact
             imported = frozenset(
                 h.data.get("droppedPath", "") for h in history if h.event_type == IMPORTED_EVENT
             )
-        version_id = version_of(grabbed)
-        if grabbed is not None and version_id is not None:
-            # The download was grabbed for a version other than the default: it goes there.
-            chosen = await load_movies(session, movie_ids=[grabbed.movie_id], version=version_id)
-            movies = [chosen[0] if chosen and m.row.id == grabbed.movie_id else m for m in movies]
+        version_id = chosen_version if chosen_version is not None else version_of(grabbed)
+        if version_id is not None:
+            # The file goes to that version, not the default one.
+            chosen = await load_movies(session, version=version_id)
+            movies = [chosen[0] if chosen and m.row.id == chosen[0].row.id else m for m in movies]
         sharers = await versions.folder_sharers(session)
     return ImportFacts(
         movies, profiles, media, naming, formats, grabbed, imported or frozenset(), folder_sharers=sharers
@@ -859,6 +863,8 @@ class ManualChoice:
     language_ids: list[int] | None = None
     release_group: str | None = None
     download_id: str | None = None
+    # The movie's version the file is for; None: the one the download was grabbed for, else the default.
+    movie_version_id: int | None = None
 
 
 async def propose_imports(
@@ -912,6 +918,9 @@ async def apply_choice(choice: ManualChoice, facts: ImportFacts) -> ImportTask:
     if chosen_quality is not None:
         task.quality = ParsedQuality(*chosen_quality)
     match_movie(task, facts, choice.movie_id)
+    if task.movie is not None and choice.movie_version_id not in (None, task.movie.row.version_id):
+        task.rejections.append(Rejection(f"Version {choice.movie_version_id} is not a version of this movie"))
+        task.movie = None
     score_formats(task, facts)
     return task
 
@@ -921,7 +930,7 @@ async def reevaluate_choices(ctx: Context, choices: list[ManualChoice]) -> list[
     the same checks as an automatic import, so the user sees the rejections before importing."""
     tasks = []
     for choice in choices:
-        facts = await load_facts(ctx, choice.download_id)
+        facts = await load_facts(ctx, choice.download_id, choice.movie_version_id)
         task = await apply_choice(choice, facts)
         if task.movie is None and not task.rejections:
             task.rejections.append(Rejection("Choose a movie for this file"))
@@ -936,7 +945,7 @@ async def import_chosen(ctx: Context, choices: list[ManualChoice], mode: Transfe
     (Radarr imports a manual choice even when it was shown with a rejection)."""
     result = ImportResult()
     for choice in choices:
-        facts = await load_facts(ctx, choice.download_id)
+        facts = await load_facts(ctx, choice.download_id, choice.movie_version_id)
         task = await apply_choice(choice, facts)
         result.tasks.append(task)
         if task.movie is not None:
@@ -1299,6 +1308,7 @@ async def run_manual_import(ctx: Context, run: CommandRun) -> str:
             language_ids=[int(lang["id"]) for lang in item.get("languages") or [] if "id" in lang] or None,
             release_group=item.get("releaseGroup"),
             download_id=item.get("downloadId"),
+            movie_version_id=int(item["movieVersionId"]) if item.get("movieVersionId") else None,
         )
         for item in run.body.get("files") or []
         if item.get("path")

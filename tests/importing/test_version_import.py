@@ -3,11 +3,19 @@ versions, and an upgrade replaces only its own version's file."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from import_helpers import add_library_movie, call, download, enable_renaming, set_media_management
+from import_helpers import (
+    add_library_movie,
+    call,
+    download,
+    enable_renaming,
+    run_command,
+    set_media_management,
+)
 
 from reelarr import importing
 from reelarr.context import Context
@@ -116,3 +124,41 @@ def test_the_version_token_places_the_version_name_where_the_format_says(
     assert [p.name for p in (movies_root / "Movie Title (2020)").iterdir()] == [
         "Movie Title (2020) [4K] Bluray-2160p.mkv"
     ]
+
+
+def test_manual_import_puts_the_file_in_the_version_the_user_picks(
+    client: TestClient, movies_root: Path, tmp_path: Path, media: dict[str, Path]
+) -> None:
+    enable_renaming(client, standardMovieFormat="{Movie Title} ({Release Year})")
+    movie_id = call(client, add_library_movie, movies_root, "Movie Title", 2020)
+    other_id = call(client, add_library_movie, movies_root, "Other Movie", 2021)
+    profiles = {p["name"]: p["id"] for p in client.get("/api/v3/qualityprofile").json()}
+    four_k = client.post(
+        "/api/v3/movieversion",
+        json={"movieId": movie_id, "name": "4K", "qualityProfileId": profiles["Ultra-HD"]},
+    ).json()
+    folder = tmp_path / "manual"
+    folder.mkdir()
+    shutil.copy(media["feature"], folder / "home video.mkv")
+    uhd = {"quality": {"id": 19, "name": "Bluray-2160p"}, "revision": {"version": 1, "real": 0}}
+    chosen = {"path": str(folder / "home video.mkv"), "movieId": movie_id, "quality": uhd}
+
+    shown = client.post("/api/v3/manualimport", json=[{**chosen, "movieVersionId": four_k["id"]}]).json()
+    assert shown[0]["movieVersionId"] == four_k["id"] and shown[0]["rejections"] == []
+    wrong = client.post(
+        "/api/v3/manualimport", json=[{**chosen, "movieId": other_id, "movieVersionId": four_k["id"]}]
+    )
+    assert wrong.json()[0]["rejections"] == [
+        {"reason": f"Version {four_k['id']} is not a version of this movie", "type": "permanent"}
+    ]
+
+    command = run_command(
+        client,
+        {"name": "ManualImport", "importMode": "copy", "files": [{**chosen, "movieVersionId": four_k["id"]}]},
+    )
+
+    assert command["status"] == "completed", command
+    versions = _versions(client, movie_id)
+    assert versions["4K"]["movieFile"]["relativePath"] == "Movie Title (2020) - 4K.mkv"
+    assert versions[""]["hasFile"] is False, "the default version is left as it was"
+    assert client.get(f"/api/v3/movie/{movie_id}").json()["hasFile"] is False

@@ -41,6 +41,7 @@ def manual_import_resource(
         "name": task.path.stem,
         "size": task.size,
         "movie": movie_json(task.movie, now=now) if task.movie else None,
+        "movieVersionId": task.movie.row.version_id if task.movie else None,
         "movieFileId": None,
         "releaseGroup": task.release_group,
         "quality": importing.quality_json(task.quality.quality, task.quality.revision),
@@ -114,6 +115,7 @@ class ReprocessIn(ApiModel):
     languages: list[LanguageIn] | None = None
     release_group: Name | None = None
     download_id: Name | None = None
+    movie_version_id: Id | None = None
 
 
 @router.post("/manualimport")
@@ -128,6 +130,7 @@ async def reprocess(body: list[ReprocessIn], ctx: CtxDep) -> Response:
             language_ids=[language.id for language in item.languages] if item.languages else None,
             release_group=item.release_group,
             download_id=item.download_id,
+            movie_version_id=item.movie_version_id,
         )
         for item in body
     ]
