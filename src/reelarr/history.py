@@ -112,6 +112,7 @@ def blocklisted(grab: HistoryRecord, message: str, date: dt.datetime) -> Blockli
     protocol = str(data.get("protocol") or "unknown")
     return BlocklistRecord(
         movie_id=grab.movie_id,
+        movie_version_id=version_of(grab),
         source_title=grab.source_title,
         quality=grab.quality,
         languages=grab.languages,
@@ -172,6 +173,7 @@ def blocklist_json(row: BlocklistRecord) -> dict[str, Any]:
     return {
         "id": row.id,
         "movieId": row.movie_id,
+        "movieVersionId": row.movie_version_id,
         "sourceTitle": row.source_title,
         "languages": language_list(row.languages),
         "quality": row.quality,

@@ -425,6 +425,8 @@ class BlocklistRecord(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     movie_id: Mapped[int] = mapped_column(Integer, index=True)
+    # The version the release was grabbed for; None: the default version.
+    movie_version_id: Mapped[int | None] = mapped_column(Integer)
     source_title: Mapped[str] = mapped_column(Text)
     quality: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
     languages: Mapped[list[int]] = mapped_column(JSONDocument, default=list)

@@ -162,3 +162,25 @@ def test_manual_import_puts_the_file_in_the_version_the_user_picks(
     assert versions["4K"]["movieFile"]["relativePath"] == "Movie Title (2020) - 4K.mkv"
     assert versions[""]["hasFile"] is False, "the default version is left as it was"
     assert client.get(f"/api/v3/movie/{movie_id}").json()["hasFile"] is False
+
+
+def test_a_failed_grab_is_blocklisted_for_the_version_it_was_grabbed_for(
+    client: TestClient, movies_root: Path
+) -> None:
+    movie_id = call(client, add_library_movie, movies_root, "Movie Title", 2020)
+    profiles = {p["name"]: p["id"] for p in client.get("/api/v3/qualityprofile").json()}
+    four_k = client.post(
+        "/api/v3/movieversion",
+        json={"movieId": movie_id, "name": "4K", "qualityProfileId": profiles["Ultra-HD"]},
+    ).json()
+    call(client, _grabbed, movie_id, "Movie.Title.2020.2160p.UHD.BluRay.x265-GRP", "uhd", four_k["id"])
+    call(client, _grabbed, movie_id, "Movie.Title.2020.1080p.BluRay.x264-GRP", "hd", None)
+
+    for grab in client.get("/api/v3/history", params={"eventType": "grabbed"}).json()["records"]:
+        assert client.post(f"/api/v3/history/failed/{grab['id']}").status_code == 200
+
+    blocked = client.get("/api/v3/blocklist/movie", params={"movieId": movie_id}).json()
+    assert {b["sourceTitle"]: b["movieVersionId"] for b in blocked} == {
+        "Movie.Title.2020.2160p.UHD.BluRay.x265-GRP": four_k["id"],
+        "Movie.Title.2020.1080p.BluRay.x264-GRP": None,
+    }
