@@ -47,6 +47,7 @@ from reelarr.notifications.base import (
     ReleaseFacts,
     RenamedFile,
 )
+from reelarr.versions import VERSION_KEY
 
 
 @dataclass
@@ -300,9 +301,16 @@ WEBDL_720P = {
 
 
 def record_grab(
-    client: TestClient, movie_id: int, download_id: str, title: str, quality: dict[str, Any]
+    client: TestClient,
+    movie_id: int,
+    download_id: str,
+    title: str,
+    quality: dict[str, Any],
+    *,
+    version_id: int | None = None,
 ) -> None:
-    """The ``grabbed`` history row (as ``reelarr.history.grabbed`` writes it) and its download client."""
+    """The ``grabbed`` history row (as ``reelarr.history.grabbed`` writes it, for the version
+    ``version_id`` or the default one) and its download client."""
 
     async def write() -> None:
         async with context_of(client).db.write() as uow:
@@ -330,6 +338,7 @@ def record_grab(
                         "downloadClientName": "qBittorrent (movies)",
                         "protocol": "torrent",
                         "indexerFlags": "1",
+                        **({VERSION_KEY: str(version_id)} if version_id else {}),
                     },
                 )
             )

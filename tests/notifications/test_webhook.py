@@ -24,6 +24,8 @@ from sqlalchemy import select
 
 from reelarr.events import FileRename, MovieGrabbed, MovieImported, MovieRenamed
 from reelarr.models import ProviderStatus
+from reelarr.notifications import dispatch
+from reelarr.notifications.base import Message
 
 # Radarr's webhook shapes (WebhookGrabPayload, WebhookImportPayload, WebhookMovie...), as
 # Notifiarr and home automations read them.
@@ -348,3 +350,37 @@ def test_a_rename_sends_the_rename_payload_with_each_files_previous_name(
     assert renamed["relativePath"] == "The Matrix (1999) Bluray-1080p.mkv"
     assert renamed["previousRelativePath"] == "the.matrix.1999.mkv"
     assert renamed["previousPath"] == f"{movies_root}/The Matrix (1999)/the.matrix.1999.mkv"
+
+
+def test_for_a_movie_with_several_versions_the_payload_and_text_name_the_version(
+    client: TestClient, receiver: Receiver, movies_root: Path
+) -> None:
+    add_notification(client, "Webhook", webhook(receiver), onGrab=True, onDownload=True)
+    movie_id = add_movie(client, str(movies_root))
+    profiles = {p["name"]: p["id"] for p in client.get("/api/v3/qualityprofile").json()}
+    [default] = client.get("/api/v3/movieversion", params={"movieId": movie_id}).json()
+    four_k = client.post(
+        "/api/v3/movieversion",
+        json={"movieId": movie_id, "name": "4K", "qualityProfileId": profiles["Ultra-HD"]},
+    ).json()
+    title = "The.Matrix.1999.2160p.UHD.BluRay.x265-GRP"
+
+    record_grab(client, movie_id, "uhd", title, BLURAY_1080P, version_id=four_k["id"])
+    publish(client, MovieGrabbed(movie_id, "uhd", title))
+    grab = receiver.wait_for(2)[1].body
+    assert set(grab) == GRAB | {"movieVersion"}
+    assert grab["movieVersion"] == {"id": four_k["id"], "name": "4K"}
+
+    imported = record_import(client, movie_id, "hd", "The Matrix (1999) Bluray-1080p.mkv", BLURAY_1080P)
+    publish(client, MovieImported(movie_id, imported))
+    download = receiver.wait_for(3)[2].body
+    assert download["movieVersion"] == {"id": default["id"], "name": ""}, "the default version's file"
+
+    async def grab_message() -> Message | None:
+        async with context_of(client).db.read() as session:
+            return await dispatch.grab_message(session, MovieGrabbed(movie_id, "uhd", title))
+
+    message = client.portal.call(grab_message)  # type: ignore[union-attr]
+    assert message is not None
+    assert message.text == "The Matrix (1999) - 4K [Bluray-1080p] from Local Torznab"
+    assert message.body == "The Matrix (1999) - 4K [Bluray-1080p] https://www.imdb.com/title/tt0133093/"

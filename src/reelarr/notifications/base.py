@@ -140,6 +140,14 @@ class RenamedFile:
 
 
 @dataclass(frozen=True)
+class VersionFacts:
+    """The version of a movie with several versions that the event is about ("4K", "1080p")."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
 class HealthFacts:
     source: str  # the check: IndexerStatusCheck, RootFolderCheck...
     level: str  # notice, warning or error
@@ -165,6 +173,14 @@ class Message:
     health: HealthFacts | None = None
     download_status: str | None = None  # manual interaction required: warning or error
     download_status_messages: tuple[str, ...] = ()
+    # Set only when the movie has several versions: which one the grab, import or deletion is for.
+    version: VersionFacts | None = None
+
+    @property
+    def movie_label(self) -> str:
+        """``Title (Year)``, with `` - 4K`` when the event is about one of several versions."""
+        label = self.movie.title_year if self.movie else ""
+        return f"{label} - {self.version.name}" if self.version and self.version.name and label else label
 
     @property
     def subject(self) -> str:
@@ -176,7 +192,7 @@ class Message:
     @property
     def text(self) -> str:
         """One or two lines a person reads on a phone."""
-        movie = self.movie.title_year if self.movie else ""
+        movie = self.movie_label
         quality = self.file.quality if self.file else self.release.quality if self.release else None
         tail = f" [{quality}]" if quality else ""
         match self.event:
@@ -217,7 +233,8 @@ class Message:
                 if facts is not None and (facts.quality_version or 1) > 1:
                     quality += " Proper"
                 imdb = f"https://www.imdb.com/title/{movie.imdb_id or ''}/"
-                return f"{movie.title} ({movie.year or 0}) [{quality}] {imdb}"
+                version = f" - {self.version.name}" if self.version and self.version.name else ""
+                return f"{movie.title} ({movie.year or 0}){version} [{quality}] {imdb}"
             case EventType.MOVIE_ADDED if movie is not None:
                 return f"{movie.title} added to library"
             case EventType.MOVIE_DELETE if movie is not None:

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr import languages
+from reelarr import languages, versions
 from reelarr.context import Context
 from reelarr.download_clients import DOWNLOAD_CLIENTS
 from reelarr.errors import ValidationFailed
@@ -44,6 +44,7 @@ from reelarr.models import (
     Movie,
     MovieFile,
     MovieMetadata,
+    MovieVersion,
     ProviderDefinition,
     Tag,
 )
@@ -59,6 +60,7 @@ from reelarr.notifications.base import (
     NotificationError,
     ReleaseFacts,
     RenamedFile,
+    VersionFacts,
 )
 from reelarr.parser import parse_title
 from reelarr.providers import Definition, definitions, is_blocked, record_failure, record_success, statuses
@@ -237,7 +239,14 @@ async def _deliver(ctx: Context, definition: Definition, message: Message) -> bo
 async def grab_message(session: AsyncSession, event: MovieGrabbed) -> Message | None:
     movie = await movie_facts(session, event.movie_id)
     release = await release_facts(session, event.download_id, event.release_title)
-    return Message(EventType.GRAB, movie=movie, release=release)
+    grab = await session.scalar(
+        select(HistoryRecord)
+        .where(HistoryRecord.download_id == event.download_id, HistoryRecord.event_type == GRABBED)
+        .order_by(HistoryRecord.id.desc())
+        .limit(1)
+    )
+    version = await version_facts(session, event.movie_id, versions.version_of(grab))
+    return Message(EventType.GRAB, movie=movie, release=release, version=version)
 
 
 async def import_message(session: AsyncSession, event: MovieImported) -> Message | None:
@@ -274,6 +283,7 @@ async def import_message(session: AsyncSession, event: MovieImported) -> Message
         file=file_facts(row, movie, source),
         is_upgrade=event.is_upgrade,
         replaced_files=replaced,
+        version=await version_facts(session, event.movie_id, row.version_id),
     )
 
 
@@ -300,8 +310,10 @@ async def file_deleted_message(session: AsyncSession, event: MovieFileDeleted) -
         return None
     row = await session.get(MovieFile, event.movie_file_id)
     file: FileFacts | None = None
+    version: VersionFacts | None = None
     if row is not None:
         file = file_facts(row, movie)
+        version = await version_facts(session, event.movie_id, row.version_id)
     else:
         deleted = await session.scalar(
             select(HistoryRecord)
@@ -310,7 +322,8 @@ async def file_deleted_message(session: AsyncSession, event: MovieFileDeleted) -
             .limit(1)
         )
         file = deleted_file_facts(deleted, event.movie_file_id, movie) if deleted else None
-    return Message(EventType.MOVIE_FILE_DELETE, movie=movie, file=file, delete_reason=_camel(event.reason))
+    reason = _camel(event.reason)
+    return Message(EventType.MOVIE_FILE_DELETE, movie=movie, file=file, delete_reason=reason, version=version)
 
 
 async def renamed_message(session: AsyncSession, event: MovieRenamed) -> Message | None:
@@ -327,6 +340,16 @@ async def renamed_message(session: AsyncSession, event: MovieRenamed) -> Message
 
 
 # ---------------------------------------------------------------- facts
+
+
+async def version_facts(session: AsyncSession, movie_id: int, version_id: int | None) -> VersionFacts | None:
+    """The version ``version_id`` (None: the default one) when the movie has several; a movie
+    with one version gets none, so its messages read as Radarr's."""
+    rows = list(await session.scalars(select(MovieVersion).where(MovieVersion.movie_id == movie_id)))
+    if len(rows) < 2:
+        return None
+    chosen = next((v for v in rows if (v.id == version_id if version_id else v.is_default)), None)
+    return VersionFacts(chosen.id, chosen.name) if chosen is not None else None
 
 
 async def movie_facts(session: AsyncSession, movie_id: int) -> MovieFacts | None:

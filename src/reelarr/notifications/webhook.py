@@ -177,6 +177,9 @@ def payload(message: Message, instance_name: str, application_url: str = "") -> 
                 "customFormatInfo": custom_format_json(release),
                 "release": grabbed_release_json(release),
             }
+    if message.version is not None:
+        # Reelarr's addition, for a movie with several versions: which one this is about.
+        body["movieVersion"] = {"id": message.version.id, "name": message.version.name}
     return body
 
 
