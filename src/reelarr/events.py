@@ -42,6 +42,10 @@ class MovieDeleted(Event):
     movie_id: int
     title: str
     delete_files: bool = False
+    # What is left to name the movie to services by (Trakt's collection) once its row is gone.
+    year: int | None = None
+    tmdb_id: int | None = None
+    imdb_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -823,7 +823,10 @@ async def delete_movie(
     # The record is gone first: if removing files fails, the library no longer claims them.
     if delete_files:
         await asyncio.to_thread(remove_movie_folder, folder, media.recycle_bin, folders)
-    await ctx.bus.publish(MovieDeleted(movie_id, record.row.title, delete_files))
+    row = record.row
+    await ctx.bus.publish(
+        MovieDeleted(movie_id, row.title, delete_files, row.year or None, row.tmdb_id, row.imdb_id)
+    )
 
 
 async def exclude(session: AsyncSession, tmdb_id: int, title: str, year: int) -> None:

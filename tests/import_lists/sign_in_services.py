@@ -1,13 +1,15 @@
 """Local stand-ins of the services signed in to from a list's form: plex.tv and Trakt.
 
-Shared by the API-level flow tests here and the browser test of the form's "Sign in" button
-(tests/web/test_import_lists.py). plex.tv: ``POST /api/v2/pins``, ``GET /api/v2/pins/{id}``
+Shared by the API-level flow tests here, the browser test of the form's "Sign in" button
+(tests/web/test_import_lists.py) and the Trakt notification's tests (tests/notifications).
+plex.tv: ``POST /api/v2/pins``, ``GET /api/v2/pins/{id}``
 (``authToken`` null until approved), and the discover service's watchlist paged with
 ``X-Plex-Container-Start``/``-Size``, items naming their ids in ``Guid``. Trakt, after its
 documented API (trakt.docs.apiary.io): ``POST /oauth/device/code``, polling
 ``POST /oauth/device/token`` (400 while pending), ``POST /oauth/token`` to refresh (which spends
-the old refresh token), and reads that need ``trakt-api-version: 2``, ``trakt-api-key`` and a
-current bearer token.
+the old refresh token), reads that need ``trakt-api-version: 2``, ``trakt-api-key`` and a
+current bearer token, and the collection's ``POST /sync/collection`` and
+``POST /sync/collection/remove``, which record what they were sent in ``Trakt.synced``.
 """
 
 from __future__ import annotations
@@ -130,6 +132,7 @@ class Trakt:
         self.interval = 5  # seconds between polls, as Trakt asks
         self.expires_in = 7_776_000  # the lifetime of the tokens it hands out next
         self.polls = 0
+        self.synced: list[tuple[str, dict[str, str], Any]] = []  # (path, headers, JSON body)
 
     @property
     def access_token(self) -> str:
@@ -192,6 +195,26 @@ def trakt_app(state: Trakt) -> Starlette:
         state.generation += 1
         return JSONResponse(state.tokens())
 
+    async def sync(request: Request) -> Response:
+        """Trakt's answer counts the movies added (or removed), per its documented response."""
+        body = await request.json()
+        state.synced.append((request.url.path, dict(request.headers), body))
+        if not authorised(request):
+            return JSONResponse({"error": "invalid_token"}, status_code=401)
+        count = len(body.get("movies") or [])
+        none = {"movies": 0, "episodes": 0}
+        if request.url.path.endswith("/remove"):
+            return JSONResponse({"deleted": {"movies": count, "episodes": 0}, "not_found": {"movies": []}})
+        return JSONResponse(
+            {
+                "added": {"movies": count, "episodes": 0},
+                "updated": none,
+                "existing": none,
+                "not_found": {"movies": []},
+            },
+            status_code=201,
+        )
+
     async def read(request: Request) -> Response:
         state.requests.append(str(request.url.path) + ("?" + request.url.query if request.url.query else ""))
         if not authorised(request):
@@ -224,6 +247,8 @@ def trakt_app(state: Trakt) -> Starlette:
             Route("/oauth/device/code", device_code, methods=["POST"]),
             Route("/oauth/device/token", device_token, methods=["POST"]),
             Route("/oauth/token", token, methods=["POST"]),
+            Route("/sync/collection", sync, methods=["POST"]),
+            Route("/sync/collection/remove", sync, methods=["POST"]),
             Route("/{path:path}", read),
         ]
     )

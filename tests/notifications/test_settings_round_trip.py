@@ -26,6 +26,7 @@ OVERRIDES: dict[str, Any] = {
     "headers": [{"key": "X-Source", "value": "radarr"}],
     "configurationKey": "radarr-movies",
     "statelessUrls": "",
+    "expires": "2026-03-01T12:00:00Z",
 }
 
 

@@ -1,7 +1,7 @@
 """Notifications: telling the user (or another program) what Reelarr did.
 
 Radarr's kinds under Radarr's implementation names and fields (Webhook, Custom Script, Discord,
-Email, Telegram...), plus Apprise URLs (~100 services through the Apprise library, with no
+Email, Telegram, Trakt's collection...), plus Apprise URLs (~100 services through the Apprise library, with no
 server). Each definition has Radarr's event switches and tags;
 :mod:`reelarr.notifications.dispatch` turns domain events into messages and sends them.
 Adding an implementation means writing its module and one line in ``IMPLEMENTATIONS``.
@@ -37,6 +37,7 @@ from reelarr.notifications.simplepush import Simplepush
 from reelarr.notifications.slack import Slack
 from reelarr.notifications.synology import SynologyIndexer
 from reelarr.notifications.telegram import Telegram
+from reelarr.notifications.trakt import Trakt
 from reelarr.notifications.twitter import Twitter
 from reelarr.notifications.webhook import Webhook
 from reelarr.providers import ProviderKind
@@ -67,6 +68,7 @@ IMPLEMENTATIONS: tuple[type[Notification], ...] = (
     SynologyIndexer,
     Pushcut,
     Twitter,
+    Trakt,
     AppriseUrls,
 )
 

@@ -296,10 +296,16 @@ async def movie_added_message(session: AsyncSession, event: MovieAdded) -> Messa
 
 
 def movie_deleted_message(event: MovieDeleted) -> Message:
-    """The movie is gone from the database by now: its id and title are what is left."""
+    """The movie is gone from the database by now: the event carries what is left of it."""
     return Message(
         EventType.MOVIE_DELETE,
-        movie=MovieFacts(id=event.movie_id, title=event.title),
+        movie=MovieFacts(
+            id=event.movie_id,
+            title=event.title,
+            year=event.year,
+            tmdb_id=event.tmdb_id,
+            imdb_id=event.imdb_id,
+        ),
         files_deleted=event.delete_files,
     )
 
