@@ -7,6 +7,7 @@ HealthChanged event goes out when the set of problems changes.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,7 +17,8 @@ from sqlalchemy import select
 from reelarr import settings as settings_store
 from reelarr.events import EventBus, HealthChanged
 from reelarr.files import MediaManagementConfig, is_writable_folder
-from reelarr.models import RootFolder
+from reelarr.models import Collection, RootFolder
+from reelarr.naming import NamingConfig, file_tokens_in_folder_format
 
 if TYPE_CHECKING:
     from reelarr.context import Context
@@ -46,9 +48,10 @@ async def check_api_key(ctx: Context) -> list[HealthIssue]:
         return [
             HealthIssue(
                 "ApiKeyValidationCheck",
-                "error",
-                "The API key is shorter than 20 characters; set a longer one in Settings > General",
-                "api-key-validation-check",
+                "warning",
+                "The API key is shorter than 20 characters; set a longer one in Settings > General "
+                "or in config.json",
+                "invalid-api-key",
             )
         ]
     return []
@@ -95,11 +98,56 @@ async def check_recycle_bin(ctx: Context) -> list[HealthIssue]:
     ]
 
 
+async def check_naming_config(ctx: Context) -> list[HealthIssue]:
+    """File tokens in the folder format would name one folder per file (possible after import-radarr)."""
+    async with ctx.db.read() as session:
+        naming = await settings_store.load(session, NamingConfig)
+    tokens = file_tokens_in_folder_format(naming)
+    if not tokens:
+        return []
+    return [
+        HealthIssue(
+            "NamingConfigCheck",
+            "error",
+            f"The Movie Folder Format uses file tokens, which are deprecated there: {', '.join(tokens)}. "
+            "Remove them in Settings > Media Management",
+        )
+    ]
+
+
+async def check_collection_root_folders(ctx: Context) -> list[HealthIssue]:
+    """A collection adds its movies to its root folder; one that is not a root folder makes adds fail."""
+    async with ctx.db.read() as session:
+        roots = set(await session.scalars(select(RootFolder.path)))
+        collections = (await session.execute(select(Collection.root_folder_path, Collection.title))).all()
+    missing: dict[str, list[str]] = {}
+    for path, title in collections:
+        if path is None:
+            continue  # never set: the collection adds nothing by itself
+        if path in missing or not path.strip() or path not in roots or not os.path.isdir(path):
+            missing.setdefault(path, []).append(title)
+    if not missing:
+        return []
+    described = " | ".join(f"{path} ({', '.join(titles)})" for path, titles in missing.items())
+    which = "a movie collection" if len(missing) == 1 else "movie collections"
+    return [
+        HealthIssue(
+            "MovieCollectionRootFolderCheck",
+            "error",
+            f"Missing root folder for {which}: {described}. Add the root folder or pick another one "
+            "in the collection's settings",
+            "movie-collection-missing-root-folder",
+        )
+    ]
+
+
 CORE_CHECKS: tuple[HealthCheck, ...] = (
     check_api_key,
     check_root_folders,
     check_backup_folder,
     check_recycle_bin,
+    check_naming_config,
+    check_collection_root_folders,
 )
 
 

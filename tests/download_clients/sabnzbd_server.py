@@ -31,6 +31,9 @@ class SabnzbdServer:
     queue: list[dict[str, Any]] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
     uploads: list[bytes] = field(default_factory=list)
+    # Settings a test changes: Config > Folders' category folder and Config > Switches/Sorting.
+    movies_dir: str = "movies"
+    misc: dict[str, Any] = field(default_factory=dict)
 
     def finish(self, nzo_id: str, *, failed: bool = False) -> None:
         slot = next(s for s in self.queue if s["nzo_id"] == nzo_id)
@@ -64,10 +67,15 @@ class SabnzbdServer:
             return JSONResponse(
                 {
                     "config": {
-                        "misc": {"complete_dir": str(self.complete_dir), "enable_tv_sorting": False},
+                        "misc": {
+                            "complete_dir": str(self.complete_dir),
+                            "enable_tv_sorting": False,
+                            "history_retention_option": "all",
+                            **self.misc,
+                        },
                         "categories": [
                             {"name": "*", "dir": "", "priority": 0},
-                            {"name": "movies", "dir": "movies", "priority": -100},
+                            {"name": "movies", "dir": self.movies_dir, "priority": -100},
                         ],
                     }
                 }
