@@ -839,7 +839,7 @@ _ILLEGAL_LITERAL = re.compile(r'[<>:"|?*]')
 
 def _written_tokens(template: str) -> list[str]:
     """The tokens a format uses, including those inside Plex tags."""
-    tokens = []
+    tokens: list[str] = []
     for match in _TEMPLATE.finditer(template):
         inner = [match] if match["token"] else list(_TEMPLATE.finditer(match["tagged"] or ""))
         tokens.extend(found["token"] for found in inner if found["token"])
