@@ -121,8 +121,9 @@ class SabnzbdServer:
 
 
 @contextmanager
-def running_sabnzbd(complete_dir: Path) -> Iterator[SabnzbdServer]:
-    server = SabnzbdServer(complete_dir, port=free_port())
+def running_sabnzbd(complete_dir: Path, host: str = "127.0.0.1") -> Iterator[SabnzbdServer]:
+    """``host`` 127.0.0.2 makes a SABnzbd that Radarr's rules count as another machine."""
+    server = SabnzbdServer(complete_dir, port=free_port(host))
     app = Starlette(routes=[Route("/sabnzbd/api", server.api, methods=["GET", "POST"])])
-    with serving(app, port=server.port):
+    with serving(app, host=host, port=server.port):
         yield server

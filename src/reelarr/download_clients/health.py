@@ -25,7 +25,7 @@ from reelarr.providers import Definition, definitions, is_blocked, statuses
 
 log = logging.getLogger(__name__)
 
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+LOCAL_HOSTS = ("127.0.0.1", "localhost")  # Radarr's rule for a client on this machine
 
 
 async def _setups(ctx: Context) -> list[tuple[Definition, str, ClientSetup]]:
