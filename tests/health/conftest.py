@@ -11,9 +11,11 @@ from fastapi.testclient import TestClient
 
 from fake_tmdb import API_KEY, FakeTmdb
 
-# The SABnzbd stand-in lives with the download client tests.
+# The SABnzbd stand-in lives with the download client tests, the local indexer with the indexer tests.
 sys.path.insert(0, str(Path(__file__).parents[1] / "download_clients"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "indexers"))
 
+from indexer_support import indexer_server  # noqa: F401  (the local indexer fixture, shared)
 from sabnzbd_server import SabnzbdServer, running_sabnzbd
 
 

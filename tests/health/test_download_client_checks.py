@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from health_steps import issues, run_command
+from health_steps import issues, provider, run_command, update
 from sabnzbd_server import API_KEY, SabnzbdServer, running_sabnzbd
 
 WIKI = "https://wiki.servarr.com/radarr/system#"
@@ -21,32 +21,7 @@ def add_sabnzbd(api: TestClient, sabnzbd: SabnzbdServer, **fields: Any) -> dict[
         "movieCategory": "movies",
         **fields,
     }
-    body = {
-        "name": "SABnzbd",
-        "implementation": "Sabnzbd",
-        "configContract": "SabnzbdSettings",
-        "enable": True,
-        "priority": 1,
-        "tags": [],
-        "fields": [{"name": key, "value": value} for key, value in values.items()],
-    }
-    created = api.post("/api/v3/downloadclient", params={"forceSave": "true"}, json=body)
-    assert created.status_code == 201, created.text
-    return dict(created.json())
-
-
-def save(api: TestClient, client: dict[str, Any], **fields: Any) -> None:
-    changed = [
-        {**field, "value": fields[field["name"]]} if field["name"] in fields else field
-        for field in client["fields"]
-    ]
-    response = api.put(
-        f"/api/v3/downloadclient/{client['id']}",
-        params={"forceSave": "true"},
-        json={**client, "fields": changed},
-    )
-    assert response.status_code == 202, response.text
-    client.update(response.json())
+    return provider(api, "downloadclient", "Sabnzbd", "SABnzbd", **values)
 
 
 def test_download_client_check_reports_a_client_it_cannot_talk_to(
@@ -59,7 +34,7 @@ def test_download_client_check_reports_a_client_it_cannot_talk_to(
     assert issue["message"].startswith("Unable to communicate with SABnzbd.")
     assert "API key" in issue["message"]
     assert issue["wikiUrl"] == WIKI + "unable-to-communicate-with-download-client"
-    save(api, client, apiKey=API_KEY)
+    update(api, "downloadclient", client, apiKey=API_KEY)
     run_command(api, "RefreshMonitoredDownloads")
     assert issues(api, "DownloadClientCheck") == []
 
