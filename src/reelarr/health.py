@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -17,7 +19,7 @@ from sqlalchemy import select
 from reelarr import settings as settings_store
 from reelarr.events import EventBus, HealthChanged
 from reelarr.files import MediaManagementConfig, is_writable_folder
-from reelarr.models import Collection, RootFolder
+from reelarr.models import Collection, Movie, RootFolder
 from reelarr.naming import NamingConfig, file_tokens_in_folder_format
 
 if TYPE_CHECKING:
@@ -141,6 +143,62 @@ async def check_collection_root_folders(ctx: Context) -> list[HealthIssue]:
     ]
 
 
+MOUNTINFO = Path("/proc/self/mountinfo")
+
+
+def _mounts() -> list[tuple[str, bool]]:
+    """Each mount point of this process, in mount order, and whether it is read-only."""
+    try:
+        lines = MOUNTINFO.read_text().splitlines()
+    except OSError:
+        return []  # not Linux: nothing to say
+    mounts = []
+    for line in lines:
+        fields, _, after = line.partition(" - ")
+        parts, tail = fields.split(), after.split()
+        if len(parts) < 6 or len(tail) < 3:
+            continue
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), parts[4])
+        read_only = "ro" in parts[5].split(",") or "ro" in tail[2].split(",")
+        mounts.append((point, read_only))
+    return mounts
+
+
+def _mount_of(path: str, mounts: list[tuple[str, bool]]) -> tuple[str, bool] | None:
+    """The mount a path lives on: the deepest mount point above it, the last one mounted there."""
+    best = None
+    for point, read_only in mounts:
+        if (path == point or path.startswith(point.rstrip("/") + "/")) and (
+            best is None or len(point) >= len(best[0])
+        ):
+            best = (point, read_only)
+    return best
+
+
+async def check_read_only_mounts(ctx: Context) -> list[HealthIssue]:
+    """Movies on a read-only mount cannot be imported, upgraded, renamed or deleted."""
+    async with ctx.db.read() as session:
+        paths = list(await session.scalars(select(Movie.path)))
+    mounts = _mounts()
+    read_only: dict[str, str] = {}
+    for path in paths:
+        mount = _mount_of(path, mounts)
+        if mount is not None and mount[1]:
+            read_only.setdefault(mount[0], path)
+    if not read_only:
+        return []
+    described = ", ".join(f"{point} ({path})" for point, path in read_only.items())
+    return [
+        HealthIssue(
+            "MountCheck",
+            "error",
+            f"A mount holding movies is read-only: {described}. Remount it read-write so Reelarr can "
+            "import, upgrade, rename and delete files",
+            "movie-mount-ro",
+        )
+    ]
+
+
 CORE_CHECKS: tuple[HealthCheck, ...] = (
     check_api_key,
     check_root_folders,
@@ -148,6 +206,7 @@ CORE_CHECKS: tuple[HealthCheck, ...] = (
     check_recycle_bin,
     check_naming_config,
     check_collection_root_folders,
+    check_read_only_mounts,
 )
 
 
