@@ -31,13 +31,13 @@ def library_on_tmpfs(tmp_path: Path) -> Iterator[tuple[Reelarr, Path]]:
     instance.stop()
 
 
-def _health_after_check(api: httpx.Client) -> list[dict[str, Any]]:
+def _issues_after_check(api: httpx.Client, source: str) -> list[dict[str, Any]]:
     command = api.post("/command", json={"name": "CheckHealth"}).json()
     deadline = time.monotonic() + 30
     while api.get(f"/command/{command['id']}").json()["status"] in ("queued", "started"):
         assert time.monotonic() < deadline, "CheckHealth did not finish"
         time.sleep(0.05)
-    return [issue for issue in api.get("/health").json() if issue["source"] == "MountCheck"]
+    return [issue for issue in api.get("/health").json() if issue["source"] == source]
 
 
 def _remount(reelarr: Reelarr, library: Path, mode: str) -> None:
@@ -66,11 +66,11 @@ def test_mount_check_reports_movies_on_a_read_only_mount_until_it_is_writable_ag
         }
         movie = api.post("/movie", json=body)
         assert movie.status_code == 201, movie.text
-        assert _health_after_check(api) == []
+        assert _issues_after_check(api, "MountCheck") == []
         _remount(reelarr, library, "ro")
-        [issue] = _health_after_check(api)
+        [issue] = _issues_after_check(api, "MountCheck")
         assert issue["type"] == "error"
         assert f"read-only: {library} ({movie.json()['path']})" in issue["message"]
         assert issue["wikiUrl"] == "https://wiki.servarr.com/radarr/system#movie-mount-ro"
         _remount(reelarr, library, "rw")
-        assert _health_after_check(api) == []
+        assert _issues_after_check(api, "MountCheck") == []
