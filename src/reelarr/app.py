@@ -37,6 +37,7 @@ from reelarr.commands import DISK, GRAB, CommandQueue, CommandRun, CommandSpec
 from reelarr.config import Settings
 from reelarr.context import RADARR_COMPATIBLE_VERSION, Context
 from reelarr.db import Database
+from reelarr.download_clients import health as download_client_health
 from reelarr.events import (
     ConfigChanged,
     EventBus,
@@ -169,10 +170,16 @@ async def running(settings: Settings, *, scheduler_tick_seconds: float = 30) -> 
     ctx.health.add_check(indexer_health.check_indexer_long_term_status)
     ctx.health.add_check(importing.check_hardlink_fallbacks)
     ctx.health.add_check(downloads.check_download_clients)
+    ctx.health.add_check(download_client_health.check_download_client_setups)
     ctx.health.add_check(import_list_sync.check_import_lists)
     ctx.health.add_check(downloads.check_import_mechanism)
     ctx.health.add_check(library.check_removed_movies)
     ctx.health.add_check(notification_dispatch.check_notification_status)
+    ctx.health.add_check(notification_dispatch.check_slack_url)
+    ctx.health.add_check(indexer_health.check_indexer_jackett_all)
+    ctx.health.add_check(indexer_health.check_indexer_download_client)
+    ctx.health.add_check(indexer_health.check_passthepopcorn_settings)
+    ctx.health.add_check(metadata_files.check_kometa)
     await importing.recover_interrupted_transfers(ctx)
     for spec in commands_of(ctx):
         commands.register(spec)

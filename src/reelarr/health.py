@@ -7,8 +7,11 @@ HealthChanged event goes out when the set of problems changes.
 from __future__ import annotations
 
 import logging
+import os
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -16,7 +19,8 @@ from sqlalchemy import select
 from reelarr import settings as settings_store
 from reelarr.events import EventBus, HealthChanged
 from reelarr.files import MediaManagementConfig, is_writable_folder
-from reelarr.models import RootFolder
+from reelarr.models import Collection, Movie, RootFolder
+from reelarr.naming import NamingConfig, file_tokens_in_folder_format
 
 if TYPE_CHECKING:
     from reelarr.context import Context
@@ -46,9 +50,10 @@ async def check_api_key(ctx: Context) -> list[HealthIssue]:
         return [
             HealthIssue(
                 "ApiKeyValidationCheck",
-                "error",
-                "The API key is shorter than 20 characters; set a longer one in Settings > General",
-                "api-key-validation-check",
+                "warning",
+                "The API key is shorter than 20 characters; set a longer one in Settings > General "
+                "or in config.json",
+                "invalid-api-key",
             )
         ]
     return []
@@ -95,11 +100,113 @@ async def check_recycle_bin(ctx: Context) -> list[HealthIssue]:
     ]
 
 
+async def check_naming_config(ctx: Context) -> list[HealthIssue]:
+    """File tokens in the folder format would name one folder per file (possible after import-radarr)."""
+    async with ctx.db.read() as session:
+        naming = await settings_store.load(session, NamingConfig)
+    tokens = file_tokens_in_folder_format(naming)
+    if not tokens:
+        return []
+    return [
+        HealthIssue(
+            "NamingConfigCheck",
+            "error",
+            f"The Movie Folder Format uses file tokens, which are deprecated there: {', '.join(tokens)}. "
+            "Remove them in Settings > Media Management",
+        )
+    ]
+
+
+async def check_collection_root_folders(ctx: Context) -> list[HealthIssue]:
+    """A collection adds its movies to its root folder; one that is not a root folder makes adds fail."""
+    async with ctx.db.read() as session:
+        roots = set(await session.scalars(select(RootFolder.path)))
+        collections = (await session.execute(select(Collection.root_folder_path, Collection.title))).all()
+    missing: dict[str, list[str]] = {}
+    for path, title in collections:
+        if path is None:
+            continue  # never set: the collection adds nothing by itself
+        if path in missing or not path.strip() or path not in roots or not os.path.isdir(path):
+            missing.setdefault(path, []).append(title)
+    if not missing:
+        return []
+    described = " | ".join(f"{path} ({', '.join(titles)})" for path, titles in missing.items())
+    which = "a movie collection" if len(missing) == 1 else "movie collections"
+    return [
+        HealthIssue(
+            "MovieCollectionRootFolderCheck",
+            "error",
+            f"Missing root folder for {which}: {described}. Add the root folder or pick another one "
+            "in the collection's settings",
+            "movie-collection-missing-root-folder",
+        )
+    ]
+
+
+MOUNTINFO = Path("/proc/self/mountinfo")
+
+
+def _mounts() -> list[tuple[str, bool]]:
+    """Each mount point of this process, in mount order, and whether it is read-only."""
+    try:
+        lines = MOUNTINFO.read_text().splitlines()
+    except OSError:
+        return []  # not Linux: nothing to say
+    mounts = []
+    for line in lines:
+        fields, _, after = line.partition(" - ")
+        parts, tail = fields.split(), after.split()
+        if len(parts) < 6 or len(tail) < 3:
+            continue
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), parts[4])
+        read_only = "ro" in parts[5].split(",") or "ro" in tail[2].split(",")
+        mounts.append((point, read_only))
+    return mounts
+
+
+def _mount_of(path: str, mounts: list[tuple[str, bool]]) -> tuple[str, bool] | None:
+    """The mount a path lives on: the deepest mount point above it, the last one mounted there."""
+    best = None
+    for point, read_only in mounts:
+        if (path == point or path.startswith(point.rstrip("/") + "/")) and (
+            best is None or len(point) >= len(best[0])
+        ):
+            best = (point, read_only)
+    return best
+
+
+async def check_read_only_mounts(ctx: Context) -> list[HealthIssue]:
+    """Movies on a read-only mount cannot be imported, upgraded, renamed or deleted."""
+    async with ctx.db.read() as session:
+        paths = list(await session.scalars(select(Movie.path)))
+    mounts = _mounts()
+    read_only: dict[str, str] = {}
+    for path in paths:
+        mount = _mount_of(path, mounts)
+        if mount is not None and mount[1]:
+            read_only.setdefault(mount[0], path)
+    if not read_only:
+        return []
+    described = ", ".join(f"{point} ({path})" for point, path in read_only.items())
+    return [
+        HealthIssue(
+            "MountCheck",
+            "error",
+            f"A mount holding movies is read-only: {described}. Remount it read-write so Reelarr can "
+            "import, upgrade, rename and delete files",
+            "movie-mount-ro",
+        )
+    ]
+
+
 CORE_CHECKS: tuple[HealthCheck, ...] = (
     check_api_key,
     check_root_folders,
     check_backup_folder,
     check_recycle_bin,
+    check_naming_config,
+    check_collection_root_folders,
+    check_read_only_mounts,
 )
 
 

@@ -32,6 +32,7 @@ from sqlalchemy.orm import selectinload
 from reelarr import languages, metadata
 from reelarr.errors import ValidationFailed
 from reelarr.files import partial_name
+from reelarr.health import HealthIssue
 from reelarr.mediainfo import VIDEO_EXTENSIONS
 from reelarr.models import Collection, Credit, Movie, MovieFile, MovieMetadata, MovieVersion
 from reelarr.providers import Form, Provider, ProviderKind, ProviderSettings, definitions
@@ -358,6 +359,21 @@ METADATA_CONSUMERS = ProviderKind(
     options_model=MetadataOptions,
     resource_columns=("enable",),
 )
+
+
+async def check_kometa(ctx: Context) -> list[HealthIssue]:
+    """Kometa stays enabled only in name: it writes nothing, so its user should switch it off."""
+    async with ctx.db.read() as session:
+        rows = await definitions(session, METADATA_CONSUMERS.kind)
+    if not any(d.enable and d.implementation == KometaMetadata.implementation for d in rows):
+        return []
+    return [
+        HealthIssue(
+            "MetadataCheck",
+            "warning",
+            "Kometa metadata is enabled but no longer writes any files: disable it in Settings > Metadata",
+        )
+    ]
 
 
 async def write_movie_metadata(ctx: Context, movie_id: int) -> list[Path]:

@@ -837,6 +837,20 @@ _MOVIE_NAMING_KEYS = frozenset(
 _ILLEGAL_LITERAL = re.compile(r'[<>:"|?*]')
 
 
+def _written_tokens(template: str) -> list[str]:
+    """The tokens a format uses, including those inside Plex tags."""
+    tokens: list[str] = []
+    for match in _TEMPLATE.finditer(template):
+        inner = [match] if match["token"] else list(_TEMPLATE.finditer(match["tagged"] or ""))
+        tokens.extend(found["token"] for found in inner if found["token"])
+    return tokens
+
+
+def file_tokens_in_folder_format(config: NamingConfig) -> list[str]:
+    """File-level tokens in the folder format: the API refuses them, but an imported Radarr may have them."""
+    return [f"{{{t}}}" for t in _written_tokens(config.movie_folder_format) if _key(t) in _FILE_KEYS]
+
+
 def _format_problems(
     field_name: str, template: str, allowed: frozenset[str], *, is_folder: bool
 ) -> list[tuple[str, str]]:
@@ -847,18 +861,13 @@ def _format_problems(
     keys = []
     unknown = []
     file_level = []
-    for match in _TEMPLATE.finditer(template):
-        inner = [match] if match["token"] else list(_TEMPLATE.finditer(match["tagged"] or ""))
-        for found in inner:
-            if not found["token"]:
-                continue
-            key = _key(found["token"])
-            keys.append(key)
-            written = f"{{{found['token']}}}"
-            if key in _FILE_KEYS and key not in allowed:
-                file_level.append(written)
-            elif key not in allowed:
-                unknown.append(written)
+    for token in _written_tokens(template):
+        key = _key(token)
+        keys.append(key)
+        if key in _FILE_KEYS and key not in allowed:
+            file_level.append(f"{{{token}}}")
+        elif key not in allowed:
+            unknown.append(f"{{{token}}}")
     literal = _TEMPLATE.sub("", template)
     if unknown:
         problems.append((field_name, f"Unknown token(s): {', '.join(unknown)}"))

@@ -31,6 +31,9 @@ class SabnzbdServer:
     queue: list[dict[str, Any]] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
     uploads: list[bytes] = field(default_factory=list)
+    # Settings a test changes: Config > Folders' category folder and Config > Switches/Sorting.
+    movies_dir: str = "movies"
+    misc: dict[str, Any] = field(default_factory=dict)
 
     def finish(self, nzo_id: str, *, failed: bool = False) -> None:
         slot = next(s for s in self.queue if s["nzo_id"] == nzo_id)
@@ -64,10 +67,15 @@ class SabnzbdServer:
             return JSONResponse(
                 {
                     "config": {
-                        "misc": {"complete_dir": str(self.complete_dir), "enable_tv_sorting": False},
+                        "misc": {
+                            "complete_dir": str(self.complete_dir),
+                            "enable_tv_sorting": False,
+                            "history_retention_option": "all",
+                            **self.misc,
+                        },
                         "categories": [
                             {"name": "*", "dir": "", "priority": 0},
-                            {"name": "movies", "dir": "movies", "priority": -100},
+                            {"name": "movies", "dir": self.movies_dir, "priority": -100},
                         ],
                     }
                 }
@@ -113,8 +121,9 @@ class SabnzbdServer:
 
 
 @contextmanager
-def running_sabnzbd(complete_dir: Path) -> Iterator[SabnzbdServer]:
-    server = SabnzbdServer(complete_dir, port=free_port())
+def running_sabnzbd(complete_dir: Path, host: str = "127.0.0.1") -> Iterator[SabnzbdServer]:
+    """``host`` 127.0.0.2 makes a SABnzbd that Radarr's rules count as another machine."""
+    server = SabnzbdServer(complete_dir, port=free_port(host))
     app = Starlette(routes=[Route("/sabnzbd/api", server.api, methods=["GET", "POST"])])
-    with serving(app, port=server.port):
+    with serving(app, host=host, port=server.port):
         yield server

@@ -34,3 +34,36 @@ def wait_for_issue(api: TestClient, source: str, timeout: float = 10.0) -> list[
             raise AssertionError(f"no {source} issue within {timeout}s")
         time.sleep(0.05)
     return found
+
+
+def provider(api: TestClient, path: str, implementation: str, name: str, **fields: Any) -> dict[str, Any]:
+    """Save a provider (indexer, notification, list...) without its connection test, as forceSave does."""
+    body = {
+        "name": name,
+        "implementation": implementation,
+        "configContract": f"{implementation}Settings",
+        "enable": True,
+        "enableRss": True,
+        "enableAutomaticSearch": True,
+        "enableInteractiveSearch": True,
+        "priority": 25,
+        "tags": [],
+        "fields": [{"name": key, "value": value} for key, value in fields.items()],
+    }
+    created = api.post(f"/api/v3/{path}", params={"forceSave": "true"}, json=body)
+    assert created.status_code == 201, created.text
+    return dict(created.json())
+
+
+def update(
+    api: TestClient, path: str, saved: dict[str, Any], *, top: dict[str, Any] | None = None, **fields: Any
+) -> None:
+    """Change some fields (and top-level switches) of a saved provider."""
+    changed = [{**f, "value": fields[f["name"]]} if f["name"] in fields else f for f in saved["fields"]]
+    response = api.put(
+        f"/api/v3/{path}/{saved['id']}",
+        params={"forceSave": "true"},
+        json={**saved, **(top or {}), "fields": changed},
+    )
+    assert response.status_code == 202, response.text
+    saved.update(response.json())

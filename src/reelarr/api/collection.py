@@ -20,6 +20,7 @@ from reelarr.api.limits import Id, Int32
 from reelarr.api.movie import images_json
 from reelarr.context import Context
 from reelarr.errors import NotFound, ValidationFailed
+from reelarr.events import ConfigChanged
 from reelarr.models import Collection, ImportExclusion, Movie, MovieMetadata, QualityProfile
 
 router = APIRouter(tags=["Collection"])
@@ -152,6 +153,7 @@ async def _apply(ctx: Context, collection_ids: list[int], body: CollectionIn) ->
                 collection.search_on_add = body.search_on_add
             if body.tags is not None:
                 collection.tags = sorted(set(body.tags))
+        uow.publish(ConfigChanged("collection"))  # re-checks the collections' root folders
     if newly_monitored:
         await ctx.commands.enqueue(
             "RefreshCollections", {"collectionIds": newly_monitored}, trigger="unspecified"

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
 from reelarr.api.limits import Id, Int32
 from reelarr.errors import NotFound, ValidationFailed
+from reelarr.events import ConfigChanged
 from reelarr.models import RemotePathMapping
 
 router = APIRouter(tags=["RemotePathMapping"])
@@ -82,6 +83,7 @@ async def create_mapping(body: MappingIn, ctx: CtxDep) -> dict[str, Any]:
         )
         uow.session.add(row)
         await uow.session.flush()
+        uow.publish(ConfigChanged("remotepathmapping"))  # re-checks where the clients' folders land
         return _json(row)
 
 
@@ -94,6 +96,7 @@ async def update_mapping(body: MappingIn, ctx: CtxDep, mapping_id: Id | None = N
         body.id = target
         checked = _checked(body, list(await uow.session.scalars(select(RemotePathMapping))))
         row.host, row.remote_path, row.local_path = checked.host, checked.remote_path, checked.local_path
+        uow.publish(ConfigChanged("remotepathmapping"))
         return _json(row)
 
 
@@ -108,4 +111,5 @@ async def delete_mapping(mapping_id: Id, ctx: CtxDep) -> Response:
         if row is None:
             raise NotFound("RemotePathMapping", mapping_id)
         await uow.session.delete(row)
+        uow.publish(ConfigChanged("remotepathmapping"))
     return Response(status_code=200)

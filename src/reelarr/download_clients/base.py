@@ -89,6 +89,20 @@ class DownloadItem:
         return 100.0 * (self.total_size - self.remaining_size) / self.total_size
 
 
+@dataclass(frozen=True)
+class ClientSetup:
+    """What a client says about its own set-up (Radarr's DownloadClientInfo), for the health checks.
+
+    ``output_folders`` are where finished downloads of Reelarr's category land, as the client
+    names them (before remote path mappings); ``sorting_mode`` names any sorting the client
+    applies to that category.
+    """
+
+    output_folders: tuple[str, ...] = ()
+    removes_completed_downloads: bool = False
+    sorting_mode: str = ""
+
+
 PRIORITY_OPTIONS = ((0, "Last"), (1, "First"))
 INITIAL_STATE_OPTIONS = ((0, "Start"), (1, "ForceStart"), (2, "Pause"))
 
@@ -190,6 +204,10 @@ class DownloadClient(Provider):
     async def check_connection(self) -> None:
         """Connect, log in, check the version and create the category; raise what went wrong."""
         raise NotImplementedError
+
+    async def setup(self) -> ClientSetup | None:
+        """The client's own set-up; None for a client that does not tell."""
+        return None
 
     def test_field(self, error: DownloadClientError) -> str:
         text = str(error).lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from typing import Annotated, Any
 
 import httpx
@@ -10,6 +11,7 @@ from pydantic import Field
 
 from reelarr.download_clients.base import (
     CategorySettings,
+    ClientSetup,
     ConnectionSettings,
     DownloadClient,
     DownloadClientError,
@@ -41,6 +43,34 @@ class SabnzbdSettings(ConnectionSettings, CategorySettings):
     older_movie_priority: Annotated[
         int, Form("Older Priority", type="select", select_options=SAB_PRIORITIES)
     ] = -100
+
+
+def _removes_completed(misc: dict[str, Any]) -> bool:
+    """Whether SABnzbd's history retention deletes finished jobs before Reelarr can import them."""
+    option = str(misc.get("history_retention_option") or "")
+    if option in ("number-archive", "number-delete", "all-archive", "all-delete"):
+        return True
+    if option in ("days-archive", "days-delete"):
+        return int(misc.get("history_retention_number") or 0) < 14
+    if option == "all":
+        return False
+    retention = str(misc.get("history_retention") or "")  # SABnzbd before 4.3
+    if retention.endswith("d"):
+        return not retention[:-1].isdigit() or int(retention[:-1]) < 14
+    return retention not in ("", "0")
+
+
+def _sorting_mode(misc: dict[str, Any], category: str) -> str:
+    """The sorting SABnzbd applies to the category (an empty category list means every category)."""
+    for mode, switch, categories in (
+        ("TV", "enable_tv_sorting", "tv_categories"),
+        ("Movie", "enable_movie_sorting", "movie_categories"),
+        ("Date", "enable_date_sorting", "date_categories"),
+    ):
+        listed = misc.get(categories) or []
+        if misc.get(switch) and (not listed or (category or "Default") in listed):
+            return mode
+    return ""
 
 
 def _time_left(text: str) -> dt.timedelta | None:
@@ -105,6 +135,23 @@ class Sabnzbd(DownloadClient):
             raise DownloadClientError(
                 f"SABnzbd has no category {category!r}: create it in SABnzbd's Config > Categories"
             )
+
+    async def setup(self) -> ClientSetup:
+        config = (await self._api("get_config")).get("config", {})
+        misc = config.get("misc", {})
+        categories = {str(c.get("name")): c for c in config.get("categories", [])}
+        category = categories.get(self.settings.movie_category) or categories.get("*")
+        folders: tuple[str, ...] = ()
+        if category is not None:
+            complete_dir = str(misc.get("complete_dir") or "")
+            if not complete_dir.startswith("/") and ":" not in complete_dir[:3]:
+                complete_dir = str((await self._api("fullstatus")).get("status", {}).get("completedir", ""))
+            folders = (posixpath.join(complete_dir, str(category.get("dir") or "").rstrip("*")).rstrip("/"),)
+        return ClientSetup(
+            output_folders=folders,
+            removes_completed_downloads=_removes_completed(misc),
+            sorting_mode=_sorting_mode(misc, self.settings.movie_category) if category is not None else "",
+        )
 
     async def add(self, grab: Grab) -> str:
         if grab.nzb is None:

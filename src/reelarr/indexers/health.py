@@ -1,4 +1,5 @@
-"""Health checks about indexers: none usable for RSS or search, and indexers in back-off."""
+"""Health checks about indexers: none usable for RSS or search, indexers in back-off, and settings
+that cannot work (Jackett's "all" endpoint, a download client that is gone, old PassThePopcorn keys)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import datetime as dt
 from collections.abc import Callable
 
 from reelarr.context import Context
+from reelarr.download_clients import DOWNLOAD_CLIENTS
 from reelarr.health import HealthIssue
 from reelarr.indexers import IMPLEMENTATIONS, INDEXERS, IndexerOptions
+from reelarr.indexers.newznab import TorznabSettings
+from reelarr.indexers.passthepopcorn import PassThePopcornSettings
 from reelarr.models import ProviderStatus
 from reelarr.providers import Definition, definitions, is_blocked, statuses
 
@@ -126,5 +130,76 @@ async def check_indexer_long_term_status(ctx: Context) -> list[HealthIssue]:
             "error" if len(names) == enabled else "warning",
             which,
             "indexers-are-unavailable-due-to-failures-for-more-than-6-hours",
+        )
+    ]
+
+
+JACKETT_ALL_PATHS = ("/torznab/all/api", "/api/v2.0/indexers/all/results/torznab")
+
+
+async def check_indexer_jackett_all(ctx: Context) -> list[HealthIssue]:
+    """Jackett's "all" endpoint mixes every tracker's results and breaks paging and categories."""
+    enabled, _ = await _enabled(ctx)
+    names = []
+    for definition, _ in enabled:
+        settings = INDEXERS.build(definition).settings
+        if isinstance(settings, TorznabSettings):
+            url = (settings.base_url + " " + settings.api_path).lower()
+            if any(path in url for path in JACKETT_ALL_PATHS):
+                names.append(definition.name)
+    if not names:
+        return []
+    return [
+        HealthIssue(
+            "IndexerJackettAllCheck",
+            "warning",
+            f"Indexers use Jackett's unsupported 'all' endpoint: {', '.join(names)}. "
+            "Add each tracker as its own indexer instead",
+            "jackett-all-endpoint-used",
+        )
+    ]
+
+
+async def check_indexer_download_client(ctx: Context) -> list[HealthIssue]:
+    """An indexer pinned to a download client that was deleted or disabled cannot grab at all."""
+    enabled, _ = await _enabled(ctx)
+    async with ctx.db.read() as session:
+        clients = {d.id for d in await definitions(session, DOWNLOAD_CLIENTS.kind) if d.enable}
+    names = [
+        d.name
+        for d, options in enabled
+        if options.download_client_id and options.download_client_id not in clients
+    ]
+    if not names:
+        return []
+    return [
+        HealthIssue(
+            "IndexerDownloadClientCheck",
+            "warning",
+            f"Indexers with invalid download clients: {', '.join(names)}. "
+            "Pick an enabled download client in their settings, or none",
+            "invalid-indexer-download-client-setting",
+        )
+    ]
+
+
+async def check_passthepopcorn_settings(ctx: Context) -> list[HealthIssue]:
+    """PassThePopcorn signs in with an API user and key now; an indexer without the user is left over."""
+    async with ctx.db.read() as session:
+        rows = await definitions(session, INDEXERS.kind)
+    names = []
+    for definition in rows:
+        settings = INDEXERS.build(definition).settings
+        if isinstance(settings, PassThePopcornSettings) and not settings.api_user.strip():
+            names.append(definition.name)
+    if not names:
+        return []
+    return [
+        HealthIssue(
+            "PTPOldSettingsCheck",
+            "warning",
+            f"These PassThePopcorn indexers have deprecated settings: {', '.join(names)}. "
+            "Enter the API User and API Key from PassThePopcorn's Edit Profile > Security",
+            "ptp-settings-old",
         )
     ]

@@ -62,6 +62,7 @@ from reelarr.notifications.base import (
     RenamedFile,
     VersionFacts,
 )
+from reelarr.notifications.slack import SlackSettings
 from reelarr.parser import parse_title
 from reelarr.providers import Definition, definitions, is_blocked, record_failure, record_success, statuses
 
@@ -187,6 +188,29 @@ async def check_notification_status(ctx: Context) -> list[HealthIssue]:
             if everything
             else f"Notifications unavailable due to failures: {', '.join(failing)}",
             "notifications-are-unavailable-due-to-failures",
+        )
+    ]
+
+
+async def check_slack_url(ctx: Context) -> list[HealthIssue]:
+    """A Discord webhook saved as Slack gets Slack's payload, which Discord renders poorly."""
+    async with ctx.db.read() as session:
+        rows = await definitions(session, NOTIFICATIONS.kind)
+    names = []
+    for definition in rows:
+        if definition.enable and definition.implementation == "Slack":
+            settings = NOTIFICATIONS.build(definition).settings
+            if isinstance(settings, SlackSettings) and "discord" in settings.web_hook_url.lower():
+                names.append(definition.name)
+    if not names:
+        return []
+    return [
+        HealthIssue(
+            "SlackUrlCheck",
+            "warning",
+            f"Discord webhooks are set up as Slack notifications: {', '.join(names)}. "
+            "Add them as Discord notifications instead, which Discord shows properly",
+            "discord-as-slack-notification",
         )
     ]
 
