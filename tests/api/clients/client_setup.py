@@ -26,13 +26,12 @@ def nzb(request: Request) -> Response:
     )
 
 
-def api_key(client: TestClient) -> str:
-    return str(client.headers["x-api-key"])
-
-
-def wait_for_command(client: TestClient, command_id: int) -> dict[str, Any]:
+def wait_for_command(client: TestClient, command_id: int, **params: str) -> dict[str, Any]:
     deadline = time.monotonic() + 60
-    while (state := client.get(f"/api/v3/command/{command_id}").json())["status"] in ("queued", "started"):
+    while (state := client.get(f"/api/v3/command/{command_id}", params=params).json())["status"] in (
+        "queued",
+        "started",
+    ):
         assert time.monotonic() < deadline, state
         time.sleep(0.05)
     assert state["status"] == "completed", state
@@ -76,3 +75,10 @@ def settled(entry: Path) -> None:
         for name in files:
             os.utime(Path(root, name), (past, past))
     os.utime(entry, (past, past))
+
+
+def query_key_only(client: TestClient) -> str:
+    """Takes the key out of the client's headers: Overseerr and Bazarr send it as ``?apikey=``."""
+    key = str(client.headers.pop("x-api-key"))
+    assert client.get("/api/v3/system/status").status_code == 401, "the header is gone"
+    return key
