@@ -21,6 +21,7 @@ or nothing, and ``MoviesSearch`` when asked to search.
 | 10 ``PUT /movie`` (no id) | ``test_overseerr_monitors_again_a_movie_radarr_has_unmonitored`` |
 | 11 ``POST /tag`` | ``test_overseerr_creates_a_user_tag_once`` |
 | 3 ``GET /queue?includeEpisode=true`` | ``test_overseerr_reads_the_queue_first_page`` |
+| none: ``GET /exclusions/paged?pageSize=-1`` | ``test_overseerr_reads_every_exclusion_on_one_page`` |
 """
 
 from __future__ import annotations
@@ -165,3 +166,13 @@ def test_overseerr_reads_the_queue_first_page(library_api: TestClient, queue: Qu
     assert isinstance(item["id"], int)
     assert item["timeleft"] is None or isinstance(item["timeleft"], str)
     assert item["estimatedCompletionTime"] is None or isinstance(item["estimatedCompletionTime"], str)
+
+
+def test_overseerr_reads_every_exclusion_on_one_page(library_api: TestClient) -> None:
+    excluded = [{"tmdbId": 1000 + n, "movieTitle": f"Excluded {n}", "movieYear": 2000} for n in range(11)]
+    assert library_api.post("/api/v3/exclusions/bulk", json=[*excluded, {"tmdbId": 603}]).status_code == 200
+    overseerr = Overseerr(library_api)
+    page = overseerr.get("/exclusions/paged", {"page": 1, "pageSize": -1})
+    assert page["totalRecords"] == len(page["records"]) == 12, "past the default page of 10"
+    assert 603 in {r["tmdbId"] for r in page["records"]}, "so Overseerr refuses the request"
+    assert overseerr.request("GET", "/exclusions/paged", {"pageSize": 0}).status_code == 400
