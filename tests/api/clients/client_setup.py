@@ -26,6 +26,10 @@ def nzb(request: Request) -> Response:
     )
 
 
+def hook_received(request: Request) -> Response:
+    return Response("{}", media_type="application/json")
+
+
 def wait_for_command(client: TestClient, command_id: int, **params: str) -> dict[str, Any]:
     deadline = time.monotonic() + 60
     while (state := client.get(f"/api/v3/command/{command_id}", params=params).json())["status"] in (

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from client_setup import GRABBED_TITLE, UNKNOWN_TITLE, Queue, add_movie, nzb, settled
+from client_setup import GRABBED_TITLE, UNKNOWN_TITLE, Queue, add_movie, hook_received, nzb, settled
 from fastapi.testclient import TestClient
 from starlette.applications import Starlette
 from starlette.routing import Route
@@ -24,14 +24,15 @@ from reelarr.context import Context
 
 
 @pytest.fixture
-def nzb_server() -> Iterator[str]:
-    """Serves an .nzb for any title, as an indexer's download link does."""
-    with serving(Starlette(routes=[Route("/get/{title}", nzb)])) as url:
+def stand_in() -> Iterator[str]:
+    """Serves an .nzb for any title, as an indexer's download link does, and takes webhooks."""
+    routes = [Route("/get/{title}", nzb), Route("/hook", hook_received, methods=["POST", "PUT"])]
+    with serving(Starlette(routes=routes)) as url:
         yield url
 
 
 @pytest.fixture
-def queue(library_api: TestClient, movies_root: Path, tmp_path: Path, nzb_server: str) -> Queue:
+def queue(library_api: TestClient, movies_root: Path, tmp_path: Path, stand_in: str) -> Queue:
     """One download Reelarr grabbed (still downloading) and one finished download it never grabbed."""
     api = library_api
     nzb_folder, watch = tmp_path / "blackhole" / "nzb", tmp_path / "blackhole" / "watch"
@@ -46,12 +47,12 @@ def queue(library_api: TestClient, movies_root: Path, tmp_path: Path, nzb_server
     assert created.status_code == 201, created.text
 
     movie = add_movie(api, movies_root, "The Matrix", 1999, 603)
-    info_url = f"{nzb_server}/details/{GRABBED_TITLE}"
+    info_url = f"{stand_in}/details/{GRABBED_TITLE}"
     pushed = api.post(
         "/api/v3/release/push",
         json={
             "title": GRABBED_TITLE,
-            "downloadUrl": f"{nzb_server}/get/{GRABBED_TITLE}",
+            "downloadUrl": f"{stand_in}/get/{GRABBED_TITLE}",
             "infoUrl": info_url,
             "protocol": "usenet",
             "publishDate": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat(),
