@@ -1,4 +1,8 @@
-"""What the client tests share: a library with a movie on disk, and a queue with real items.
+"""Fixtures of the client tests: a local stand-in for the internet, and a queue with real items.
+
+Each test module here makes one client's calls exactly as that client makes them (path spelling,
+authentication, query parameters, bodies) and checks the fields it reads; its docstring maps
+the rows of ``shared/reference/clients.md`` to the tests.
 
 The queue comes from a Usenet blackhole on real folders: a release pushed with an info URL is
 grabbed (its .nzb fetched from a local server), its download is still being written in the
