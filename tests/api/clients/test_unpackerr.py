@@ -42,6 +42,11 @@ def test_unpackerr_reads_every_queue_item_it_extracts_from(library_api: TestClie
     assert unknown["outputPath"] == str(queue.watch / UNKNOWN_TITLE)
     assert (unknown["size"], unknown["sizeleft"]) == (1000, 0)
     assert unknown["movieId"] in (None, 0)
+    # Unpackerr's reason for an item is its status plus these messages.
+    assert (unknown["trackedDownloadStatus"], unknown["trackedDownloadState"]) == ("warning", "importBlocked")
+    [why] = unknown["statusMessages"]
+    assert why["title"] == UNKNOWN_TITLE and why["messages"] and "Unknown movie" in why["messages"][0]
+    assert grabbed["statusMessages"] == []
     for record in records.values():
         assert isinstance(record["downloadId"], str) and record["downloadId"]
         assert isinstance(record["statusMessages"], list)
