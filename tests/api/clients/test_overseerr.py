@@ -168,10 +168,12 @@ def test_overseerr_reads_the_queue_first_page(library_api: TestClient, queue: Qu
     assert item["estimatedCompletionTime"] is None or isinstance(item["estimatedCompletionTime"], str)
 
 
-def test_overseerr_reads_every_exclusion_on_one_page(library_api: TestClient) -> None:
+def test_overseerr_reads_every_exclusion_on_one_page(storage_client: TestClient) -> None:
+    """On SQLite and PostgreSQL alike: Radarr's -1 is SQLite's "no limit"."""
     excluded = [{"tmdbId": 1000 + n, "movieTitle": f"Excluded {n}", "movieYear": 2000} for n in range(11)]
-    assert library_api.post("/api/v3/exclusions/bulk", json=[*excluded, {"tmdbId": 603}]).status_code == 200
-    overseerr = Overseerr(library_api)
+    added = storage_client.post("/api/v3/exclusions/bulk", json=[*excluded, {"tmdbId": 603}])
+    assert added.status_code == 200, added.text
+    overseerr = Overseerr(storage_client)
     page = overseerr.get("/exclusions/paged", {"page": 1, "pageSize": -1})
     assert page["totalRecords"] == len(page["records"]) == 12, "past the default page of 10"
     assert 603 in {r["tmdbId"] for r in page["records"]}, "so Overseerr refuses the request"
