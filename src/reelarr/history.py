@@ -16,6 +16,7 @@ from reelarr import languages
 from reelarr.importing import GRABBED_EVENT, IMPORTED_EVENT
 from reelarr.indexers import ReleaseInfo
 from reelarr.models import BlocklistRecord, HistoryRecord
+from reelarr.parser import parse_release_group
 from reelarr.versions import VERSION_KEY, version_of
 
 DOWNLOAD_FAILED_EVENT = "downloadFailed"
@@ -56,7 +57,7 @@ def grabbed(
         "indexer": release.indexer,
         "indexerId": str(release.indexer_id),
         "nzbInfoUrl": release.info_url,
-        "releaseGroup": "",
+        "releaseGroup": parse_release_group(release.title) or "",
         "size": str(release.size),
         "downloadUrl": release.download_url,
         "guid": release.guid,

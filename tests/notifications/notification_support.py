@@ -333,7 +333,7 @@ def record_grab(
                     data={
                         "indexer": "Local Torznab",
                         "size": "1460000000",
-                        "releaseGroup": "",  # left empty at grab time: read from the title
+                        "releaseGroup": "",  # empty, as in older records: read from the title
                         "downloadClient": "qBittorrent (movies)",
                         "downloadClientName": "qBittorrent (movies)",
                         "protocol": "torrent",

@@ -82,6 +82,24 @@ def paging(
 
 PagingDep = Annotated[Paging, Depends(paging)]
 
+EVERY_RECORD = -1
+
+
+def paging_or_every_record(
+    page: Annotated[int, Query(ge=1, le=INT32_MAX)] = 1,
+    pageSize: Annotated[int, Query(ge=EVERY_RECORD, le=PAGE_SIZE_MAX)] = 10,
+    sortKey: str | None = None,
+    sortDirection: Literal["default", "ascending", "descending"] = "default",
+) -> Paging:
+    """Paging where ``pageSize=-1`` asks for every record on one page: Radarr passes the size to
+    SQLite's LIMIT, where -1 means no limit, and Overseerr reads all exclusions that way."""
+    if pageSize == 0:
+        raise ValidationFailed(("pageSize", "Page size must be 1 or more, or -1 for every record"))
+    return Paging(page=page, page_size=pageSize, sort_key=sortKey, sort_direction=sortDirection)
+
+
+PagingOrEveryRecordDep = Annotated[Paging, Depends(paging_or_every_record)]
+
 
 def paged(p: Paging, records: list[Any], total: int, default_sort_key: str) -> dict[str, Any]:
     return {

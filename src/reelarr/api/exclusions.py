@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from reelarr.api.base import ApiModel, CtxDep, PagingDep, SessionDep, paged
+from reelarr.api.base import EVERY_RECORD, ApiModel, CtxDep, PagingOrEveryRecordDep, SessionDep, paged
 from reelarr.api.limits import Id, Int32, JsonObject
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.models import ImportExclusion
@@ -75,15 +75,15 @@ async def list_exclusions(session: SessionDep) -> list[dict[str, Any]]:
 
 
 @router.get("/exclusions/paged")
-async def paged_exclusions(session: SessionDep, p: PagingDep) -> dict[str, Any]:
+async def paged_exclusions(session: SessionDep, p: PagingOrEveryRecordDep) -> dict[str, Any]:
     column = SORT_KEYS.get(p.sort_key or "", ImportExclusion.id)
     order = column.desc() if p.sort_direction == "descending" else column.asc()
     total = await session.scalar(select(func.count()).select_from(ImportExclusion)) or 0
     rows = await session.scalars(
         select(ImportExclusion)
         .order_by(order, ImportExclusion.id)
-        .offset((p.page - 1) * p.page_size)
-        .limit(p.page_size)
+        .offset(0 if p.page_size == EVERY_RECORD else (p.page - 1) * p.page_size)
+        .limit(None if p.page_size == EVERY_RECORD else p.page_size)
     )
     return paged(p, [resource(row) for row in rows], total, "id")
 
