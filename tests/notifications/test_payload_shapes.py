@@ -78,6 +78,6 @@ def test_the_script_gets_health_variables_named_for_issue_or_restored() -> None:
     issue = environment(Message(EventType.HEALTH, health=health), "Reelarr")
     assert issue["radarr_eventtype"] == "HealthIssue"
     assert issue["radarr_health_issue_message"] == "Missing root folder: /movies"
-    assert issue["radarr_health_issue_level"] == "error"
+    assert issue["radarr_health_issue_level"] == "Error"  # HealthCheckResult.ToString(), as Radarr passes it
     restored = environment(Message(EventType.HEALTH_RESTORED, health=health), "Reelarr")
     assert restored["radarr_health_restored_type"] == "RootFolderCheck"
