@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from daemons import Daemon, eventually, make_torrent
+from deluge_client import DelugeRPCClient
 
 from reelarr.download_clients import DownloadClient, DownloadClientError, Grab, ItemStatus
 from reelarr.download_clients.deluge import Deluge
@@ -175,3 +176,53 @@ async def test_a_magnet_without_peers_can_be_paused_recategorised_and_removed(
         return await listed() is None
 
     await eventually(gone)
+
+
+async def test_deluge_downloads_into_radarrs_download_directory_and_is_told_where_to_move_it(
+    deluge_daemon: Daemon, tmp_path: Path
+) -> None:
+    """Radarr's Deluge ``downloadDirectory`` and ``completedDirectory``, as the daemon keeps them.
+
+    The payload already sits in the download directory, so the torrent completes there by hash
+    check. Deluge moves a finished torrent only after a real transfer, so the move itself is
+    read back as the daemon's own options for the torrent rather than watched happen."""
+    incoming, finished = tmp_path / "incoming", tmp_path / "finished"
+    finished.mkdir()
+    fixture = make_torrent(incoming, "Placed.Movie.2012.1080p.BluRay.x264-GRP.mkv")
+    client = _deluge(deluge_daemon, downloadDirectory=str(incoming), completedDirectory=str(finished))
+    download_id = await client.add(
+        Grab("Placed.Movie.2012.1080p.BluRay.x264-GRP", "torrent", torrent=fixture.torrent)
+    )
+
+    async def completed() -> Any:
+        return next(
+            (i for i in await client.items() if i.download_id == download_id and i.status == "completed"),
+            None,
+        )
+
+    item = await eventually(completed)
+    assert item.output_path is not None and Path(item.output_path) == fixture.payload
+
+    rpc = DelugeRPCClient(
+        deluge_daemon.host,
+        deluge_daemon.port,
+        deluge_daemon.username,
+        deluge_daemon.password,
+        decode_utf8=True,
+    )
+    rpc.connect()
+    try:
+        kept = rpc.call(
+            "core.get_torrent_status",
+            download_id,
+            ["download_location", "move_completed", "move_completed_path"],
+        )
+    finally:
+        rpc.disconnect()
+    assert kept == {
+        "download_location": str(incoming),
+        "move_completed": True,
+        "move_completed_path": str(finished),
+    }
+    await client.remove(download_id, delete_data=False)
+    assert fixture.payload.exists()
