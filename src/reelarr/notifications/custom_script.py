@@ -194,7 +194,10 @@ def _movie(movie: MovieFacts) -> dict[str, str | int | None]:
         "radarr_movie_overview": movie.overview,
         "radarr_movie_genres": "|".join(movie.genres),
         "radarr_movie_tags": "|".join(movie.tags),
-        "radarr_movie_originallanguage": movie.original_language.name if movie.original_language else None,
+        # Radarr passes the ISO 639-2 code ("eng"), not the name.
+        "radarr_movie_originallanguage": next(iter(movie.original_language.iso_639_2), None)
+        if movie.original_language
+        else None,
     }
 
 
