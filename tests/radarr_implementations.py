@@ -97,16 +97,18 @@ def round_trip(
         s for s in client.get(f"/api/v3/{kind}/schema").json() if s["implementation"] == implementation
     )
     values = {f["name"]: radarr_value(f) for f in schema["fields"]} | (overrides or {})
-    resource = {**schema, "name": f"My {implementation}", "enable": True, "priority": 3, "tags": []}
+    tag = client.post("/api/v3/tag", json={"label": f"from-radarr-{implementation.lower()}"}).json()["id"]
+    resource = {**schema, "name": f"My {implementation}", "enable": True, "priority": 3, "tags": [tag]}
     resource["fields"] = [{"name": name, "value": value} for name, value in values.items()]
     created = client.post(f"/api/v3/{kind}", params={"forceSave": "true"}, json=resource)
     assert created.status_code == 201, created.text
 
     read = client.get(f"/api/v3/{kind}/{created.json()['id']}").json()
-    assert (read["implementation"], read["configContract"], read["priority"]) == (
+    assert (read["implementation"], read["configContract"], read["priority"], read["tags"]) == (
         implementation,
         schema["configContract"],
         3,
+        [tag],
     )
     secrets = {f["name"] for f in schema["fields"] if f["privacy"] in ("password", "apiKey")}
     expected = {name: SECRET_MASK if name in secrets else value for name, value in values.items()}

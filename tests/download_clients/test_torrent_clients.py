@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import qbittorrentapi
 from daemons import Daemon, eventually, make_torrent
+from deluge_client import DelugeRPCClient
 
 from reelarr.download_clients import DownloadClient, DownloadClientError, Grab, ItemStatus
 from reelarr.download_clients.deluge import Deluge
@@ -175,3 +177,116 @@ async def test_a_magnet_without_peers_can_be_paused_recategorised_and_removed(
         return await listed() is None
 
     await eventually(gone)
+
+
+DELUGE_OPTIONS = (
+    "download_location",
+    "move_completed",
+    "move_completed_path",
+    "sequential_download",
+    "prioritize_first_last",
+    "stop_at_ratio",
+    "stop_ratio",
+    "remove_at_ratio",
+)
+
+
+async def test_deluge_downloads_into_radarrs_download_directory_and_is_told_where_to_move_it(
+    deluge_daemon: Daemon, tmp_path: Path
+) -> None:
+    """Radarr's Deluge ``downloadDirectory`` and ``completedDirectory`` (and our sequential and
+    first/last switches, and the indexer's seed ratio), as the daemon keeps them.
+
+    The payload already sits in the download directory, so the torrent completes there by hash
+    check. Deluge moves a finished torrent only after a real transfer, so the move itself is
+    read back as the daemon's own options for the torrent rather than watched happen."""
+    incoming, finished = tmp_path / "incoming", tmp_path / "finished"
+    finished.mkdir()
+    fixture = make_torrent(incoming, "Placed.Movie.2012.1080p.BluRay.x264-GRP.mkv")
+    client = _deluge(
+        deluge_daemon,
+        downloadDirectory=str(incoming),
+        completedDirectory=str(finished),
+        sequentialOrder=True,
+        firstAndLast=True,
+    )
+    download_id = await client.add(
+        Grab("Placed.Movie.2012.1080p.BluRay.x264-GRP", "torrent", torrent=fixture.torrent, seed_ratio=2.5)
+    )
+
+    async def completed() -> Any:
+        return next(
+            (i for i in await client.items() if i.download_id == download_id and i.status == "completed"),
+            None,
+        )
+
+    item = await eventually(completed)
+    assert item.output_path is not None and Path(item.output_path) == fixture.payload
+
+    rpc = DelugeRPCClient(
+        deluge_daemon.host,
+        deluge_daemon.port,
+        deluge_daemon.username,
+        deluge_daemon.password,
+        decode_utf8=True,
+    )
+    rpc.connect()
+    try:
+        kept = rpc.call("core.get_torrent_status", download_id, list(DELUGE_OPTIONS))
+    finally:
+        rpc.disconnect()
+    assert kept == {
+        "download_location": str(incoming),
+        "move_completed": True,
+        "move_completed_path": str(finished),
+        "sequential_download": True,
+        "prioritize_first_last": True,
+        "stop_at_ratio": True,
+        "stop_ratio": 2.5,
+        "remove_at_ratio": False,
+    }
+    await client.remove(download_id, delete_data=False)
+    assert fixture.payload.exists()
+
+
+async def test_qbittorrent_force_starts_downloads_sequentially_first_and_last_with_the_seeding_goals(
+    qbittorrent_daemon: Daemon, tmp_path: Path
+) -> None:
+    """Radarr's Initial State, Sequential Order and First and Last First, and the indexer's seed
+    ratio and time, read back from qBittorrent itself. The payload is nowhere, so it stays incomplete."""
+    forced = make_torrent(tmp_path / "forced", "Forced.Movie.2013.1080p.BluRay.x264-GRP.mkv")
+    held = make_torrent(tmp_path / "held", "Held.Movie.2013.1080p.BluRay.x264-GRP.mkv")
+    eager = _qbittorrent(qbittorrent_daemon, initialState=1, sequentialOrder=True, firstAndLast=True)
+    forced_id = await eager.add(
+        Grab("Forced.Movie.2013", "torrent", torrent=forced.torrent, seed_ratio=2.5, seed_time_minutes=90)
+    )
+    held_id = await _qbittorrent(qbittorrent_daemon, initialState=2).add(
+        Grab("Held.Movie.2013", "torrent", torrent=held.torrent)
+    )
+
+    api = qbittorrentapi.Client(
+        host=f"http://{qbittorrent_daemon.host}:{qbittorrent_daemon.port}",
+        username=qbittorrent_daemon.username,
+        password=qbittorrent_daemon.password,
+    )
+
+    async def torrent(info_hash: str) -> Any:
+        """qBittorrent lists a torrent a moment after accepting it."""
+
+        async def listed() -> Any:
+            return next(iter(api.torrents_info(torrent_hashes=info_hash)), None)
+
+        return await eventually(listed)
+
+    shown = await torrent(forced_id)
+    assert (shown.force_start, shown.seq_dl, shown.f_l_piece_prio) == (True, True, True)
+    assert (shown.ratio_limit, shown.seeding_time_limit, shown.category) == (2.5, 90, "radarr")
+    kept_back = await torrent(held_id)
+    assert kept_back.state in ("pausedDL", "stoppedDL") and not kept_back.force_start
+
+    async def paused() -> Any:
+        return next((i for i in await eager.items() if i.download_id == held_id), None)
+
+    assert (await eventually(paused)).status == ItemStatus.paused
+    await eager.remove(forced_id, delete_data=True)
+    await eager.remove(held_id, delete_data=True)

@@ -71,6 +71,38 @@ def test_a_torrent_whose_data_is_present_completes_and_waits_for_import(
     assert item["outputPath"].endswith(f"{title}.mkv")
 
 
+def test_a_completed_download_out_of_reach_warns_of_a_remote_path_mapping_until_the_mapped_path_exists(
+    client: TestClient, qbittorrent_daemon: Daemon, file_server: FileServer, movies_root: Path, tmp_path: Path
+) -> None:
+    """The client reports its own path; through a mapping for its host Reelarr looks elsewhere,
+    warns while nothing is there, and takes the download for import once the file is."""
+    movie_id = add_movie(client, movies_root, "Mapped Movie", 2012, 9107)
+    _add_client(client, "qBittorrent", "QBittorrent", qbittorrent_daemon)
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    mapping = {
+        "host": qbittorrent_daemon.host,
+        "remotePath": str(qbittorrent_daemon.downloads),
+        "localPath": str(mirror),
+    }
+    assert client.post("/api/v3/remotepathmapping", json=mapping).status_code == 201
+    title = "Mapped.Movie.2012.1080p.BluRay.x264-GRP"
+    release, fixture = _release(file_server, qbittorrent_daemon.downloads, title)
+    call(client, downloads.grab, context(client), release, movie_id)
+
+    (item,) = _queue_until(client, lambda rs: rs and rs[0]["trackedDownloadStatus"] == "warning")
+    mapped = mirror / fixture.payload.name
+    assert item["statusMessages"][0]["messages"] == [
+        f"The download's path {mapped} is not reachable from Reelarr; "
+        "check the download client's folders or add a remote path mapping"
+    ]
+
+    mapped.write_bytes(fixture.payload.read_bytes())
+    (item,) = _queue_until(client, lambda rs: rs and rs[0]["trackedDownloadStatus"] == "ok")
+    assert (item["status"], item["trackedDownloadState"]) == ("completed", "importPending")
+    assert item["outputPath"] == str(mapped)
+
+
 def test_a_torrent_the_client_reports_as_errored_is_failed_blocklisted_removed_and_searched_again(
     client: TestClient, transmission_daemon: Daemon, file_server: FileServer, movies_root: Path
 ) -> None:

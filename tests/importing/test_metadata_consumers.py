@@ -124,18 +124,24 @@ def test_each_consumers_radarr_settings_round_trip_unchanged(client: TestClient)
             f["name"]: (not f["value"]) if isinstance(f["value"], bool) else f["value"]
             for f in blank["fields"]
         }
+        tag = client.post("/api/v3/tag", json={"label": blank["implementation"].lower()}).json()["id"]
         body = {
             **blank,
             "name": blank["implementationName"],
             "enable": True,
+            "tags": [tag],
             "fields": [{"name": k, "value": v} for k, v in sent.items()],
         }
         created = client.post("/api/v3/metadata", json=body)
         assert created.status_code == 201, created.text
         shown = client.get(f"/api/v3/metadata/{created.json()['id']}").json()
         assert {f["name"]: f["value"] for f in shown["fields"]} == sent, blank["implementation"]
-        assert (shown["implementation"], shown["configContract"], shown["enable"]) == (
+        assert (shown["implementation"], shown["configContract"], shown["enable"], shown["tags"]) == (
             blank["implementation"],
             blank["configContract"],
             True,
+            [tag],
         )
+        echoed = client.put(f"/api/v3/metadata/{shown['id']}", json=shown)
+        assert echoed.status_code == 202, (blank["implementation"], echoed.text)
+        assert client.get(f"/api/v3/metadata/{shown['id']}").json() == shown, blank["implementation"]

@@ -170,6 +170,9 @@ MESSAGES: dict[str, Message] = {
     "onMovieFileDelete": Message(
         EventType.MOVIE_FILE_DELETE, movie=MATRIX, file=IMPORTED, delete_reason="manual"
     ),
+    "onMovieFileDeleteForUpgrade": Message(
+        EventType.MOVIE_FILE_DELETE, movie=MATRIX, file=IMPORTED, delete_reason="upgrade"
+    ),
     "onHealthIssue": Message(EventType.HEALTH, health=ISSUE),
     "onHealthRestored": Message(EventType.HEALTH_RESTORED, health=ISSUE),
     "onManualInteractionRequired": Message(
@@ -189,6 +192,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "onMovieAdded": ("Movie Added", "The Matrix added to library"),
     "onMovieDelete": ("Movie Deleted", "The Matrix - Movie removed and all files were deleted"),
     "onMovieFileDelete": ("Movie File Deleted", f"The Matrix (1999) [Bluray-1080p Proper] {IMDB}"),
+    "onMovieFileDeleteForUpgrade": (
+        "Movie File Deleted",
+        f"The Matrix (1999) [Bluray-1080p Proper] {IMDB}",
+    ),
     "onHealthIssue": ("Health Check Failure", "Indexers unavailable due to failures: Local Torznab"),
     "onHealthRestored": (
         "Health Check Restored",

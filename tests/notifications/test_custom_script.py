@@ -1,18 +1,22 @@
-"""A custom script runs with Radarr's environment variables."""
+"""A custom script runs with Radarr's environment variables, for every event it supports."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from notification_support import (
     BLURAY_1080P,
+    MESSAGES,
     add_movie,
     add_notification,
+    deliver,
     publish,
     record_grab,
     record_import,
+    supported_events,
 )
 
 from reelarr.events import MovieImported
@@ -112,3 +116,86 @@ def test_a_script_that_is_not_executable_is_refused_with_the_fix(client: TestCli
     )
     assert response.status_code == 400
     assert "is not executable (chmod +x it)" in response.json()[0]["errorMessage"]
+
+
+# What Radarr's CustomScript sets for each event (its ``Radarr_*`` names, lower-cased by the
+# shell's view of them here), beyond the movie's own variables; enums as C#'s ``ToString()``.
+FILE_VARIABLES = {
+    "radarr_moviefile_id": "5",
+    "radarr_moviefile_relativepath": "The Matrix (1999).mkv",
+    "radarr_moviefile_path": "/movies/The Matrix (1999)/The Matrix (1999).mkv",
+    "radarr_moviefile_quality": "Bluray-1080p",
+    "radarr_moviefile_qualityversion": "2",
+    "radarr_moviefile_releasegroup": "GROUP",
+    "radarr_moviefile_scenename": "The.Matrix.1999.1080p.BluRay.x264-GROUP",
+    "radarr_moviefile_size": "1460000000",
+}
+SCRIPT_VARIABLES: dict[str, dict[str, str]] = {
+    "onGrab": {
+        "radarr_eventtype": "Grab",
+        "radarr_release_title": "The.Matrix.1999.1080p.BluRay.x264-GROUP",
+        "radarr_release_indexer": "Local Torznab",
+        "radarr_release_size": "1460000000",
+        "radarr_release_quality": "Bluray-1080p",
+        "radarr_release_releasegroup": "GROUP",
+        "radarr_release_customformat": "x264",
+        "radarr_release_customformatscore": "10",
+    },
+    "onDownload": {"radarr_eventtype": "Download", "radarr_isupgrade": "False", **FILE_VARIABLES},
+    "onUpgrade": {"radarr_eventtype": "Download", "radarr_isupgrade": "True", **FILE_VARIABLES},
+    "onRename": {
+        "radarr_eventtype": "Rename",
+        "radarr_moviefile_ids": "5",
+        "radarr_moviefile_relativepaths": "The Matrix (1999).mkv",
+        "radarr_moviefile_paths": "/movies/The Matrix (1999)/The Matrix (1999).mkv",
+        "radarr_moviefile_previousrelativepaths": "matrix.mkv",
+        "radarr_moviefile_previouspaths": "/movies/The Matrix (1999)/matrix.mkv",
+    },
+    "onMovieAdded": {"radarr_eventtype": "MovieAdded", "radarr_movie_addmethod": "Manual"},
+    "onMovieDelete": {"radarr_eventtype": "MovieDelete", "radarr_movie_deletedfiles": "True"},
+    "onMovieFileDelete": {
+        "radarr_eventtype": "MovieFileDelete",
+        "radarr_moviefile_deletereason": "Manual",
+        **FILE_VARIABLES,
+    },
+    "onMovieFileDeleteForUpgrade": {
+        "radarr_eventtype": "MovieFileDelete",
+        "radarr_moviefile_deletereason": "Upgrade",
+        **FILE_VARIABLES,
+    },
+    "onHealthIssue": {
+        "radarr_eventtype": "HealthIssue",
+        "radarr_health_issue_level": "Warning",
+        "radarr_health_issue_message": "Indexers unavailable due to failures: Local Torznab",
+        "radarr_health_issue_type": "IndexerStatusCheck",
+    },
+    "onHealthRestored": {
+        "radarr_eventtype": "HealthRestored",
+        "radarr_health_restored_level": "Warning",
+        "radarr_health_restored_message": "Indexers unavailable due to failures: Local Torznab",
+        "radarr_health_restored_type": "IndexerStatusCheck",
+    },
+    "onManualInteractionRequired": {"radarr_eventtype": "ManualInteractionRequired"},
+}
+MOVIE_VARIABLES = {
+    "radarr_movie_id": "1",
+    "radarr_movie_title": "The Matrix",
+    "radarr_movie_year": "1999",
+    "radarr_movie_path": "/movies/The Matrix (1999)",
+    "radarr_movie_imdbid": "tt0133093",
+    "radarr_movie_tmdbid": "603",
+}
+
+
+@pytest.mark.parametrize("event", supported_events("CustomScript"))
+def test_each_event_runs_the_script_with_radarrs_variables_for_it(
+    client: TestClient, tmp_path: Path, event: str
+) -> None:
+    script, out = script_writing_env(tmp_path)
+    deliver(client, "CustomScript", {"path": str(script)}, MESSAGES[event])
+    (ran,) = calls(out, 1)
+    expected = SCRIPT_VARIABLES[event]
+    if MESSAGES[event].movie is not None:
+        expected = MOVIE_VARIABLES | expected
+    assert {name: ran.get(name) for name in expected} == expected
+    assert ran["radarr_instancename"] == "Reelarr"

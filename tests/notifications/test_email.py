@@ -110,6 +110,7 @@ BODY_SUFFIX = {
     "onDownload": " Downloaded and sorted.",
     "onUpgrade": " Downloaded and sorted.",
     "onMovieFileDelete": " deleted.",
+    "onMovieFileDeleteForUpgrade": " deleted.",
     "onManualInteractionRequired": " requires manual interaction.",
     "onMovieAdded": ".",
 }

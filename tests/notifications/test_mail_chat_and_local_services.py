@@ -125,6 +125,7 @@ FILE = f"{FOLDER}/The Matrix (1999).mkv"
         ("onDownload", [["-a", FILE]]),
         ("onRename", [["-R", FOLDER]]),
         ("onMovieFileDelete", [["-d", FILE]]),
+        ("onMovieFileDeleteForUpgrade", [["-d", FILE]]),
         ("onMovieDelete", [["-D", FOLDER]]),
     ],
 )

@@ -99,6 +99,7 @@ KODI_HEADERS = {
     "onDownload": "Reelarr - Downloaded",
     "onUpgrade": "Reelarr - Downloaded",
     "onMovieFileDelete": "Reelarr - Deleted",
+    "onMovieFileDeleteForUpgrade": "Reelarr - Deleted",
     "onMovieDelete": "Reelarr - Deleted",
     "onHealthIssue": "Reelarr - Health Check Failure",
     "onHealthRestored": "Reelarr - Health Check Restored",
@@ -129,6 +130,22 @@ def test_kodi_scans_the_folder_it_knows_the_movie_by_and_cleans_after_an_upgrade
     kodi.calls.clear()
     deliver(client, "Xbmc", fields, MESSAGES["onUpgrade"])
     assert [method for method, _ in _rpc(kodi)][-2:] == ["VideoLibrary.Scan", "VideoLibrary.Clean"]
+
+
+KODI_LIBRARY_EVENTS = ("onDownload", "onUpgrade", "onRename", "onMovieDelete", "onMovieFileDelete")
+
+
+@pytest.mark.parametrize(
+    "event", [e for e in supported_events("Xbmc") if e in KODI_LIBRARY_EVENTS or e.startswith("onMovieFile")]
+)
+def test_kodi_scans_the_movies_folder_for_each_library_change_and_cleans_unless_it_is_new(
+    client: TestClient, kodi: StandIn, event: str
+) -> None:
+    deliver(client, "Xbmc", _kodi_fields(kodi, updateLibrary=True, cleanLibrary=True), MESSAGES[event])
+    library = [(method, params) for method, params in _rpc(kodi) if method.startswith("VideoLibrary.")]
+    scan = ("VideoLibrary.Scan", ["/storage/movies/The Matrix (1999)/"])
+    clean = [] if event == "onDownload" else [("VideoLibrary.Clean", [])]
+    assert library == [("VideoLibrary.GetMovies", [["file", "imdbnumber"]]), scan, *clean]
 
 
 def test_kodi_leaves_the_library_alone_while_a_video_plays_unless_told_to(
@@ -216,6 +233,7 @@ EMBY_UPDATES = {
     "onRename": "Modified",
     "onMovieDelete": "Deleted",
     "onMovieFileDelete": "Deleted",
+    "onMovieFileDeleteForUpgrade": "Deleted",
 }
 
 

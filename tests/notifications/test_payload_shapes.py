@@ -78,6 +78,14 @@ def test_the_script_gets_health_variables_named_for_issue_or_restored() -> None:
     issue = environment(Message(EventType.HEALTH, health=health), "Reelarr")
     assert issue["radarr_eventtype"] == "HealthIssue"
     assert issue["radarr_health_issue_message"] == "Missing root folder: /movies"
-    assert issue["radarr_health_issue_level"] == "error"
+    assert issue["radarr_health_issue_level"] == "Error"  # HealthCheckResult.ToString(), as Radarr passes it
     restored = environment(Message(EventType.HEALTH_RESTORED, health=health), "Reelarr")
     assert restored["radarr_health_restored_type"] == "RootFolderCheck"
+
+
+def test_the_script_gets_the_original_language_as_its_iso_639_2_code() -> None:
+    movie = MovieFacts(id=7, title="Heat", year=1995, original_language=ENGLISH)
+    assert (
+        environment(Message(EventType.MOVIE_ADDED, movie=movie), "Reelarr")["radarr_movie_originallanguage"]
+        == "eng"
+    )

@@ -6,6 +6,7 @@ The services' fixed hosts (api.telegram.org...) are the modules' ``API_URL``, po
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 import pytest
@@ -223,11 +224,37 @@ SLACK_EXPECTED: dict[str, tuple[str, list[dict[str, Any]]]] = {
             }
         ],
     ),
+    "onDownload": (
+        f"Imported: {TEXTS['onDownload'][1]}",
+        [
+            {
+                "fallback": TEXTS["onDownload"][1],
+                "title": "The Matrix",
+                "text": TEXTS["onDownload"][1],
+                "color": "good",
+            }
+        ],
+    ),
+    "onUpgrade": (
+        f"Imported: {TEXTS['onUpgrade'][1]}",
+        [
+            {
+                "fallback": TEXTS["onUpgrade"][1],
+                "title": "The Matrix",
+                "text": TEXTS["onUpgrade"][1],
+                "color": "good",
+            }
+        ],
+    ),
     "onRename": (
         "Renamed",
         [{"title": "The Matrix", "text": "matrix.mkv renamed to The Matrix (1999).mkv"}],
     ),
     "onMovieFileDelete": (
+        "Movie File Deleted",
+        [{"title": "The Matrix", "text": "/movies/The Matrix (1999)/The Matrix (1999).mkv"}],
+    ),
+    "onMovieFileDeleteForUpgrade": (
         "Movie File Deleted",
         [{"title": "The Matrix", "text": "/movies/The Matrix (1999)/The Matrix (1999).mkv"}],
     ),
@@ -242,6 +269,16 @@ SLACK_EXPECTED: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "onHealthRestored": (
         "Health Issue Resolved",
         [{"title": "IndexerStatusCheck", "text": TEXTS["onHealthRestored"][1], "color": "good"}],
+    ),
+    "onManualInteractionRequired": (
+        "Manual Interaction Required",
+        [
+            {
+                "title": socket.gethostname(),
+                "text": TEXTS["onManualInteractionRequired"][1],
+                "color": "warning",
+            }
+        ],
     ),
 }
 
@@ -263,10 +300,7 @@ def test_slack_posts_radarrs_text_and_attachments(client: TestClient, receiver: 
         "channel": "#films",
     }
     assert set(sent.body) == {"text", "username", "icon_emoji", "channel", "attachments"}
-    if event in SLACK_EXPECTED:
-        assert (sent.body["text"], sent.body["attachments"]) == SLACK_EXPECTED[event]
-    else:
-        assert sent.body["attachments"][0]["text"] == TEXTS[event][1]
+    assert (sent.body["text"], sent.body["attachments"]) == SLACK_EXPECTED[event]
 
 
 # ---------------------------------------------------------------- Notifiarr
@@ -362,6 +396,7 @@ DISCORD_EMBEDS = {
     "onMovieAdded": ("Movie Added", 2605644, "The Matrix"),
     "onMovieDelete": ("Movie removed and all files were deleted", 15749200, "The Matrix"),
     "onMovieFileDelete": ("Movie File Deleted", 15749200, "The Matrix (1999)"),
+    "onMovieFileDeleteForUpgrade": ("Movie File Deleted", 15749200, "The Matrix (1999)"),
     "onHealthIssue": (TEXTS["onHealthIssue"][1], 16753920, "IndexerStatusCheck"),
     "onHealthRestored": (TEXTS["onHealthRestored"][1], 2605644, "Health Issue Resolved: IndexerStatusCheck"),
     "onManualInteractionRequired": ("Manual interaction needed", 16761392, "The Matrix (1999)"),

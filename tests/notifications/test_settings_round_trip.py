@@ -50,11 +50,12 @@ def test_every_kinds_radarr_settings_round_trip_with_secrets_masked(client: Test
     for blank in client.get("/api/v3/notification/schema").json():
         sent = {f["name"]: _sample(f) for f in blank["fields"]}
         secrets = {f["name"] for f in blank["fields"] if f["privacy"] in ("apiKey", "password")}
+        tag = client.post("/api/v3/tag", json={"label": blank["implementation"].lower()}).json()["id"]
         body = {
             **blank,
             "name": f"From Radarr: {blank['implementation']}",
             "onGrab": blank["supportsOnGrab"],
-            "tags": [],
+            "tags": [tag],
             "fields": [{"name": k, "value": v} for k, v in sent.items()],
         }
         created = client.post("/api/v3/notification?forceSave=true", json=body)
@@ -63,6 +64,7 @@ def test_every_kinds_radarr_settings_round_trip_with_secrets_masked(client: Test
         expected = {k: ("********" if k in secrets else v) for k, v in sent.items()}
         assert {f["name"]: f["value"] for f in shown["fields"]} == expected, blank["implementation"]
         assert shown["implementation"] == blank["implementation"]
+        assert (shown["tags"], shown["onGrab"]) == ([tag], blank["supportsOnGrab"]), blank["implementation"]
         assert shown["configContract"] == blank["configContract"]
 
         echoed = client.put(f"/api/v3/notification/{shown['id']}?forceSave=true", json=shown)

@@ -6,19 +6,23 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from notification_support import (
     BLURAY_1080P,
+    MESSAGES,
     WEBDL_720P,
     Receiver,
     add_movie,
     add_notification,
     add_tag,
     context_of,
+    deliver,
     publish,
     record_grab,
     record_import,
     settle,
+    supported_events,
 )
 from sqlalchemy import select
 
@@ -26,6 +30,7 @@ from reelarr.events import FileRename, MovieGrabbed, MovieImported, MovieRenamed
 from reelarr.models import ProviderStatus
 from reelarr.notifications import dispatch
 from reelarr.notifications.base import Message
+from reelarr.notifications.webhook import payload
 
 # Radarr's webhook shapes (WebhookGrabPayload, WebhookImportPayload, WebhookMovie...), as
 # Notifiarr and home automations read them.
@@ -384,3 +389,63 @@ def test_for_a_movie_with_several_versions_the_payload_and_text_name_the_version
     assert message is not None
     assert message.text == "The Matrix (1999) - 4K [Bluray-1080p] from Local Torznab"
     assert message.body == "The Matrix (1999) - 4K [Bluray-1080p] https://www.imdb.com/title/tt0133093/"
+
+
+# Radarr's top-level fields and eventType for each event (WebhookGrabPayload, WebhookImportPayload,
+# WebhookRenamePayload, WebhookMovieAddedPayload, WebhookMovieDeletePayload,
+# WebhookMovieFileDeletePayload, WebhookHealthPayload, WebhookManualInteractionPayload).
+HEALTH = COMMON | {"level", "message", "type", "wikiUrl"}
+FILE_DELETE = COMMON | {"movie", "movieFile", "deleteReason"}
+WEBHOOK_EVENTS: dict[str, tuple[str, set[str]]] = {
+    "onGrab": ("Grab", GRAB),
+    "onDownload": ("Download", DOWNLOAD),
+    "onUpgrade": ("Download", DOWNLOAD),
+    "onRename": ("Rename", COMMON | {"movie", "renamedMovieFiles"}),
+    "onMovieAdded": ("MovieAdded", COMMON | {"movie", "addMethod"}),
+    "onMovieDelete": ("MovieDelete", COMMON | {"movie", "deletedFiles", "movieFolderSize"}),
+    "onMovieFileDelete": ("MovieFileDelete", FILE_DELETE),
+    "onMovieFileDeleteForUpgrade": ("MovieFileDelete", FILE_DELETE),
+    "onHealthIssue": ("Health", HEALTH),
+    "onHealthRestored": ("HealthRestored", HEALTH),
+    "onManualInteractionRequired": (
+        "ManualInteractionRequired",
+        COMMON
+        | {
+            "movie",
+            "downloadInfo",
+            "downloadClient",
+            "downloadClientType",
+            "downloadId",
+            "downloadStatus",
+            "downloadStatusMessages",
+            "customFormatInfo",
+            "release",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("event", supported_events("Webhook"))
+def test_each_event_is_sent_with_the_method_auth_headers_and_radarrs_payload(
+    client: TestClient, receiver: Receiver, event: str
+) -> None:
+    fields = webhook(
+        receiver,
+        method=2,
+        username="hook",
+        password="s3cret",
+        headers=[{"key": "X-Source", "value": "radarr"}],
+    )
+    deliver(client, "Webhook", fields, MESSAGES[event])
+    (sent,) = receiver.received
+    assert (sent.method, sent.path) == ("PUT", "/radarr")
+    assert sent.headers["authorization"] == "Basic aG9vazpzM2NyZXQ="
+    assert sent.headers["x-source"] == "radarr"
+    assert sent.headers["content-type"] == "application/json"
+    event_type, keys = WEBHOOK_EVENTS[event]
+    assert (sent.body["eventType"], set(sent.body)) == (event_type, keys)
+    assert sent.body == payload(MESSAGES[event], "Reelarr")
+    if event.startswith("onMovieFileDelete"):
+        assert sent.body["deleteReason"] == ("upgrade" if event.endswith("Upgrade") else "manual")
+    if event == "onUpgrade":
+        assert sent.body["isUpgrade"] is True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -18,7 +19,7 @@ from reelarr.download_clients import DownloadClientError, ItemStatus
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.history import iso, language_list
 from reelarr.importing import quality_json
-from reelarr.models import PendingRelease
+from reelarr.models import PendingRelease, RemotePathMapping
 from reelarr.parser import parse_title
 from reelarr.qualities import UNKNOWN, Revision
 from reelarr.search import WAITING_FOR_DELAY, release_from_document
@@ -50,7 +51,9 @@ def _timeleft(value: dt.timedelta | None) -> str | None:
     return f"{days}.{clock}" if days else clock
 
 
-def _tracked_json(one: downloads.Tracked, now: dt.datetime) -> dict[str, Any]:
+def _tracked_json(
+    one: downloads.Tracked, now: dt.datetime, mappings: Sequence[RemotePathMapping]
+) -> dict[str, Any]:
     item, grab = one.item, one.grab
     data = grab.data if grab is not None else {}
     status = "downloadClientUnavailable" if one.client_unavailable else item.status.value
@@ -86,7 +89,12 @@ def _tracked_json(one: downloads.Tracked, now: dt.datetime) -> dict[str, Any]:
         "downloadClient": one.client.name,
         "downloadClientHasPostImportCategory": bool(one.client.settings.get("movieImportedCategory")),
         "indexer": data.get("indexer"),
-        "outputPath": item.output_path,
+        # As this machine sees it, through the remote path mappings, as Radarr shows it.
+        "outputPath": downloads.local_path(
+            mappings, str(one.client.settings.get("host", "")), item.output_path
+        )
+        if item.output_path
+        else None,
     }
 
 
@@ -126,8 +134,10 @@ def _pending_json(row: PendingRelease, delay_minutes: int | None = None) -> dict
 async def queue_records(ctx: Context) -> list[dict[str, Any]]:
     """Every queue item as Radarr's resource: tracked downloads and releases waiting out a delay."""
     now = ctx.clock()
-    records = [_tracked_json(one, now) for one in await downloads.current(ctx)]
+    tracked = await downloads.current(ctx)
     async with ctx.db.read() as session:
+        mappings = list(await session.scalars(select(RemotePathMapping)))
+        records = [_tracked_json(one, now, mappings) for one in tracked]
         pending = await session.scalars(
             select(PendingRelease).where(PendingRelease.reason == WAITING_FOR_DELAY)
         )

@@ -58,6 +58,20 @@ class DelugeSettings(ConnectionSettings, CategorySettings):
         default=58846, ge=1, le=65535
     )
     add_paused: Annotated[bool, Form("Add Paused", type="checkbox")] = False
+    download_directory: Annotated[
+        str,
+        Form(
+            "Download Directory", "Where Deluge puts new downloads; empty for its own default", advanced=True
+        ),
+    ] = ""
+    completed_directory: Annotated[
+        str,
+        Form(
+            "Move Completed Directory",
+            "Where Deluge moves a finished download; empty to leave it where it was downloaded",
+            advanced=True,
+        ),
+    ] = ""
     sequential_order: Annotated[
         bool, Form("Sequential Order", "Download in sequential order", type="checkbox", advanced=True)
     ] = False
@@ -131,6 +145,10 @@ class Deluge(DownloadClient):
         }
         if grab.seed_ratio is not None:
             options |= {"stop_at_ratio": True, "stop_ratio": grab.seed_ratio, "remove_at_ratio": False}
+        if settings.download_directory:
+            options["download_location"] = settings.download_directory
+        if settings.completed_directory:
+            options |= {"move_completed": True, "move_completed_path": settings.completed_directory}
 
         def add(client: DelugeRPCClient) -> None:
             self._ensure_labels(client)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
+import time
 from typing import Annotated, Any
 
 import qbittorrentapi
@@ -24,6 +26,8 @@ from reelarr.download_clients.base import (
     wrong_credentials,
 )
 from reelarr.providers import Form
+
+log = logging.getLogger(__name__)
 
 MINIMUM_API_VERSION = (2, 0)
 NO_ETA = 8_640_000  # qBittorrent's "infinity"
@@ -184,6 +188,11 @@ class QBittorrent(DownloadClient):
                 answer = client.torrents_add(urls=grab.magnet, **options)
             if str(answer).strip() != "Ok.":
                 raise DownloadClientError(f"qBittorrent did not accept {grab.title} ({answer})")
+            if (settings.initial_state == 1 or priority == 1) and not _listed(client, info_hash):
+                log.warning(
+                    "qBittorrent has not listed %s yet: it keeps its default start and place", grab.title
+                )
+                return
             if settings.initial_state == 1:
                 client.torrents_set_force_start(enable=True, torrent_hashes=info_hash)
             if priority == 1:
@@ -234,3 +243,15 @@ class QBittorrent(DownloadClient):
 
     async def pause(self, download_id: str) -> None:
         await self.run(lambda: self._call(lambda c: c.torrents_pause(torrent_hashes=download_id)))
+
+
+def _listed(client: qbittorrentapi.Client, info_hash: str, tries: int = 20, pause: float = 0.25) -> bool:
+    """Whether qBittorrent lists the torrent within a few seconds.
+
+    It answers "Ok." before it has added the torrent, and force start or a queue move sent for
+    a hash it does not list yet is silently ignored; Radarr waits the same way."""
+    for _ in range(tries):
+        if client.torrents_info(torrent_hashes=info_hash):
+            return True
+        time.sleep(pause)
+    return False

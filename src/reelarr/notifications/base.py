@@ -324,6 +324,14 @@ def poster_url(movie: MovieFacts | None) -> str | None:
     return next((i.get("remoteUrl") for i in images if i.get("coverType") == "poster"), None)
 
 
+def enum_name(value: str | None) -> str:
+    """Radarr's C# enum name (``MissingFromDisk``, ``Warning``) from our camel-cased value.
+
+    Radarr's JSON payloads camel-case enums, but the custom script and Discord show
+    ``ToString()``, the name as declared."""
+    return (value or "")[:1].upper() + (value or "")[1:]
+
+
 def map_path(path: str, map_from: str, map_to: str) -> str:
     """``path`` under ``map_to`` instead of ``map_from``, for a media server that mounts the
     library elsewhere (``map_to`` may be a Windows path); unchanged when not under ``map_from``."""

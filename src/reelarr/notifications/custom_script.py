@@ -22,6 +22,7 @@ from reelarr.notifications.base import (
     MovieFacts,
     Notification,
     NotificationError,
+    enum_name,
 )
 from reelarr.providers import Form, ProviderSettings
 
@@ -152,20 +153,20 @@ def environment(message: Message, instance_name: str, application_url: str = "")
                 "radarr_moviefile_previouspaths": "|".join(r.previous_path for r in renamed),
             }
         case EventType.MOVIE_ADDED:
-            env["radarr_movie_addmethod"] = message.add_method
+            env["radarr_movie_addmethod"] = enum_name(message.add_method)
         case EventType.MOVIE_DELETE:
             env |= {
                 "radarr_movie_deletedfiles": str(message.files_deleted),
                 "radarr_movie_folder_size": message.movie_folder_size,
             }
         case EventType.MOVIE_FILE_DELETE:
-            env["radarr_moviefile_deletereason"] = message.delete_reason
+            env["radarr_moviefile_deletereason"] = enum_name(message.delete_reason)
             if file is not None:
                 env |= _file(file)
         case EventType.HEALTH | EventType.HEALTH_RESTORED if message.health is not None:
             which = "issue" if message.event is EventType.HEALTH else "restored"
             env |= {
-                f"radarr_health_{which}_level": message.health.level,
+                f"radarr_health_{which}_level": enum_name(message.health.level),
                 f"radarr_health_{which}_message": message.health.message,
                 f"radarr_health_{which}_type": message.health.source,
                 f"radarr_health_{which}_wiki": message.health.wiki_url,
@@ -193,7 +194,10 @@ def _movie(movie: MovieFacts) -> dict[str, str | int | None]:
         "radarr_movie_overview": movie.overview,
         "radarr_movie_genres": "|".join(movie.genres),
         "radarr_movie_tags": "|".join(movie.tags),
-        "radarr_movie_originallanguage": movie.original_language.name if movie.original_language else None,
+        # Radarr passes the ISO 639-2 code ("eng"), not the name.
+        "radarr_movie_originallanguage": next(iter(movie.original_language.iso_639_2), None)
+        if movie.original_language
+        else None,
     }
 
 

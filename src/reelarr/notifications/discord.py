@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
-from reelarr.notifications.base import EventType, Message, MovieFacts, Notification, request
+from reelarr.notifications.base import EventType, Message, MovieFacts, Notification, enum_name, request
 from reelarr.providers import Form, ProviderSettings
 
 if TYPE_CHECKING:
@@ -213,7 +213,11 @@ def _embed(message: Message, settings: DiscordSettings) -> dict[str, Any]:
                 "description": "Movie File Deleted",
                 "color": DANGER,
                 "fields": [
-                    {"name": "Reason", "value": _reason(message.delete_reason), "inline": False},
+                    {
+                        "name": "Reason",
+                        "value": enum_name(message.delete_reason or "manual"),
+                        "inline": False,
+                    },
                     {
                         "name": "File name",
                         "value": f"```{message.file.path if message.file else ''}```",
@@ -367,11 +371,6 @@ def _image(movie: MovieFacts | None, cover_type: str) -> str | None:
         (i.get("remoteUrl") for i in (movie.images if movie else ()) if i.get("coverType") == cover_type),
         None,
     )
-
-
-def _reason(reason: str | None) -> str:
-    """Radarr's DeleteMediaFileReason name (``MissingFromDisk``) from our camel-cased one."""
-    return (reason or "Manual")[:1].upper() + (reason or "Manual")[1:]
 
 
 def _clean(value: Any) -> Any:
