@@ -150,3 +150,28 @@ def test_auto_tag_rules_are_checked_like_radarr_checks_them(client: TestClient) 
     assert client.put("/api/v3/autotagging", json=rule).json()["name"] == "renamed"
     assert client.delete(f"/api/v3/autotagging/{rule['id']}").status_code == 200
     assert client.get(f"/api/v3/autotagging/{rule['id']}").status_code == 404
+
+
+def test_quality_profile_and_tag_rules_tag_a_movie_added_with_them(
+    library_api: TestClient, movies_root: Path
+) -> None:
+    api = library_api
+    schema = api.get("/api/v3/autotagging/schema").json()
+    profiles = api.get("/api/v3/qualityprofile").json()
+    chosen, other = profiles[0]["id"], profiles[1]["id"]
+    requested, by_profile, from_tag, other_tag = (
+        api.post("/api/v3/tag", json={"label": label}).json()["id"]
+        for label in ("requested", "hd", "vip", "sd")
+    )
+    for name, tag, spec in (
+        ("By profile", by_profile, _fields(schema, "QualityProfileSpecification", value=chosen)),
+        ("By tag", from_tag, _fields(schema, "TagSpecification", value=requested)),
+        ("Other profile", other_tag, _fields(schema, "QualityProfileSpecification", value=other)),
+    ):
+        rule = {"name": name, "removeTagsAutomatically": True, "tags": [tag], "specifications": [spec]}
+        assert api.post("/api/v3/autotagging", json=rule).status_code == 201
+
+    tagged = add_movie(api, movies_root, 603, qualityProfileId=chosen, tags=[requested])
+    assert sorted(tagged["tags"]) == sorted([requested, by_profile, from_tag])
+    untagged = add_movie(api, movies_root, 604, qualityProfileId=chosen)
+    assert untagged["tags"] == [by_profile]
