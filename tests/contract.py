@@ -25,6 +25,17 @@ def _find_openapi() -> Path:
 
 OPENAPI = _find_openapi()
 
+# Reelarr's additions to Radarr's resources, which clients ignore as fields they do not know: a
+# release, a queue item and a history record say which version of the movie they are for
+# (docs/versions.md); the list-sync settings name the tag of the "keep and tag" level (Sonarr's).
+VERSION_ID = {"movieVersionId": {"type": ["integer", "null"]}}
+EXTENSIONS: dict[str, dict[str, Any]] = {
+    "ReleaseResource": VERSION_ID,
+    "QueueResource": VERSION_ID,
+    "HistoryResource": VERSION_ID,
+    "ImportListConfigResource": {"listSyncTag": {"type": "integer"}},
+}
+
 
 def _nullable_to_json_schema(node: Any) -> Any:
     if isinstance(node, list):
@@ -45,7 +56,13 @@ def _nullable_to_json_schema(node: Any) -> Any:
 @cache
 def _components() -> dict[str, Any]:
     document = json.loads(OPENAPI.read_text())
-    return _nullable_to_json_schema(document["components"])
+    components: dict[str, Any] = _nullable_to_json_schema(document["components"])
+    for schema, fields in EXTENSIONS.items():
+        components["schemas"][schema]["properties"].update(fields)
+    # A command's body carries its own fields (``movieIds``, ``path``...), as Radarr's typed
+    # commands serialise theirs; the document describes only the fields every command has.
+    components["schemas"]["Command"]["additionalProperties"] = True
+    return components
 
 
 def assert_matches(schema_name: str, payload: Any, *, many: bool = False) -> None:

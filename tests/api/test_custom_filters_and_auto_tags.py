@@ -1,5 +1,5 @@
-"""Saved custom filters, and automatic tagging applied when a movie is added or refreshed.
-Both are stored, so they run on SQLite and on PostgreSQL."""
+"""Saved custom filters (applied by the Movies page too), and automatic tagging applied when a
+movie is added or refreshed. Both are stored, so they run on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 from library_helpers import add_movie
 
 from contract import assert_matches
-from fake_tmdb import FakeTmdb
+from fake_tmdb import API_KEY, FakeTmdb
+from reelarr.web import movies
 
 
 def test_a_custom_filter_is_stored_as_the_ui_sent_it(storage_client: TestClient) -> None:
@@ -150,3 +151,67 @@ def test_auto_tag_rules_are_checked_like_radarr_checks_them(client: TestClient) 
     assert client.put("/api/v3/autotagging", json=rule).json()["name"] == "renamed"
     assert client.delete(f"/api/v3/autotagging/{rule['id']}").status_code == 200
     assert client.get(f"/api/v3/autotagging/{rule['id']}").status_code == 404
+
+
+def test_quality_profile_and_tag_rules_tag_a_movie_added_with_them(
+    library_api: TestClient, movies_root: Path
+) -> None:
+    api = library_api
+    schema = api.get("/api/v3/autotagging/schema").json()
+    profiles = api.get("/api/v3/qualityprofile").json()
+    chosen, other = profiles[0]["id"], profiles[1]["id"]
+    requested, by_profile, from_tag, other_tag = (
+        api.post("/api/v3/tag", json={"label": label}).json()["id"]
+        for label in ("requested", "hd", "vip", "sd")
+    )
+    for name, tag, spec in (
+        ("By profile", by_profile, _fields(schema, "QualityProfileSpecification", value=chosen)),
+        ("By tag", from_tag, _fields(schema, "TagSpecification", value=requested)),
+        ("Other profile", other_tag, _fields(schema, "QualityProfileSpecification", value=other)),
+    ):
+        rule = {"name": name, "removeTagsAutomatically": True, "tags": [tag], "specifications": [spec]}
+        assert api.post("/api/v3/autotagging", json=rule).status_code == 201
+
+    tagged = add_movie(api, movies_root, 603, qualityProfileId=chosen, tags=[requested])
+    assert sorted(tagged["tags"]) == sorted([requested, by_profile, from_tag])
+    untagged = add_movie(api, movies_root, 604, qualityProfileId=chosen)
+    assert untagged["tags"] == [by_profile]
+
+
+def test_a_saved_movie_list_filter_filters_the_movies_page(
+    storage_client: TestClient, tmdb: FakeTmdb, movies_root: Path
+) -> None:
+    api = storage_client
+    metadata = {"tmdbApiKey": API_KEY, "tmdbBaseUrl": tmdb.api_url, "imageBaseUrl": tmdb.image_url}
+    assert api.put("/api/v3/config/metadata", json=metadata).status_code == 202
+    assert api.post("/api/v3/rootfolder", json={"path": str(movies_root)}).status_code == 201
+    for tmdb_id in (603, 604, 605):
+        add_movie(api, movies_root, tmdb_id)
+    conditions = [
+        {"key": "year", "value": 2000, "type": "greaterThan"},
+        {"key": "title", "value": ["revolutions"], "type": "notContains"},
+        {"key": "monitored", "value": [True], "type": "equal"},
+        {"key": "hasFile", "value": False, "type": "equal"},
+        {"key": "ratings", "value": 8, "type": "greaterThan"},
+        {"key": "year", "value": "two thousand", "type": "equal"},
+    ]
+    saved = api.post(
+        "/api/v3/customfilter", json={"type": "movieIndex", "label": "Sequels", "filters": conditions}
+    )
+    assert saved.status_code == 201, saved.text
+    api.post("/api/v3/customfilter", json={"type": "history", "label": "Not for movies", "filters": []})
+
+    def page(params: dict[str, str]) -> dict[str, Any]:
+        async def read() -> dict[str, Any]:
+            async with api.app.state.ctx.db.read() as session:  # type: ignore[attr-defined]
+                return await movies.movie_page(session, movies.MovieQuery.of(params))
+
+        assert api.portal is not None
+        return api.portal.call(read)
+
+    filtered = page({"custom": str(saved.json()["id"])})
+    assert [m["title"] for m in filtered["movies"]] == ["The Matrix Reloaded"] and filtered["total"] == 1
+    assert filtered["unapplied_conditions"] == ["ratings", "year"]
+    assert filtered["custom_filters"] == [(saved.json()["id"], "Sequels")]
+    unfiltered = page({})
+    assert unfiltered["total"] == 3 and unfiltered["unapplied_conditions"] == []

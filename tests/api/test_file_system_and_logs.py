@@ -106,7 +106,10 @@ def test_log_files_are_listed_and_downloaded_by_name_only(client: TestClient, da
 
 def test_updates_localization_and_routes_tell_the_truth(client: TestClient) -> None:
     assert client.get("/api/v3/update").json() == []
-    assert client.get("/api/v3/system/status").json()["packageUpdateMechanism"] == "external"
+    status = client.get("/api/v3/system/status").json()
+    assert_matches("SystemResource", status)
+    assert status["packageUpdateMechanism"] == "external"
+    assert "does not update itself" in status["packageUpdateMechanismMessage"]
     assert client.get("/api/v3/localization").json() == {"Strings": {}}
     assert client.get("/api/v3/localization/language").json() == {"identifier": "en"}
     routes = client.get("/api/v3/system/routes").json()

@@ -1,8 +1,9 @@
 """Input the database cannot hold, or that is not Unicode, gets Radarr's 400; never a 500.
 
 The sweep takes every operation of Reelarr's own OpenAPI document and sends an integer the
-columns cannot hold in each integer path and query parameter, on SQLite and PostgreSQL
-(PostgreSQL's ``integer`` is 32 bits, so 2^31 overflows there and 2^63 everywhere).
+columns cannot hold, and a negative one, in each integer (or list of integers) path and query
+parameter, on SQLite and PostgreSQL (PostgreSQL's ``integer`` is 32 bits, so 2^31 overflows
+there and 2^63 everywhere).
 """
 
 from __future__ import annotations
@@ -15,6 +16,12 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 TOO_BIG = (2**31, 2**63)
+OUT_OF_RANGE = (*TOO_BIG, -1)
+# Parameters where a negative number means something, as in Radarr.
+NEGATIVE_ALLOWED = {
+    ("GET", "/api/v3/language/{language_id}", "language_id"): "-1 is Radarr's language 'Any'",
+    ("GET", "/api/v3/movie", "tmdbId"): "a filter: no movie has that TMDB id, so the list is empty",
+}
 
 
 def _radarr_400(response: Any) -> bool:
@@ -24,15 +31,20 @@ def _radarr_400(response: Any) -> bool:
     return isinstance(body, list) and all({"propertyName", "errorMessage"} <= set(item) for item in body)
 
 
-def _integer_parameters(client: TestClient) -> list[tuple[str, str, str, str]]:
+def _integer_parameters(client: TestClient) -> list[tuple[str, str, str, str, bool]]:
+    """Each integer parameter as (method, path, where, name, is a list of integers)."""
     found = []
     for path, operations in client.app.openapi()["paths"].items():  # type: ignore[attr-defined]
         for method, operation in operations.items():
             for parameter in operation.get("parameters", []):
                 schema = parameter.get("schema", {})
-                types = [schema.get("type"), *(s.get("type") for s in schema.get("anyOf", []))]
-                if "integer" in types:
-                    found.append((method.upper(), path, parameter["in"], parameter["name"]))
+                variants = [schema, *schema.get("anyOf", [])]
+                types = [s.get("type") for s in variants]
+                is_list = any(
+                    s.get("type") == "array" and s["items"].get("type") == "integer" for s in variants
+                )
+                if "integer" in types or is_list:
+                    found.append((method.upper(), path, parameter["in"], parameter["name"], is_list))
     return found
 
 
@@ -40,16 +52,19 @@ def test_every_integer_path_and_query_parameter_is_range_checked(storage_client:
     api = storage_client
     parameters = _integer_parameters(api)
     assert len(parameters) > 60
+    assert sum(is_list for *_, is_list in parameters) >= 3
     wrong = []
-    for method, path, where, name in parameters:
-        for value in TOO_BIG:
+    for method, path, where, name, is_list in parameters:
+        for value in OUT_OF_RANGE:
+            if value < 0 and (method, path, name) in NEGATIVE_ALLOWED:
+                continue
             url = re.sub(r"\{[^}]+\}", "1", path)
             params: dict[str, Any] = {}
             if where == "path":
                 url = path.replace("{" + name + "}", str(value))
                 url = re.sub(r"\{[^}]+\}", "1", url)
             else:
-                params[name] = value
+                params[name] = [value] if is_list else value
             body: Any = [] if method in ("POST", "PUT", "DELETE") and "bulk" not in path else None
             response = api.request(method, url, params=params, json=body)
             if not _radarr_400(response):
@@ -70,7 +85,7 @@ PAGED = [
 def test_paging_out_of_range_is_a_400_and_the_ical_feed_bounds_its_days(client: TestClient) -> None:
     wrong = []
     for path in PAGED:
-        for value in ("0", str(2**31), str(2**63)):
+        for value in ("0", "-1", str(2**31), str(2**63)):
             for params in ({"page": value}, {"page": 1, "pageSize": value}):
                 if not _radarr_400(client.get(path, params=params)):
                     wrong.append((path, params))

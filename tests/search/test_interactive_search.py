@@ -150,6 +150,13 @@ def test_a_pushed_release_is_judged_and_grabbed_when_approved(
     [judged] = response.json()
     assert judged["approved"] is True and judged["mappedMovieId"] == matrix
     assert pending(client) == [(matrix, pushed["title"], "no download client")]
+    # Radarr shows a release no download client took in the queue, to grab once there is one.
+    [queued] = client.get("/api/v3/queue").json()["records"]
+    assert (queued["status"], queued["title"], queued["movieId"]) == (
+        "downloadClientUnavailable",
+        pushed["title"],
+        matrix,
+    )
     refused = client.post(
         "/api/v3/release/push",
         json={**pushed, "title": "The.Matrix.1999.720p.HDTV.x264-GRP", "size": 4 * 1024**3},

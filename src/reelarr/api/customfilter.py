@@ -2,7 +2,8 @@
 
 Radarr's UI sends ``type`` (the view: ``movieIndex``, ``history``...), a ``label`` and a list
 of ``{key, value, type}`` conditions; Reelarr keeps them unchanged so the UI that wrote them
-can read them back.
+can read them back. The Movies page offers the ``movieIndex`` ones and applies their conditions
+(``web/movies.py``).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from reelarr.importing import quality_json
 from reelarr.models import PendingRelease, RemotePathMapping
 from reelarr.parser import parse_title
 from reelarr.qualities import UNKNOWN, Revision
-from reelarr.search import WAITING_FOR_DELAY, release_from_document
+from reelarr.search import NO_DOWNLOAD_CLIENT, WAITING_FOR_DELAY, release_from_document
 
 router = APIRouter(tags=["Queue"])
 
@@ -98,6 +98,10 @@ def _tracked_json(
     }
 
 
+# A pending release's queue status by why it waits, as Radarr names them.
+_PENDING_STATUS = {WAITING_FOR_DELAY: "delay", NO_DOWNLOAD_CLIENT: "downloadClientUnavailable"}
+
+
 def _pending_json(row: PendingRelease, delay_minutes: int | None = None) -> dict[str, Any]:
     release = release_from_document(row.release)
     parsed = parse_title(release.title)
@@ -117,7 +121,7 @@ def _pending_json(row: PendingRelease, delay_minutes: int | None = None) -> dict
         "timeleft": None,
         "estimatedCompletionTime": None,
         "added": iso(row.added),
-        "status": "delay",
+        "status": _PENDING_STATUS[row.reason],
         "trackedDownloadStatus": "ok",
         "trackedDownloadState": "downloading",
         "statusMessages": [],
@@ -132,14 +136,15 @@ def _pending_json(row: PendingRelease, delay_minutes: int | None = None) -> dict
 
 
 async def queue_records(ctx: Context) -> list[dict[str, Any]]:
-    """Every queue item as Radarr's resource: tracked downloads and releases waiting out a delay."""
+    """Every queue item as Radarr's resource: tracked downloads, releases waiting out a delay and
+    releases no download client took."""
     now = ctx.clock()
     tracked = await downloads.current(ctx)
     async with ctx.db.read() as session:
         mappings = list(await session.scalars(select(RemotePathMapping)))
         records = [_tracked_json(one, now, mappings) for one in tracked]
         pending = await session.scalars(
-            select(PendingRelease).where(PendingRelease.reason == WAITING_FOR_DELAY)
+            select(PendingRelease).where(PendingRelease.reason.in_(_PENDING_STATUS))
         )
         records += [_pending_json(row) for row in pending]
     return records

@@ -43,6 +43,12 @@ def timespan(delta: dt.timedelta | None) -> str | None:
 
 # ---------------------------------------------------------------- status
 
+# What Radarr's Updates page shows when updates come from outside the app.
+UPDATE_MESSAGE = (
+    "Reelarr does not update itself: install the new wheel or pull the new container image, "
+    "then restart (docs/install.md, Upgrades)"
+)
+
 
 @router.get("/system/status", tags=["System"])
 async def system_status(ctx: CtxDep) -> dict[str, Any]:
@@ -85,6 +91,7 @@ async def system_status(ctx: CtxDep) -> dict[str, Any]:
         "startTime": iso(ctx.started_at),
         "packageVersion": VERSION,
         "packageUpdateMechanism": "external",
+        "packageUpdateMechanismMessage": UPDATE_MESSAGE,
     }
 
 

@@ -17,8 +17,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from reelarr import library, paths, qualities
 from reelarr.api.base import CtxDep
+from reelarr.api.limits import INT64_MAX, INT64_MIN
 from reelarr.errors import ValidationFailed
-from reelarr.models import Movie, MovieFile, MovieMetadata, MovieVersion, QualityProfile, RootFolder, Tag
+from reelarr.models import (
+    CustomFilter,
+    Movie,
+    MovieFile,
+    MovieMetadata,
+    MovieVersion,
+    QualityProfile,
+    RootFolder,
+    Tag,
+)
 from reelarr.web.base import UserDep, page, url
 from reelarr.web.welcome import setup_state
 
@@ -64,6 +74,7 @@ class MovieQuery:
     tag: int = 0
     availability: str = ""
     collection: int = 0
+    custom: int = 0
     search: str = ""
     page: int = 1
 
@@ -82,6 +93,7 @@ class MovieQuery:
             tag=number("tag"),
             availability=params.get("availability", "") if params.get("availability") in AVAILABILITY else "",
             collection=number("collection"),
+            custom=number("custom"),
             search=params.get("search", "").strip(),
             page=max(number("page"), 1),
         )
@@ -97,7 +109,102 @@ class MovieQuery:
         return "?" + "&".join(f"{k}={v}" for k, v in values.items() if v != defaults[k])
 
 
-def _filtered(query: Select[Any], q: MovieQuery, *, tag_ids: set[int]) -> Select[Any]:
+# The columns behind the keys of Radarr's movie list filters (``customfilter`` of type movieIndex),
+# with the kind of value each compares with.
+CUSTOM_FILTER_COLUMNS: dict[str, tuple[Any, type]] = {
+    "monitored": (Movie.monitored, bool),
+    "title": (MovieMetadata.title, str),
+    "year": (MovieMetadata.year, int),
+    "runtime": (MovieMetadata.runtime, int),
+    "status": (MovieMetadata.status, str),
+    "studio": (func.coalesce(MovieMetadata.studio, ""), str),
+    "qualityProfileId": (MovieVersion.quality_profile_id, int),
+    "sizeOnDisk": (func.coalesce(MovieFile.size, 0), int),
+    "path": (Movie.path, str),
+}
+_COMPARISONS: dict[str, tuple[type, Any]] = {
+    "lessThan": (int, lambda column, value: column < value),
+    "lessThanOrEqual": (int, lambda column, value: column <= value),
+    "greaterThan": (int, lambda column, value: column > value),
+    "greaterThanOrEqual": (int, lambda column, value: column >= value),
+    "contains": (str, lambda column, value: func.lower(column).contains(value.lower())),
+    "startsWith": (str, lambda column, value: func.lower(column).startswith(value.lower())),
+    "endsWith": (str, lambda column, value: func.lower(column).endswith(value.lower())),
+}
+_NEGATED = {
+    "notEqual": "equal",
+    "notContains": "contains",
+    "notStartsWith": "startsWith",
+    "notEndsWith": "endsWith",
+}
+
+
+def _of_kind(value: Any, kind: type) -> bool:
+    """Whether a filter value can be compared with a column of this kind (a bool is no number,
+    and a number must fit the database's 64 bits)."""
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool) and INT64_MIN <= value <= INT64_MAX
+    return isinstance(value, kind)
+
+
+def _has_tag(tag: int) -> Any:
+    # Tags are a JSON list; a LIKE on its text works on both databases without a JSON operator.
+    text = func.cast(Movie.tags, MovieMetadata.title.type)
+    return or_(
+        text.like(f"[{tag}]"),
+        text.like(f"[{tag},%"),
+        text.like(f"%, {tag},%"),
+        text.like(f"%,{tag},%"),
+        text.like(f"%, {tag}]"),
+        text.like(f"%,{tag}]"),
+    )
+
+
+def _condition(condition: Any) -> Any:
+    """One condition of a saved filter as SQL, or None when this page cannot apply it. A list of
+    values means any of them (none of them for the negated types), as in Radarr's filters."""
+    if not isinstance(condition, dict):
+        return None
+    key, kind, value = condition.get("key"), str(condition.get("type", "equal")), condition.get("value")
+    values: list[Any] = value if isinstance(value, list) else [value]
+    negated = kind in _NEGATED
+    kind = _NEGATED.get(kind, kind)
+    if not values:
+        return None
+    if key == "hasFile" and kind == "equal" and all(isinstance(v, bool) for v in values):
+        clause = or_(*((MovieFile.id.is_not(None) if v else MovieFile.id.is_(None)) for v in values))
+    elif key == "tags" and kind in ("equal", "contains") and all(_of_kind(v, int) for v in values):
+        clause = or_(*(_has_tag(v) for v in values))
+    elif key in CUSTOM_FILTER_COLUMNS and kind == "equal":
+        column, column_kind = CUSTOM_FILTER_COLUMNS[key]
+        if not all(_of_kind(v, column_kind) for v in values):
+            return None
+        clause = column.in_(values)
+    elif key in CUSTOM_FILTER_COLUMNS and kind in _COMPARISONS:
+        (column, column_kind), (value_kind, compare) = CUSTOM_FILTER_COLUMNS[key], _COMPARISONS[kind]
+        if column_kind is not value_kind or not all(_of_kind(v, value_kind) for v in values):
+            return None
+        clause = or_(*(compare(column, v) for v in values))
+    else:
+        return None
+    return ~clause if negated else clause
+
+
+def custom_filter_clauses(conditions: list[Any]) -> tuple[list[Any], list[str]]:
+    """A saved filter's conditions (all must hold) as SQL, and the keys this page cannot apply."""
+    clauses, unapplied = [], []
+    for condition in conditions:
+        clause = _condition(condition)
+        if clause is None:
+            unapplied.append(str(condition.get("key", "?") if isinstance(condition, dict) else condition))
+        else:
+            clauses.append(clause)
+    return clauses, unapplied
+
+
+def _filtered(
+    query: Select[Any], q: MovieQuery, *, tag_ids: set[int], custom: list[Any] | None = None
+) -> Select[Any]:
     if q.filter == "monitored":
         query = query.where(Movie.monitored.is_(True))
     elif q.filter == "unmonitored":
@@ -113,18 +220,9 @@ def _filtered(query: Select[Any], q: MovieQuery, *, tag_ids: set[int]) -> Select
     if q.collection:
         query = query.where(MovieMetadata.collection_tmdb_id == q.collection)
     if q.tag and q.tag in tag_ids:
-        # Tags are a JSON list; a LIKE on its text works on both databases without a JSON operator.
-        text = func.cast(Movie.tags, MovieMetadata.title.type)
-        query = query.where(
-            or_(
-                text.like(f"[{q.tag}]"),
-                text.like(f"[{q.tag},%"),
-                text.like(f"%, {q.tag},%"),
-                text.like(f"%,{q.tag},%"),
-                text.like(f"%, {q.tag}]"),
-                text.like(f"%,{q.tag}]"),
-            )
-        )
+        query = query.where(_has_tag(q.tag))
+    if custom:
+        query = query.where(*custom)
     if q.search:
         words = q.search.lower()
         query = query.where(
@@ -146,14 +244,23 @@ async def movie_page(session: AsyncSession, q: MovieQuery) -> dict[str, Any]:
     """One page of the library as the page shows it, and the total, in two indexed queries."""
     tag_rows = list(await session.execute(select(Tag.id, Tag.label).order_by(Tag.label)))
     tag_ids = {row.id for row in tag_rows}
-    total = await session.scalar(_filtered(_joined(select(func.count())), q, tag_ids=tag_ids)) or 0
+    saved = list(
+        await session.scalars(
+            select(CustomFilter).where(CustomFilter.type == "movieIndex").order_by(CustomFilter.label)
+        )
+    )
+    chosen = next((f for f in saved if f.id == q.custom), None)
+    custom, unapplied = custom_filter_clauses(chosen.filters if chosen else [])
+    total = (
+        await session.scalar(_filtered(_joined(select(func.count())), q, tag_ids=tag_ids, custom=custom)) or 0
+    )
     order = SORTS[q.sort]
     ordered = order.desc() if q.direction == "desc" else order.asc()
     # The page's ids first, from a narrow sort, then only those movies' columns: sorting
     # 20,000 rows that carry overviews and image lists would cost far more than the sort itself.
     page_ids = list(
         await session.scalars(
-            _filtered(_joined(select(Movie.id)), q, tag_ids=tag_ids)
+            _filtered(_joined(select(Movie.id)), q, tag_ids=tag_ids, custom=custom)
             .order_by(ordered, Movie.id)
             .limit(q.page_size)
             .offset((q.page - 1) * q.page_size)
@@ -226,6 +333,8 @@ async def movie_page(session: AsyncSession, q: MovieQuery) -> dict[str, Any]:
         "profiles": profiles,
         "tags": tag_rows,
         "collections": collections,
+        "custom_filters": [(f.id, f.label) for f in saved],
+        "unapplied_conditions": unapplied,
         "root_folders": list(await session.scalars(select(RootFolder.path).order_by(RootFolder.path))),
     }
 
