@@ -26,13 +26,16 @@ def _find_openapi() -> Path:
 OPENAPI = _find_openapi()
 
 # Reelarr's additions to Radarr's resources, which clients ignore as fields they do not know: a
-# release, a queue item and a history record say which version of the movie they are for
-# (docs/versions.md); the list-sync settings name the tag of the "keep and tag" level (Sonarr's).
+# release, a queue item, a history record, a blocklisted release and a manual import choice say
+# which version of the movie they are for (docs/versions.md); the list-sync settings name the tag
+# of the "keep and tag" level (Sonarr's).
 VERSION_ID = {"movieVersionId": {"type": ["integer", "null"]}}
 EXTENSIONS: dict[str, dict[str, Any]] = {
     "ReleaseResource": VERSION_ID,
     "QueueResource": VERSION_ID,
     "HistoryResource": VERSION_ID,
+    "BlocklistResource": VERSION_ID,
+    "ManualImportResource": VERSION_ID,
     "ImportListConfigResource": {"listSyncTag": {"type": "integer"}},
 }
 
