@@ -56,6 +56,8 @@ async def _details(ctx: Context, movie_id: int) -> dict[str, Any]:
         records = [history.history_json(row) for row in events]
         media = await settings_store.load(session, MediaManagementConfig)
         files = await list_movie_files(session, movie_id=[movie_id])
+        versions = await library.load_movies(session, movie_ids=[movie_id], version=library.ALL_VERSIONS)
+        profile_names = dict((await session.execute(select(QualityProfile.id, QualityProfile.name))).all())
         credits = list(
             await session.scalars(
                 select(Credit)
@@ -71,6 +73,7 @@ async def _details(ctx: Context, movie_id: int) -> dict[str, Any]:
         "human_size": human_size,
         "has_fanart": any(i.get("coverType") == "fanart" for i in _listed(movie.images)),
         "files": files,
+        "versions": _versions_shown(versions, files, profile_names),
         "cast": [c for c in credits if c.type == "cast"][:CAST_SHOWN],
         "crew": _leading_crew(credits),
         "genres": _listed(movie.genres),
@@ -89,6 +92,26 @@ async def _details(ctx: Context, movie_id: int) -> dict[str, Any]:
         "problems": {},
         "recycle_bin": media.recycle_bin,
     }
+
+
+def _versions_shown(
+    versions: list[library.MovieRecord], files: list[dict[str, Any]], profile_names: dict[int, str]
+) -> list[dict[str, Any]]:
+    """Each version of a movie with several: its name, profile, folder and file; none for one."""
+    if len(versions) < 2:
+        return []
+    by_id = {f["id"]: f for f in files}
+    return [
+        {
+            "name": row.version_name or "Default",
+            "is_default": bool(row.version_is_default),
+            "profile": profile_names.get(row.quality_profile_id, ""),
+            "monitored": bool(row.monitored),
+            "path": row.path,
+            "file": by_id.get(row.file_id) if row.file_id is not None else None,
+        }
+        for row in (record.row for record in versions)
+    ]
 
 
 def _leading_crew(credits: list[Credit]) -> list[tuple[str, list[str]]]:

@@ -12,8 +12,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from reelarr import library, paths, qualities
 from reelarr.api.base import CtxDep
@@ -57,6 +58,7 @@ FILTERS = {
     "monitored": "Monitored",
     "unmonitored": "Unmonitored",
     "missing": "Missing",
+    "versionMissing": "Any version missing",
     "downloaded": "Downloaded",
 }
 AVAILABILITY = {"announced": "Announced", "inCinemas": "In cinemas", "released": "Released", "tba": "TBA"}
@@ -202,6 +204,17 @@ def custom_filter_clauses(conditions: list[Any]) -> tuple[list[Any], list[str]]:
     return clauses, unapplied
 
 
+def _a_monitored_version_is_missing() -> Any:
+    """Any monitored version of the movie has no file (the page's own join is to the default one)."""
+    version, file = aliased(MovieVersion), aliased(MovieFile)
+    monitored = case((version.is_default, Movie.monitored), else_=version.monitored)
+    return exists(
+        select(version.id)
+        .outerjoin(file, file.version_id == version.id)
+        .where(version.movie_id == Movie.id, file.id.is_(None), monitored.is_(True))
+    )
+
+
 def _filtered(
     query: Select[Any], q: MovieQuery, *, tag_ids: set[int], custom: list[Any] | None = None
 ) -> Select[Any]:
@@ -211,6 +224,8 @@ def _filtered(
         query = query.where(Movie.monitored.is_(False))
     elif q.filter == "missing":
         query = query.where(Movie.monitored.is_(True), MovieFile.id.is_(None))
+    elif q.filter == "versionMissing":
+        query = query.where(_a_monitored_version_is_missing())
     elif q.filter == "downloaded":
         query = query.where(MovieFile.id.is_not(None))
     if q.profile:
