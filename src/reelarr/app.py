@@ -33,6 +33,7 @@ from reelarr.api.live import router as live_events
 from reelarr.api.metadata import covers as media_covers
 from reelarr.api.middleware import RadarrCompatibility
 from reelarr.api.system import backup_files
+from reelarr.api.version_view import VersionView
 from reelarr.commands import DISK, GRAB, CommandQueue, CommandRun, CommandSpec
 from reelarr.config import Settings
 from reelarr.context import RADARR_COMPATIBLE_VERSION, Context
@@ -251,6 +252,8 @@ def create_app(settings: Settings, *, scheduler_tick_seconds: float = 30) -> Fas
     # compatibility layer wraps it, so its answers carry X-Application-Version too.
     app.add_middleware(SecurityGate)
     app.add_middleware(RadarrCompatibility, version=RADARR_COMPATIBLE_VERSION)
+    # Outermost: /version/{name}/api/... is the plain API call to the rest (docs/versions.md).
+    app.add_middleware(VersionView, url_base=base)
     return app
 
 

@@ -16,6 +16,7 @@ from reelarr import library, metadata
 from reelarr.api.base import CtxDep
 from reelarr.api.limits import Days
 from reelarr.api.movie import json_response, movie_json
+from reelarr.api.version_view import ViewDep
 from reelarr.context import Context
 from reelarr.errors import ValidationFailed
 from reelarr.models import Movie, MovieMetadata
@@ -38,15 +39,23 @@ def _tag_ids(tags: str | None) -> set[int]:
 
 
 async def _movies_between(
-    ctx: Context, start: dt.datetime, end: dt.datetime, *, unmonitored: bool, tags: set[int]
+    ctx: Context,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    unmonitored: bool,
+    tags: set[int],
+    version: str | None = None,
 ) -> list[library.MovieRecord]:
+    """The movies with a release date in the range, each through ``version`` if named (and then
+    only the movies that have it, monitored by that version's flag)."""
     dates = (MovieMetadata.in_cinemas, MovieMetadata.digital_release, MovieMetadata.physical_release)
     query = (
         select(Movie.id, Movie.tags)
         .join(MovieMetadata, Movie.movie_metadata_id == MovieMetadata.id)
         .where(or_(*(and_(d >= start, d <= end) for d in dates)))
     )
-    if not unmonitored:
+    if not unmonitored and version is None:
         query = query.where(Movie.monitored.is_(True))
     async with ctx.db.read() as session:
         ids = [
@@ -54,7 +63,8 @@ async def _movies_between(
             for movie_id, movie_tags in await session.execute(query)
             if not tags or tags & set(movie_tags)
         ]
-        return await library.load_movies(session, movie_ids=ids)
+        records = await library.load_movies(session, movie_ids=ids, version=version)
+    return [r for r in records if unmonitored or r.row.monitored]
 
 
 def _day_start(value: dt.date) -> dt.datetime:
@@ -64,6 +74,7 @@ def _day_start(value: dt.date) -> dt.datetime:
 @router.get("/calendar")
 async def calendar(
     ctx: CtxDep,
+    view: ViewDep,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
     unmonitored: bool = False,
@@ -72,7 +83,9 @@ async def calendar(
     today = _day_start(ctx.clock().date())
     begin = _aware(start) if start else today
     finish = _aware(end) if end else today + dt.timedelta(days=2)
-    records = await _movies_between(ctx, begin, finish, unmonitored=unmonitored, tags=_tag_ids(tags))
+    records = await _movies_between(
+        ctx, begin, finish, unmonitored=unmonitored, tags=_tag_ids(tags), version=view
+    )
     async with ctx.db.read() as session:
         delay = (await metadata.load_settings(session)).availability_delay
     now = ctx.clock()

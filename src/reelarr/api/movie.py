@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -19,15 +20,16 @@ from fastapi import APIRouter, HTTPException, Response
 from pydantic import Field
 from sqlalchemy import select
 
-from reelarr import importing, languages, library, mediainfo, metadata, paths
+from reelarr import importing, languages, library, mediainfo, metadata, paths, versions
 from reelarr import settings as settings_store
 from reelarr.api.base import ApiModel, CtxDep, SessionDep
 from reelarr.api.limits import Id, Int32
+from reelarr.api.version_view import ViewDep, view_versions
 from reelarr.context import Context
 from reelarr.errors import NotFound, ValidationFailed
 from reelarr.library import EditorChanges, MovieChanges, MovieFields, MovieRecord, iso_utc, parse_iso
 from reelarr.metadata import MetadataError, MovieInfo, MovieNotFoundOnTmdb, TmdbClient, TmdbNotConfigured
-from reelarr.models import Movie, MovieMetadata, RootFolder
+from reelarr.models import Movie, MovieMetadata, MovieVersion, RootFolder
 from reelarr.naming import MovieNamingFacts, NamingConfig, movie_folder_name
 
 router = APIRouter(tags=["Movie"])
@@ -374,15 +376,20 @@ async def _tmdb(ctx: Context) -> TmdbClient:
         return await library.tmdb_client(ctx)
 
 
-async def lookup_resources(ctx: Context, infos: list[MovieInfo]) -> list[dict[str, Any]]:
-    """Lookup results: library movies as they are in the library, the others as TMDB has them."""
+async def lookup_resources(
+    ctx: Context, infos: list[MovieInfo], view: str | None = None
+) -> list[dict[str, Any]]:
+    """Lookup results: library movies as they are in the library (through the version ``view``
+    names, if any: a movie without it is not in that view), the others as TMDB has them."""
     now = ctx.clock()
     async with ctx.db.read() as session:
         naming = await settings_store.load(session, NamingConfig)
         delay = (await metadata.load_settings(session)).availability_delay
         existing = {
             record.row.tmdb_id: movie_json(record, now=now, availability_delay=delay)
-            for record in await library.load_movies(session, tmdb_ids=[info.tmdb_id for info in infos])
+            for record in await library.load_movies(
+                session, tmdb_ids=[info.tmdb_id for info in infos], version=view
+            )
         }
     return [
         existing.get(info.tmdb_id)
@@ -411,7 +418,7 @@ async def _by_imdb(tmdb: TmdbClient, imdb_id: str) -> MovieInfo:
 
 
 @router.get("/movie/lookup", tags=["MovieLookup"])
-async def lookup(ctx: CtxDep, term: str = "") -> Response:
+async def lookup(ctx: CtxDep, view: ViewDep, term: str = "") -> Response:
     term = term.strip()
     if not term:
         raise ValidationFailed(("term", "A search term is required"))
@@ -435,32 +442,34 @@ async def lookup(ctx: CtxDep, term: str = "") -> Response:
                 infos = await tmdb.search(with_year["title"], int(with_year["year"]))
             else:
                 infos = await tmdb.search(term)
-    return json_response(await lookup_resources(ctx, infos))
+    return json_response(await lookup_resources(ctx, infos, view))
 
 
 @router.get("/movie/lookup/tmdb", tags=["MovieLookup"])
-async def lookup_tmdb(ctx: CtxDep, tmdbId: Id) -> Response:
+async def lookup_tmdb(ctx: CtxDep, view: ViewDep, tmdbId: Id) -> Response:
     tmdb = await _tmdb(ctx)
     with tmdb_errors():
         info = await tmdb.movie(tmdbId)
-    return json_response((await lookup_resources(ctx, [info]))[0])
+    return json_response((await lookup_resources(ctx, [info], view))[0])
 
 
 @router.get("/movie/lookup/imdb", tags=["MovieLookup"])
-async def lookup_imdb(ctx: CtxDep, imdbId: str) -> Response:
+async def lookup_imdb(ctx: CtxDep, view: ViewDep, imdbId: str) -> Response:
     tmdb = await _tmdb(ctx)
     with tmdb_errors():
         info = await _by_imdb(tmdb, imdbId.strip())
-    return json_response((await lookup_resources(ctx, [info]))[0])
+    return json_response((await lookup_resources(ctx, [info], view))[0])
 
 
 # ---------------------------------------------------------------- the library
 
 
-async def movie_resources(ctx: Context, movie_ids: list[int] | None = None) -> list[dict[str, Any]]:
+async def movie_resources(
+    ctx: Context, movie_ids: list[int] | None = None, view: str | None = None
+) -> list[dict[str, Any]]:
     async with ctx.db.read() as session:
         delay = (await metadata.load_settings(session)).availability_delay
-        records = await library.load_movies(session, movie_ids=movie_ids)
+        records = await library.load_movies(session, movie_ids=movie_ids, version=view)
     now, base = ctx.clock(), ctx.settings.url_base
     return [movie_json(r, now=now, availability_delay=delay, url_base=base) for r in records]
 
@@ -489,9 +498,43 @@ async def add_one(ctx: Context, tmdb: TmdbClient | None, body: MovieIn) -> int:
 
 
 @router.post("/movie", status_code=201)
-async def add_movie(body: MovieIn, ctx: CtxDep) -> Response:
-    movie_id = await add_one(ctx, await library.optional_tmdb_client(ctx), body)
-    return json_response((await movie_resources(ctx, [movie_id]))[0], 201)
+async def add_movie(body: MovieIn, ctx: CtxDep, view: ViewDep) -> Response:
+    tmdb = await library.optional_tmdb_client(ctx)
+    movie_id = await add_one(ctx, tmdb, body) if view is None else await _add_in_view(ctx, tmdb, body, view)
+    return json_response((await movie_resources(ctx, [movie_id], view))[0], 201)
+
+
+async def _add_in_view(ctx: Context, tmdb: TmdbClient | None, body: MovieIn, view: str) -> int:
+    """Add the version ``view`` names, with the body's profile, monitored flag and root folder.
+
+    A movie new to the library is added first, unmonitored, so the instance's standard view
+    still sees it as not asked for; a search asked for runs once the version exists."""
+    async with ctx.db.read() as session:
+        movie_id = await session.scalar(
+            select(Movie.id).join(MovieMetadata).where(MovieMetadata.tmdb_id == body.tmdb_id)
+        )
+        seen = await view_versions(session, view) if movie_id is not None else {}
+    if movie_id is not None and movie_id in seen:
+        raise ValidationFailed(("tmdbId", "This movie has already been added"))
+    search = bool(body.add_options and body.add_options.search_for_movie)
+    if movie_id is None:
+        quiet = body.model_copy(update={"monitored": False, "add_options": None})
+        movie_id = await add_one(ctx, tmdb, quiet)
+    async with ctx.db.write() as uow:
+        movie = await uow.session.get_one(Movie, movie_id)
+        folder = Path(movie.path)
+        if body.root_folder_path and folder.parent != Path(body.root_folder_path):
+            folder = Path(body.root_folder_path) / folder.name  # a library of its own
+        fields = versions.VersionFields(view, body.quality_profile_id, body.monitored, str(folder))
+        seen = await view_versions(uow.session, view)
+        folders = await paths.load_folders(uow.session, ctx.settings)
+        if movie_id in seen:  # the version defaults made it with the movie
+            await versions.update_version(uow, seen[movie_id][0], fields, folders)
+        else:
+            await versions.add_version(uow, movie_id, fields, folders)
+    if search:
+        await ctx.commands.enqueue(library.SEARCH_COMMAND, {"movieIds": [movie_id]})
+    return movie_id
 
 
 @router.put("/movie/editor", tags=["MovieEditor"])
@@ -578,8 +621,8 @@ async def import_movies(body: list[MovieIn], ctx: CtxDep) -> Response:
 
 
 @router.get("/movie/{movie_id}")
-async def get_movie(movie_id: Id, ctx: CtxDep) -> Response:
-    resources = await movie_resources(ctx, [movie_id])
+async def get_movie(movie_id: Id, ctx: CtxDep, view: ViewDep) -> Response:
+    resources = await movie_resources(ctx, [movie_id], view)
     if not resources:
         raise NotFound("Movie", movie_id)
     return json_response(resources[0])
@@ -598,11 +641,14 @@ async def get_movie_folder(movie_id: Id, session: SessionDep) -> dict[str, str]:
 @router.put("/movie", status_code=202)
 @router.put("/movie/{movie_id}", status_code=202)
 async def update_movie(
-    body: MovieIn, ctx: CtxDep, movie_id: Id | None = None, moveFiles: bool = False
+    body: MovieIn, ctx: CtxDep, view: ViewDep, movie_id: Id | None = None, moveFiles: bool = False
 ) -> Response:
     target = movie_id if movie_id is not None else body.id
     if target is None:
         raise ValidationFailed(("id", "The movie id is required, in the path or the body"))
+    if view is not None:
+        await _update_in_view(ctx, target, body, view)
+        return json_response((await movie_resources(ctx, [target], view))[0], 202)
     changes = MovieChanges(
         monitored=body.monitored,
         quality_profile_id=body.quality_profile_id,
@@ -612,6 +658,21 @@ async def update_movie(
     )
     await save_movie_changes(ctx, target, changes, move_files=moveFiles)
     return json_response((await movie_resources(ctx, [target]))[0], 202)
+
+
+async def _update_in_view(ctx: Context, movie_id: int, body: MovieIn, view: str) -> None:
+    """An edit through a version's view changes that version's profile and monitored flag."""
+    async with ctx.db.write() as uow:
+        seen = await view_versions(uow.session, view)
+        if movie_id not in seen:
+            raise NotFound("Movie", movie_id)
+        version = await uow.session.get_one(MovieVersion, seen[movie_id][0])
+        movie = await uow.session.get_one(Movie, movie_id)
+        path = version.path or movie.path
+        fields = versions.VersionFields(version.name, body.quality_profile_id, body.monitored, path)
+        await versions.update_version(
+            uow, version.id, fields, await paths.load_folders(uow.session, ctx.settings)
+        )
 
 
 async def save_movie_changes(ctx: Context, movie_id: Id, changes: MovieChanges, *, move_files: bool) -> None:
@@ -635,13 +696,33 @@ async def save_movie_changes(ctx: Context, movie_id: Id, changes: MovieChanges, 
 async def delete_movie(
     movie_id: Id,
     ctx: CtxDep,
+    view: ViewDep,
     deleteFiles: bool = False,
     addImportExclusion: bool = False,
 ) -> Response:
+    if view is not None:
+        await _delete_in_view(ctx, movie_id, view, delete_files=deleteFiles)
+        return json_response({})
     await library.delete_movie(
         ctx, movie_id, delete_files=deleteFiles, add_import_exclusion=addImportExclusion
     )
     return json_response({})
+
+
+async def _delete_in_view(ctx: Context, movie_id: int, view: str, *, delete_files: bool) -> None:
+    """Deleting a movie through a version's view deletes that version (its file to the recycle
+    bin with ``deleteFiles``); the movie and its other versions stay."""
+    async with ctx.db.read() as session:
+        seen = await view_versions(session, view)
+        if movie_id not in seen:
+            raise NotFound("Movie", movie_id)
+        _, file = await versions.deletable_version(session, seen[movie_id][0])
+    if file is not None and delete_files:
+        from reelarr.api.moviefile import delete_files as recycle  # it imports this module
+
+        await recycle(ctx, [file.id])
+    async with ctx.db.write() as uow:
+        await versions.delete_version(uow, seen[movie_id][0])
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:

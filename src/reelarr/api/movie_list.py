@@ -33,6 +33,7 @@ from reelarr import library, metadata
 from reelarr.api.base import CtxDep
 from reelarr.api.limits import Int32
 from reelarr.api.movie import movie_json
+from reelarr.api.version_view import ViewDep
 from reelarr.context import Context
 from reelarr.db import Database
 from reelarr.library import MovieRecord, iso_utc, parse_iso
@@ -298,13 +299,16 @@ async def list_movies(
     ctx: CtxDep,
     request: Request,
     model: Annotated[MovieList, Depends(movie_list)],
+    view: ViewDep,
     tmdbId: Annotated[Int32 | None, Query()] = None,
     excludeLocalCovers: bool = False,
 ) -> Response:
-    if tmdbId is not None:
+    if tmdbId is not None or view is not None:
+        # One movie, or the library seen through a version: read as it is, not from the cache.
         async with ctx.db.read() as session:
             delay = (await metadata.load_settings(session)).availability_delay
-            records = await library.load_movies(session, tmdb_ids=[tmdbId])
+            tmdb_ids = [tmdbId] if tmdbId is not None else None
+            records = await library.load_movies(session, tmdb_ids=tmdb_ids, version=view)
         now, base = ctx.clock(), ctx.settings.url_base
         resources = [movie_json(r, now=now, availability_delay=delay, url_base=base) for r in records]
         return Response(orjson.dumps(resources), media_type="application/json")

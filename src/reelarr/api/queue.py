@@ -14,6 +14,7 @@ from reelarr import downloads, library, versions
 from reelarr.api.base import ApiModel, CtxDep, PagingDep, paged
 from reelarr.api.limits import Id, Int32
 from reelarr.api.movie import json_response, movie_json
+from reelarr.api.version_view import ViewDep, in_view, view_versions
 from reelarr.context import Context
 from reelarr.download_clients import DownloadClientError, ItemStatus
 from reelarr.errors import NotFound, ValidationFailed
@@ -135,9 +136,9 @@ def _pending_json(row: PendingRelease, delay_minutes: int | None = None) -> dict
     }
 
 
-async def queue_records(ctx: Context) -> list[dict[str, Any]]:
+async def queue_records(ctx: Context, view: str | None = None) -> list[dict[str, Any]]:
     """Every queue item as Radarr's resource: tracked downloads, releases waiting out a delay and
-    releases no download client took."""
+    releases no download client took; with ``view``, only those for the movies' version so named."""
     now = ctx.clock()
     tracked = await downloads.current(ctx)
     async with ctx.db.read() as session:
@@ -147,6 +148,9 @@ async def queue_records(ctx: Context) -> list[dict[str, Any]]:
             select(PendingRelease).where(PendingRelease.reason.in_(_PENDING_STATUS))
         )
         records += [_pending_json(row) for row in pending]
+        if view is not None:
+            seen = await view_versions(session, view)
+            records = [record for record in records if in_view(record, seen)]
     return records
 
 
@@ -165,13 +169,14 @@ async def _with_movies(ctx: Context, records: list[dict[str, Any]]) -> None:
 async def list_queue(
     ctx: CtxDep,
     paging: PagingDep,
+    view: ViewDep,
     includeMovie: bool = False,
     includeUnknownMovieItems: bool = False,
     movieIds: Annotated[list[Id] | None, Query()] = None,
     protocol: str | None = None,
     status: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
-    records = await queue_records(ctx)
+    records = await queue_records(ctx, view)
     if not includeUnknownMovieItems:
         records = [r for r in records if r["movieId"]]
     if movieIds:
@@ -189,16 +194,18 @@ async def list_queue(
 
 
 @router.get("/queue/details")
-async def queue_details(ctx: CtxDep, movieId: Id | None = None, includeMovie: bool = False) -> Response:
-    records = [r for r in await queue_records(ctx) if movieId is None or r["movieId"] == movieId]
+async def queue_details(
+    ctx: CtxDep, view: ViewDep, movieId: Id | None = None, includeMovie: bool = False
+) -> Response:
+    records = [r for r in await queue_records(ctx, view) if movieId is None or r["movieId"] == movieId]
     if includeMovie:
         await _with_movies(ctx, records)
     return json_response(records)
 
 
 @router.get("/queue/status")
-async def queue_status(ctx: CtxDep) -> dict[str, Any]:
-    records = await queue_records(ctx)
+async def queue_status(ctx: CtxDep, view: ViewDep) -> dict[str, Any]:
+    records = await queue_records(ctx, view)
     known = [r for r in records if r["movieId"]]
     unknown = [r for r in records if not r["movieId"]]
 
