@@ -77,6 +77,7 @@ def test_overseerrs_4k_server_sees_and_changes_only_the_4k_version(
     hd, uhd = _profile(standard, "HD-1080p"), _profile(standard, "Ultra-HD")
     hd_root, uhd_root = tmp_path / "movies", tmp_path / "movies-4k"
     assert four_k.call("GET", "/system/status")["version"]
+    assert client.get(f"{FOUR_K}/movie").status_code == 401, "the view needs the key as the API does"
     assert {p["name"] for p in four_k.call("GET", "/qualityProfile")} >= {"HD-1080p", "Ultra-HD"}
     assert {f["path"] for f in four_k.call("GET", "/rootfolder")} == {str(hd_root), str(uhd_root)}
 
