@@ -259,6 +259,41 @@ def deluged(root: Path, *, peer_address: str = "127.0.0.5") -> Daemon:
     )
 
 
+def _deluge_web_ready(daemon: Daemon) -> bool:
+    request = urllib.request.Request(
+        f"http://{daemon.host}:{daemon.port}/json",
+        data=json.dumps({"method": "auth.check_session", "params": [], "id": 1}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=1) as response:
+        return "result" in json.loads(response.read())
+
+
+def deluge_web(root: Path, daemon_port: int, downloads: Path, *, password: str = "webpass") -> Daemon:
+    """Deluge's web UI (Radarr's way to Deluge), its host list naming the test deluged.
+
+    It starts unconnected, as after a restart: whoever logs in connects it to the daemon
+    (``web.connect``). The web password is stored as deluge-web keeps it, a salted SHA-1.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    salt = os.urandom(20).hex()
+    web = {
+        "pwd_salt": salt,
+        "pwd_sha1": hashlib.sha1((salt + password).encode()).hexdigest(),
+        "interface": "127.0.0.1",
+        "port": port,
+        "https": False,
+        "first_login": False,
+        "default_daemon": "",
+    }
+    root.joinpath("web.conf").write_text(json.dumps({"file": 2, "format": 1}) + json.dumps(web))
+    hosts = {"hosts": [[os.urandom(16).hex(), "127.0.0.1", daemon_port, "reelarr", "delugepass"]]}
+    root.joinpath("hostlist.conf").write_text(json.dumps({"file": 3, "format": 1}) + json.dumps(hosts))
+    command = ["deluge-web", "-d", "-c", str(root), "-i", "127.0.0.1", "-p", str(port), "-L", "none"]
+    return Daemon("deluge-web", "127.0.0.1", port, "", password, root, downloads, command, _deluge_web_ready)
+
+
 def nzbget(root: Path, news_port: int) -> Daemon:
     port = free_port()
     settings = {
