@@ -3,8 +3,9 @@
 Every start function writes a configuration with DHT, LSD, PeX, UPnP and NAT-PMP off,
 starts the daemon on free ports, waits until its API answers, and returns a handle whose
 ``stop()`` ends it. deluged announces itself off the machine at start-up whatever its
-configuration says, so :func:`start_deluged` refuses to run outside a loopback-only
-network namespace.
+configuration says, so :func:`deluged` refuses to run outside a loopback-only
+network namespace. Deluge is reached through :func:`deluge_web` in front of it, as Radarr
+reaches it.
 """
 
 from __future__ import annotations
