@@ -198,6 +198,11 @@ class Deluge(DownloadClient):
         except DelugeRpcError as exc:
             if exc.code == NOT_AUTHENTICATED:
                 raise _wrong_password() from None
+            if exc.code == UNKNOWN_METHOD and method.startswith("label."):
+                raise DownloadClientError(
+                    "Deluge's Label plugin is not enabled: enable it in Deluge's Preferences > Plugins "
+                    "or leave the Category empty"
+                ) from None
             raise
 
     async def _ensure_labels(self) -> None:
