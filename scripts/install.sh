@@ -16,7 +16,7 @@ command -v npm >/dev/null 2>&1 || debian_packages="$debian_packages nodejs npm"
 if [ "$want_tests" = 1 ]; then
     # The real daemons and tools the tests drive (shared/reference/test-daemons.md).
     debian_packages="$debian_packages postgresql iproute2 util-linux \
-        qbittorrent-nox transmission-daemon deluged nzbget rtorrent aria2 lighttpd opentracker mktorrent \
+        qbittorrent-nox transmission-daemon deluged deluge-web nzbget rtorrent aria2 lighttpd opentracker mktorrent \
         ffmpeg mediainfo chromium systemd \
         podman runc mmdebstrap"
 fi

@@ -9,6 +9,7 @@ import pytest
 from daemons import (
     Daemon,
     aria2,
+    deluge_web,
     deluged,
     flood,
     lighttpd_rpc,
@@ -42,9 +43,18 @@ def transmission_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Da
 
 @pytest.fixture(scope="module")
 def deluge_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+    """Deluge's Web UI (what Reelarr talks to, as Radarr does) over its own deluged, ``extra["deluged"]``."""
     if not only_loopback_network():
         pytest.skip("deluged runs only inside a loopback-only network namespace (make test uses unshare -n)")
-    yield from _running(deluged(tmp_path_factory.mktemp("deluge")))
+    root = tmp_path_factory.mktemp("deluge")
+    behind = deluged(root / "deluged")
+    behind.start()
+    try:
+        web = deluge_web(root / "web", behind.port, behind.downloads)
+        web.extra["deluged"] = behind
+        yield from _running(web)
+    finally:
+        behind.stop()
 
 
 @pytest.fixture(scope="module")

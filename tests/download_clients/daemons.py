@@ -3,8 +3,9 @@
 Every start function writes a configuration with DHT, LSD, PeX, UPnP and NAT-PMP off,
 starts the daemon on free ports, waits until its API answers, and returns a handle whose
 ``stop()`` ends it. deluged announces itself off the machine at start-up whatever its
-configuration says, so :func:`start_deluged` refuses to run outside a loopback-only
-network namespace.
+configuration says, so :func:`deluged` refuses to run outside a loopback-only
+network namespace. Deluge is reached through :func:`deluge_web` in front of it, as Radarr
+reaches it.
 """
 
 from __future__ import annotations
@@ -257,6 +258,41 @@ def deluged(root: Path, *, peer_address: str = "127.0.0.5") -> Daemon:
     return Daemon(
         "deluged", "127.0.0.1", port, "reelarr", "delugepass", root, downloads, command, _deluge_ready
     )
+
+
+def _deluge_web_ready(daemon: Daemon) -> bool:
+    request = urllib.request.Request(
+        f"http://{daemon.host}:{daemon.port}/json",
+        data=json.dumps({"method": "auth.check_session", "params": [], "id": 1}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=1) as response:
+        return "result" in json.loads(response.read())
+
+
+def deluge_web(root: Path, daemon_port: int, downloads: Path, *, password: str = "webpass") -> Daemon:
+    """Deluge's web UI (Radarr's way to Deluge), its host list naming the test deluged.
+
+    It starts unconnected, as after a restart: whoever logs in connects it to the daemon
+    (``web.connect``). The web password is stored as deluge-web keeps it, a salted SHA-1.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    salt = os.urandom(20).hex()
+    web = {
+        "pwd_salt": salt,
+        "pwd_sha1": hashlib.sha1((salt + password).encode()).hexdigest(),
+        "interface": "127.0.0.1",
+        "port": port,
+        "https": False,
+        "first_login": False,
+        "default_daemon": "",
+    }
+    root.joinpath("web.conf").write_text(json.dumps({"file": 2, "format": 1}) + json.dumps(web))
+    hosts = {"hosts": [[os.urandom(16).hex(), "127.0.0.1", daemon_port, "reelarr", "delugepass"]]}
+    root.joinpath("hostlist.conf").write_text(json.dumps({"file": 3, "format": 1}) + json.dumps(hosts))
+    command = ["deluge-web", "-d", "-c", str(root), "-i", "127.0.0.1", "-p", str(port), "-L", "none"]
+    return Daemon("deluge-web", "127.0.0.1", port, "", password, root, downloads, command, _deluge_web_ready)
 
 
 def nzbget(root: Path, news_port: int) -> Daemon:

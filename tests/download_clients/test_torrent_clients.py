@@ -1,4 +1,4 @@
-"""qBittorrent, Transmission, Deluge and rTorrent adapters against the real daemons.
+"""qBittorrent, Transmission, Deluge (its Web UI) and rTorrent adapters against the real daemons.
 
 A torrent whose payload already sits in the client's download folder completes by hash
 check, which shows the completed state without a transfer; a magnet with no peers stays
@@ -13,14 +13,16 @@ from typing import Any
 
 import pytest
 import qbittorrentapi
-from daemons import Daemon, eventually, make_torrent
+from daemons import Daemon, deluge_web, eventually, make_torrent
 from deluge_client import DelugeRPCClient
 
+from local_server import free_port
 from reelarr.download_clients import DownloadClient, DownloadClientError, Grab, ItemStatus
 from reelarr.download_clients.deluge import Deluge
 from reelarr.download_clients.qbittorrent import QBittorrent
 from reelarr.download_clients.rtorrent import RTorrent
 from reelarr.download_clients.transmission import Transmission
+from reelarr.http import HttpClient
 from reelarr.providers import Definition
 
 
@@ -46,13 +48,10 @@ def _transmission(daemon: Daemon, **overrides: Any) -> DownloadClient:
 
 
 def _deluge(daemon: Daemon, **overrides: Any) -> DownloadClient:
-    settings = {
-        "host": daemon.host,
-        "port": daemon.port,
-        "username": daemon.username,
-        "password": daemon.password,
-    }
-    return Deluge(Definition(3, "Deluge", "Deluge", settings | overrides, {}, True, 1, ()))
+    """Deluge through its Web UI, with Radarr's settings: no username, the web password."""
+    settings = {"host": daemon.host, "port": daemon.port, "password": daemon.password}
+    client = Deluge(Definition(3, "Deluge", "Deluge", settings | overrides, {}, True, 1, ()))
+    return client.using(HttpClient(retries=0))
 
 
 def _rtorrent(daemon: Daemon, **overrides: Any) -> DownloadClient:
@@ -92,7 +91,7 @@ async def test_a_wrong_password_is_reported_as_such(
     daemon_and_client: tuple[Daemon, Callable[..., DownloadClient]],
 ) -> None:
     daemon, build = daemon_and_client
-    with pytest.raises(DownloadClientError, match="rejected the username or password"):
+    with pytest.raises(DownloadClientError, match=r"rejected the (username or )?password"):
         await build(daemon, password="wrong").check_connection()
 
 
@@ -223,13 +222,9 @@ async def test_deluge_downloads_into_radarrs_download_directory_and_is_told_wher
     item = await eventually(completed)
     assert item.output_path is not None and Path(item.output_path) == fixture.payload
 
-    rpc = DelugeRPCClient(
-        deluge_daemon.host,
-        deluge_daemon.port,
-        deluge_daemon.username,
-        deluge_daemon.password,
-        decode_utf8=True,
-    )
+    behind = deluge_daemon.extra["deluged"]
+    assert isinstance(behind, Daemon)
+    rpc = DelugeRPCClient(behind.host, behind.port, behind.username, behind.password, decode_utf8=True)
     rpc.connect()
     try:
         kept = rpc.call("core.get_torrent_status", download_id, list(DELUGE_OPTIONS))
@@ -290,3 +285,58 @@ async def test_qbittorrent_force_starts_downloads_sequentially_first_and_last_wi
     assert (await eventually(paused)).status == ItemStatus.paused
     await eager.remove(forced_id, delete_data=True)
     await eager.remove(held_id, delete_data=True)
+
+
+async def test_deluge_connects_a_restarted_web_ui_to_its_daemon_again(
+    deluge_daemon: Daemon, tmp_path: Path
+) -> None:
+    """A web UI starts unconnected (as after its restart): the session Reelarr kept is refused,
+    so it logs in again and connects the web UI to the daemon in its host list, as Radarr does."""
+    behind = deluge_daemon.extra["deluged"]
+    assert isinstance(behind, Daemon)
+    web = deluge_web(tmp_path / "web", behind.port, behind.downloads)
+    web.start()
+    try:
+        client = _deluge(web)
+        await client.check_connection()
+        web.stop()
+        web.start()
+        fixture = make_torrent(tmp_path, "Restart.Movie.2013.1080p.BluRay.x264-GRP.mkv")
+        download_id = await client.add(
+            Grab("Restart.Movie.2013.1080p.BluRay.x264-GRP", "torrent", magnet=fixture.magnet)
+        )
+        assert download_id in {item.download_id for item in await client.items()}
+        await client.remove(download_id, delete_data=True)
+    finally:
+        web.stop()
+
+
+async def test_deluge_says_when_its_web_ui_cannot_reach_a_daemon(tmp_path: Path) -> None:
+    web = deluge_web(tmp_path / "web", free_port(), tmp_path)  # its host list names no running daemon
+    web.start()
+    try:
+        client = _deluge(web)
+        with pytest.raises(DownloadClientError, match="not connected to a Deluge daemon") as raised:
+            await client.check_connection()
+    finally:
+        web.stop()
+    assert client.test_field(raised.value) == ""
+
+
+async def test_deluge_names_the_password_when_the_web_ui_refuses_it(deluge_daemon: Daemon) -> None:
+    client = _deluge(deluge_daemon, password="wrong")
+    with pytest.raises(DownloadClientError) as raised:
+        await client.check_connection()
+    assert str(raised.value) == "Authentication failed: Deluge's Web UI rejected the password"
+    assert client.test_field(raised.value) == "password"
+
+
+async def test_deluge_reports_where_finished_downloads_land(deluge_daemon: Daemon, tmp_path: Path) -> None:
+    """The health checks' view of Deluge (Radarr's GetStatus): the daemon's download folder,
+    or the Move Completed Directory when one is set."""
+    behind = deluge_daemon.extra["deluged"]
+    assert isinstance(behind, Daemon)
+    plain = await _deluge(deluge_daemon).setup()
+    assert plain is not None and plain.output_folders == (str(behind.downloads),)
+    moved = await _deluge(deluge_daemon, completedDirectory=str(tmp_path / "done")).setup()
+    assert moved is not None and moved.output_folders == (str(tmp_path / "done"),)

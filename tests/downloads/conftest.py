@@ -12,7 +12,7 @@ import pytest
 # The daemon fixtures live with the adapter tests; these tests drive the same daemons through the app.
 sys.path.insert(0, str(Path(__file__).parents[1] / "download_clients"))
 
-from daemons import Daemon, deluged, nzbget, only_loopback_network, qbittorrent, transmission
+from daemons import Daemon, deluge_web, deluged, nzbget, only_loopback_network, qbittorrent, transmission
 from download_harness import FileServer
 from usenet import NewsServer, running_news_server
 
@@ -47,9 +47,18 @@ def transmission_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Da
 
 @pytest.fixture(scope="module")
 def deluge_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Daemon]:
+    """Deluge's Web UI (what Reelarr talks to, as Radarr does) over its own deluged, ``extra["deluged"]``."""
     if not only_loopback_network():
         pytest.skip("deluged runs only inside a loopback-only network namespace (make test uses unshare -n)")
-    yield from _running(deluged(tmp_path_factory.mktemp("deluge"), peer_address="127.0.0.8"))
+    root = tmp_path_factory.mktemp("deluge")
+    behind = deluged(root / "deluged", peer_address="127.0.0.8")
+    behind.start()
+    try:
+        web = deluge_web(root / "web", behind.port, behind.downloads)
+        web.extra["deluged"] = behind
+        yield from _running(web)
+    finally:
+        behind.stop()
 
 
 @pytest.fixture(scope="module")

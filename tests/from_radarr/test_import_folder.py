@@ -222,6 +222,12 @@ def test_a_radarr_library_comes_across_with_every_section(
     clients = {c["name"]: c for c in client.get("/api/v3/downloadclient").json()}
     assert indexers["NZBgeek"]["downloadClientId"] == clients["SAB"]["id"]
     assert clients["SAB"]["removeCompletedDownloads"] is False
+    radarr_deluge = next(p for p in radarr_db.PROVIDERS if p.name == "Deluge").settings
+    assert set(radarr_deluge) == {f["name"] for f in clients["Deluge"]["fields"]} - {
+        "sequentialOrder",
+        "firstAndLast",
+    }
+    assert json.loads(stored["Deluge"])["password"] == "deluge-web-pass"
     hook = next(n for n in client.get("/api/v3/notification").json() if n["name"] == "Hook")
     assert (hook["onGrab"], hook["onUpgrade"], hook["onRename"], hook["onHealthIssue"]) == (
         True,

@@ -107,20 +107,25 @@ PRIORITY_OPTIONS = ((0, "Last"), (1, "First"))
 INITIAL_STATE_OPTIONS = ((0, "Start"), (1, "ForceStart"), (2, "Pause"))
 
 
-class ConnectionSettings(ProviderSettings):
-    """Where a daemon listens and how to log in."""
+class WebAddressSettings(ProviderSettings):
+    """Where a client's web API listens."""
 
     host: Annotated[str, Form("Host")] = "localhost"
     port: Annotated[int, Form("Port", type="number")] = Field(default=8080, ge=1, le=65535)
     use_ssl: Annotated[bool, Form("Use SSL", "Use a secure connection", type="checkbox")] = False
     url_base: Annotated[str, Form("Url Base", "Adds a prefix to the client's URL", advanced=True)] = ""
-    username: Annotated[str, Form("Username", privacy="userName")] = ""
-    password: Annotated[str, Form("Password", type="password", privacy="password")] = ""
 
     def base_url(self) -> str:
         scheme = "https" if self.use_ssl else "http"
         base = "/" + self.url_base.strip("/") if self.url_base.strip("/") else ""
         return f"{scheme}://{self.host}:{self.port}{base}"
+
+
+class ConnectionSettings(WebAddressSettings):
+    """Where a daemon listens and how to log in."""
+
+    username: Annotated[str, Form("Username", privacy="userName")] = ""
+    password: Annotated[str, Form("Password", type="password", privacy="password")] = ""
 
 
 class CategorySettings(ProviderSettings):
