@@ -141,6 +141,19 @@ def test_root_folder_check_names_transmission_while_its_download_folder_is_the_l
     assert issues(api, "DownloadClientRootFolderCheck") == []
 
 
+def test_root_folder_check_names_vuze_which_reads_its_folder_as_transmission_does(
+    api: TestClient, transmission_daemon: Daemon, movies_root: Path
+) -> None:
+    # Vuze's Web Remote speaks Transmission's RPC, so transmission-daemon stands in for it.
+    transmission_api(transmission_daemon).set_session(download_dir=str(movies_root))
+    add_client(api, "Vuze", "Vuze", transmission_daemon, movieCategory="radarr")
+    [issue] = issues(api, "DownloadClientRootFolderCheck")
+    assert_names_the_root_folder(issue, "Vuze", movies_root)
+    transmission_api(transmission_daemon).set_session(download_dir=str(transmission_daemon.downloads))
+    run_command(api, "CheckHealth")
+    assert issues(api, "DownloadClientRootFolderCheck") == []
+
+
 def test_remote_path_mapping_check_names_transmission_while_its_folder_is_missing_here(
     api: TestClient, transmission_daemon: Daemon
 ) -> None:

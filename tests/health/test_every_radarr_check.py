@@ -122,6 +122,10 @@ ALSO_TESTED_BY: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "test_download_client_setups.py",
+            "test_root_folder_check_names_vuze_which_reads_its_folder_as_transmission_does",
+        ),
+        (
+            "test_download_client_setups.py",
             "test_root_folder_check_names_nzbget_while_its_category_finishes_into_the_library",
         ),
         (
