@@ -138,7 +138,8 @@ class Nzbget(DownloadClient):
         folder = _category_folder(options, self.settings.movie_category)
         return ClientSetup(
             output_folders=(folder,) if folder is not None else (),
-            # History kept for no days: a finished download leaves NZBGet before Reelarr sees it.
+            # History kept for no days: a finished download leaves NZBGet before Reelarr sees it. Radarr
+            # rejects this only in the client's test; the health check also warns of a later change.
             removes_completed_downloads=options.get("KeepHistory") == "0",
         )
 

@@ -37,7 +37,7 @@ NO_ETA = 8_640_000  # qBittorrent's "infinity"
 CONTENT_LAYOUT_OPTIONS = ((0, "Default"), (1, "Original"), (2, "Subfolder"))
 _LAYOUTS = {1: "Original", 2: "Subfolder"}
 REMOVING_RATIO_ACTIONS = (1, 3)  # max_ratio_act: remove the torrent, or remove it with its files
-SHORTEST_SAFE_SEEDING_MINUTES = 14 * 24 * 60
+SHORTEST_SAFE_SEEDING_MINUTES = 14 * 24 * 60  # a longer seeding time leaves time to import (Radarr's rule)
 
 _STATES: dict[str, tuple[ItemStatus, str]] = {
     "error": (ItemStatus.failed, "qBittorrent is reporting an error"),
