@@ -109,6 +109,48 @@ TESTED_BY: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Further tests of a check, on other download clients' real daemons (the set-up checks read each client).
+ALSO_TESTED_BY: dict[str, list[tuple[str, str]]] = {
+    "DownloadClientRootFolderCheck": [
+        (
+            "test_download_client_setups.py",
+            "test_root_folder_check_names_qbittorrent_while_its_category_saves_into_the_library",
+        ),
+        (
+            "test_download_client_setups.py",
+            "test_root_folder_check_names_transmission_while_its_download_folder_is_the_library",
+        ),
+        (
+            "test_download_client_setups.py",
+            "test_root_folder_check_names_vuze_which_reads_its_folder_as_transmission_does",
+        ),
+        (
+            "test_download_client_setups.py",
+            "test_root_folder_check_names_nzbget_while_its_category_finishes_into_the_library",
+        ),
+        (
+            "test_download_client_setups.py",
+            "test_root_folder_check_names_aria2_while_its_download_folder_is_the_library",
+        ),
+    ],
+    "DownloadClientRemovesCompletedDownloadsCheck": [
+        (
+            "test_download_client_setups.py",
+            "test_removes_completed_check_names_qbittorrent_while_a_seeding_limit_removes_torrents",
+        ),
+        (
+            "test_download_client_setups.py",
+            "test_removes_completed_check_names_nzbget_while_it_keeps_no_history",
+        ),
+    ],
+    "RemotePathMappingCheck": [
+        (
+            "test_download_client_setups.py",
+            "test_remote_path_mapping_check_names_transmission_while_its_folder_is_missing_here",
+        ),
+    ],
+}
+
 NOT_APPLICABLE = {
     "AppDataLocationCheck": "Radarr's own updater replaces its install folder, so a data folder inside it "
     "would be deleted; Reelarr never updates itself (pip or the container image replace only the "
@@ -159,7 +201,10 @@ def test_every_radarr_check_is_tested_or_not_applicable_with_a_reason() -> None:
 
 
 def test_each_named_test_exists_and_asserts_on_its_check() -> None:
-    for check, where in TESTED_BY.items():
+    assert set(ALSO_TESTED_BY) <= set(TESTED_BY)
+    named = list(TESTED_BY.items())
+    named += [(check, where) for check, more in ALSO_TESTED_BY.items() for where in more]
+    for check, where in named:
         file_name, function = where
         functions = _functions(file_name)
         assert function in functions, f"{check}: {where} does not exist"

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from reelarr.download_clients.base import (
+    ClientSetup,
     DownloadClient,
     DownloadClientError,
     DownloadItem,
@@ -105,6 +106,13 @@ class Aria2(DownloadClient):
         version = str((await self.run(lambda: self._call("aria2.getVersion")))["version"])
         if parse_version(version) < MINIMUM_VERSION:
             raise DownloadClientError(f"Aria2 {version} is not supported; update to Aria2 1.34.0 or newer")
+
+    async def setup(self) -> ClientSetup:
+        """Where Reelarr's torrents go: the Directory setting, else aria2's own ``dir``."""
+        folder = self.settings.directory or str(
+            (await self.run(lambda: self._call("aria2.getGlobalOption")))["dir"]
+        )
+        return ClientSetup(output_folders=(folder,))
 
     async def add(self, grab: Grab) -> str:
         info_hash = torrent_info_hash(grab)

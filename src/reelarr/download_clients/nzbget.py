@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import posixpath
 import uuid
 from typing import Annotated, Any
 
@@ -16,6 +17,7 @@ from pydantic import Field
 
 from reelarr.download_clients.base import (
     CategorySettings,
+    ClientSetup,
     ConnectionSettings,
     DownloadClient,
     DownloadClientError,
@@ -74,6 +76,23 @@ def _drone_id(entry: dict[str, Any]) -> str:
     return str(entry.get("NZBID"))
 
 
+def _category_folder(options: dict[str, str], category: str) -> str | None:
+    """Where NZBGet puts a category's finished downloads: its own DestDir, else the main one."""
+    for index in range(1, 100):
+        name = options.get(f"Category{index}.Name")
+        if name is None:
+            return None
+        if name != category:
+            continue
+        folder = options.get(f"Category{index}.DestDir") or ""
+        if not folder:
+            folder = options.get("DestDir", "").replace("${MainDir}", options.get("MainDir", ""))
+            if options.get("AppendCategoryDir", "yes") == "yes":
+                folder = posixpath.join(folder, name)
+        return folder
+    return None
+
+
 class Nzbget(DownloadClient):
     implementation = "Nzbget"
     implementation_name = "NZBGet"
@@ -113,6 +132,16 @@ class Nzbget(DownloadClient):
         version = str(await self._rpc("version"))
         if parse_version(version) < MINIMUM_VERSION:
             raise DownloadClientError(f"NZBGet {version} is not supported; update to NZBGet 12.0 or newer")
+
+    async def setup(self) -> ClientSetup:
+        options = {str(o.get("Name")): str(o.get("Value") or "") for o in await self._rpc("config")}
+        folder = _category_folder(options, self.settings.movie_category)
+        return ClientSetup(
+            output_folders=(folder,) if folder is not None else (),
+            # History kept for no days: a finished download leaves NZBGet before Reelarr sees it. Radarr
+            # rejects this only in the client's test; the health check also warns of a later change.
+            removes_completed_downloads=options.get("KeepHistory") == "0",
+        )
 
     async def add(self, grab: Grab) -> str:
         if grab.nzb is None:

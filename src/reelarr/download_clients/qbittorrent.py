@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import posixpath
 import time
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from pydantic import Field
 from reelarr.download_clients.base import (
     INITIAL_STATE_OPTIONS,
     CategorySettings,
+    ClientSetup,
     ConnectionSettings,
     DownloadClient,
     DownloadClientError,
@@ -34,6 +36,8 @@ NO_ETA = 8_640_000  # qBittorrent's "infinity"
 
 CONTENT_LAYOUT_OPTIONS = ((0, "Default"), (1, "Original"), (2, "Subfolder"))
 _LAYOUTS = {1: "Original", 2: "Subfolder"}
+REMOVING_RATIO_ACTIONS = (1, 3)  # max_ratio_act: remove the torrent, or remove it with its files
+SHORTEST_SAFE_SEEDING_MINUTES = 14 * 24 * 60  # a longer seeding time leaves time to import (Radarr's rule)
 
 _STATES: dict[str, tuple[ItemStatus, str]] = {
     "error": (ItemStatus.failed, "qBittorrent is reporting an error"),
@@ -159,6 +163,23 @@ class QBittorrent(DownloadClient):
 
         await self.run(lambda: self._call(check))
 
+    async def setup(self) -> ClientSetup:
+        def read(client: qbittorrentapi.Client) -> ClientSetup:
+            preferences = client.app_preferences()
+            folder = str(preferences.get("save_path") or "")
+            categories: dict[str, Any] = dict(client.torrents_categories())
+            save_path = str((categories.get(self.settings.movie_category) or {}).get("savePath") or "")
+            if save_path:
+                # A relative category path is under the default save path.
+                folder = posixpath.join(folder, save_path) if _is_relative(save_path) else save_path
+            return ClientSetup(
+                output_folders=(folder.rstrip("/") or "/",),
+                removes_completed_downloads=_removes_completed(preferences),
+            )
+
+        result: ClientSetup = await self.run(lambda: self._call(read))
+        return result
+
     def _ensure_categories(self, client: qbittorrentapi.Client) -> None:
         existing = set(client.torrents_categories())
         for category in (self.settings.movie_category, self.settings.movie_imported_category):
@@ -243,6 +264,19 @@ class QBittorrent(DownloadClient):
 
     async def pause(self, download_id: str) -> None:
         await self.run(lambda: self._call(lambda c: c.torrents_pause(torrent_hashes=download_id)))
+
+
+def _is_relative(path: str) -> bool:
+    return not path.startswith(("/", "\\")) and path[1:2] != ":"  # nor a Windows drive
+
+
+def _removes_completed(preferences: Any) -> bool:
+    """Whether a seeding limit makes qBittorrent remove finished torrents, possibly before import."""
+    limited = bool(preferences.get("max_ratio_enabled")) or (
+        bool(preferences.get("max_seeding_time_enabled"))
+        and int(preferences.get("max_seeding_time") or 0) < SHORTEST_SAFE_SEEDING_MINUTES
+    )
+    return limited and preferences.get("max_ratio_act") in REMOVING_RATIO_ACTIONS
 
 
 def _listed(client: qbittorrentapi.Client, info_hash: str, tries: int = 20, pause: float = 0.25) -> bool:

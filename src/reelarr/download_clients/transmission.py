@@ -16,6 +16,7 @@ from transmission_rpc.error import TransmissionAuthError, TransmissionConnectErr
 
 from reelarr.download_clients.base import (
     CategorySettings,
+    ClientSetup,
     ConnectionSettings,
     DownloadClient,
     DownloadClientError,
@@ -114,6 +115,15 @@ class Transmission(DownloadClient):
         if self.settings.movie_category:
             return posixpath.join(client.get_session().download_dir, self.settings.movie_category)
         return None
+
+    async def setup(self) -> ClientSetup:
+        """Where Reelarr's downloads go; a seeding limit stops a finished torrent but never removes it."""
+
+        def read(client: transmission_rpc.Client) -> str:
+            return self._directory(client) or client.get_session().download_dir
+
+        folder: str = await self.run(lambda: self._call(read))
+        return ClientSetup(output_folders=(folder,))
 
     async def add(self, grab: Grab) -> str:
         info_hash = torrent_info_hash(grab)
