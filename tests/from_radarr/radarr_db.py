@@ -156,6 +156,7 @@ PROVIDERS = [
             "apiKey": "geek-key-456",
             "categories": [2000, 2040, 2045],
             "additionalParameters": "",
+            "failDownloads": [0],
         },
         {
             "EnableRss": 1,
@@ -636,6 +637,7 @@ def _fill_movies(
             download = f"SABnzbd_nzo_{n:05d}"
             data = {
                 "indexer": "NZBgeek",
+                "indexerId": "1",
                 "releaseGroup": group,
                 "size": "8589934592",
                 "downloadClient": "SAB",
