@@ -46,8 +46,15 @@ from reelarr.download_clients import (
 from reelarr.events import DownloadFailed, MovieGrabbed
 from reelarr.health import HealthIssue
 from reelarr.importing import GRABBED_EVENT
-from reelarr.indexers import ReleaseInfo
-from reelarr.models import HistoryRecord, Movie, MovieMetadata, ProviderStatus, RemotePathMapping
+from reelarr.indexers import INDEXERS, FailDownloads, ReleaseInfo
+from reelarr.models import (
+    HistoryRecord,
+    Movie,
+    MovieMetadata,
+    ProviderDefinition,
+    ProviderStatus,
+    RemotePathMapping,
+)
 from reelarr.parser import parse_title, parse_title_lenient
 from reelarr.providers import Definition, definitions, is_blocked, record_failure, record_success, statuses
 from reelarr.settings import Section
@@ -475,7 +482,9 @@ async def _try_import(ctx: Context, one: Tracked) -> None:
         one.state = "importPending"
         for task in result.rejected:
             one.warn(f"{task.path.name}: " + ", ".join(r.reason for r in task.rejections))
-        if not result.tasks:
+        if not result.tasks and result.unsafe:
+            await _refuse_unsafe_download(ctx, one, result.unsafe)
+        elif not result.tasks:
             one.warn("No video files were found in the download")
         return
     one.state = "imported"
@@ -486,6 +495,38 @@ async def _try_import(ctx: Context, one: Tracked) -> None:
             await client.remove(one.item.download_id, delete_data=True)
     except DownloadClientError as exc:
         log.warning("after importing %s: %s", one.item.title, exc)
+
+
+async def _refuse_unsafe_download(ctx: Context, one: Tracked, unsafe: list[Path]) -> None:
+    """A download with no video but an executable or dangerous file: failed when its indexer's
+    Fail Downloads setting names that kind of file, held with a warning otherwise (Radarr's rule:
+    potentially dangerous files are looked for first)."""
+    dangerous = [p for p in unsafe if p.suffix.lower() in importing.DANGEROUS_EXTENSIONS]
+    if dangerous:
+        kind, caution = (
+            FailDownloads.PotentiallyDangerous,
+            f"Caution: Found potentially dangerous file {dangerous[0].name}",
+        )
+    else:
+        kind, caution = FailDownloads.Executables, f"Caution: Found executable file {unsafe[0].name}"
+    indexer = await _grabbing_indexer(ctx, one.grab) if one.grab is not None else None
+    if indexer is None or kind not in indexer[1]:
+        one.warn(caution)
+        return
+    await fail(ctx, one, f"{caution}; the indexer {indexer[0]} is set to fail such downloads")
+
+
+async def _grabbing_indexer(ctx: Context, grab: HistoryRecord) -> tuple[str, list[FailDownloads]] | None:
+    """The name and Fail Downloads setting of the indexer a grab came from; None when it is gone."""
+    indexer_id = str((grab.data or {}).get("indexerId") or "")
+    if not indexer_id.isdigit():
+        return None
+    async with ctx.db.read() as session:
+        row = await session.get(ProviderDefinition, int(indexer_id))
+    if row is None or row.kind != INDEXERS.kind:
+        return None
+    settings = INDEXERS.build(Definition.of(row)).settings
+    return row.name, list(getattr(settings, "fail_downloads", []))
 
 
 async def fail(

@@ -69,6 +69,10 @@ GRABBED_EVENT = "grabbed"
 FILE_DELETED_EVENT = "movieFileDeleted"
 RENAMED_EVENT = "movieFileRenamed"
 SUBTITLE_EXTENSIONS = frozenset({".srt", ".ass", ".ssa", ".sub", ".idx", ".vtt", ".sup"})
+# Radarr's lists of files no movie release needs: a download with one of them is suspect, and
+# they are never brought along as extras, whatever the extra file extensions say.
+EXECUTABLE_EXTENSIONS = frozenset({".bat", ".cmd", ".exe", ".sh"})
+DANGEROUS_EXTENSIONS = frozenset({".arj", ".lnk", ".lzh", ".ps1", ".scr", ".vbs", ".zipx"})
 # Radarr's sample limits: the shortest runtime a real file of a movie this long can have,
 # as (longest movie runtime in minutes, shortest file runtime in seconds); longer movies 10 min.
 SAMPLE_RUNTIME_LADDER = ((3, 15), (10, 90), (30, 300))
@@ -193,6 +197,7 @@ class ImportedFile:
 class ImportResult:
     imported: list[ImportedFile] = field(default_factory=list)
     tasks: list[ImportTask] = field(default_factory=list)
+    unsafe: list[Path] = field(default_factory=list)  # executable or dangerous files in the download
 
     @property
     def rejected(self) -> list[ImportTask]:
@@ -221,7 +226,7 @@ async def import_download(
         log.warning("import of %s: %s", path, scan.note)
     tasks = scan.tasks
     chosen_mode = mode or transfer_mode_for(facts)
-    result = ImportResult(tasks=tasks)
+    result = ImportResult(tasks=tasks, unsafe=scan.unsafe)
     for task in best_per_movie(tasks, facts):
         result.imported.append(await import_file(ctx, task, facts, chosen_mode, download_id))
     return result
@@ -247,10 +252,12 @@ async def plan_imports(path: Path, facts: ImportFacts, movie_id: int | None = No
 
 @dataclass
 class VideoScan:
-    """The video files a folder scan found, and why it stopped early when it did."""
+    """The video files a folder scan found, the unsafe files beside them, and why it stopped
+    early when it did."""
 
     tasks: list[ImportTask]
     note: str | None = None
+    unsafe: list[Path] = field(default_factory=list)
 
 
 def find_video_files(
@@ -263,8 +270,12 @@ def find_video_files(
     """Video files in a download: the file itself, or every one in the folder and its
     sub-folders, within the scan bounds (blocking: call it in a thread)."""
     if path.is_file():
-        return VideoScan([ImportTask(path, path.parent, path.stat().st_size)] if _is_video(path) else [])
-    found, entries, too_deep = [], 0, False
+        if _is_video(path):
+            return VideoScan([ImportTask(path, path.parent, path.stat().st_size)])
+        return VideoScan([], unsafe=[path] if is_unsafe(path) else [])
+    found: list[ImportTask] = []
+    unsafe: list[Path] = []
+    entries, too_deep = 0, False
     deadline = time.monotonic() + max_seconds
     turn = time.monotonic()
     for folder, subfolders, names in os.walk(path):
@@ -280,17 +291,20 @@ def find_video_files(
         entries += len(subfolders) + len(names)
         for name in sorted(names):
             file = Path(folder) / name
-            if _is_video(file) and not name.startswith("."):
+            if is_unsafe(file):
+                unsafe.append(file)
+            elif _is_video(file) and not name.startswith("."):
                 try:
                     found.append(ImportTask(file, path, file.stat().st_size))
                 except OSError:
                     continue  # gone or unreadable since it was listed
         if entries > max_entries:
-            return VideoScan(found, f"Stopped after {max_entries} files and folders: choose a smaller folder")
+            stop = f"Stopped after {max_entries} files and folders: choose a smaller folder"
+            return VideoScan(found, stop, unsafe)
         if time.monotonic() > deadline:
-            return VideoScan(found, f"Stopped after {max_seconds:g} seconds: choose a smaller folder")
+            return VideoScan(found, f"Stopped after {max_seconds:g} seconds: choose a smaller folder", unsafe)
     note = f"Folders more than {max_depth} levels down were not looked at" if too_deep else None
-    return VideoScan(found, note)
+    return VideoScan(found, note, unsafe)
 
 
 def parse_names(task: ImportTask) -> None:
@@ -705,7 +719,7 @@ def import_extras(
     placed: list[Path] = []
     for extra in sorted(task.path.parent.rglob("*")):
         extension = extra.suffix.lower()
-        if not extra.is_file() or extension not in wanted or extra.name.startswith("."):
+        if not extra.is_file() or extension not in wanted or extra.name.startswith(".") or is_unsafe(extra):
             continue
         if extension in SUBTITLE_EXTENSIONS:
             info = parse_subtitle_info(extra.name)
@@ -844,6 +858,10 @@ def _document(value: Any) -> Any:
 
 def _is_video(path: Path) -> bool:
     return path.suffix.lower() in VIDEO_EXTENSIONS
+
+
+def is_unsafe(path: Path) -> bool:
+    return path.suffix.lower() in EXECUTABLE_EXTENSIONS | DANGEROUS_EXTENSIONS
 
 
 def _first(values: Any) -> Any:

@@ -176,6 +176,7 @@ PROVIDERS = [
             "apiKey": "geek-key-456",
             "categories": [2000, 2040, 2045],
             "additionalParameters": "",
+            "failDownloads": [0],
         },
         {
             "EnableRss": 1,
@@ -656,6 +657,7 @@ def _fill_movies(
             download = f"SABnzbd_nzo_{n:05d}"
             data = {
                 "indexer": "NZBgeek",
+                "indexerId": "1",
                 "releaseGroup": group,
                 "size": "8589934592",
                 "downloadClient": "SAB",

@@ -282,6 +282,10 @@ def test_a_radarr_library_comes_across_with_every_section(
     assert history["totalRecords"] == 480
     grabbed = next(r for r in history["records"] if r["eventType"] == "grabbed")
     assert grabbed["data"]["indexer"] == "NZBgeek" and grabbed["downloadId"].startswith("SABnzbd_nzo_")
+    # The grab names Reelarr's NZBgeek, whose Fail Downloads came along for its running downloads.
+    assert grabbed["data"]["indexerId"] == str(indexers["NZBgeek"]["id"]) != "1"
+    geek = {f["name"]: f["value"] for f in indexers["NZBgeek"]["fields"]}
+    assert geek["failDownloads"] == [0]
     assert {r["eventType"] for r in history["records"]} == {"grabbed", "downloadFolderImported"}
     assert client.get("/api/v3/blocklist", params={"pageSize": 100}).json()["totalRecords"] == 30
     assert reelarr_rows(data_dir, "SELECT count(*) FROM import_exclusions") == [(5,)]

@@ -200,3 +200,35 @@ def test_indexer_config_is_radarrs_resource_and_sets_the_rss_interval(client: Te
     tasks = {t["taskName"]: t for t in client.get("/api/v3/system/task").json()}
     assert tasks["RssSync"]["interval"] in (10, 30)  # raised from 5 to 10 once the tick re-reads it
     assert client.put("/api/v3/config/indexer", json={"rssSyncInterval": -1}).status_code == 400
+
+
+def test_fail_downloads_is_radarrs_multi_select_and_round_trips_on_every_indexer(client: TestClient) -> None:
+    schemas = client.get("/api/v3/indexer/schema").json()
+    for schema in schemas:
+        (field,) = [f for f in schema["fields"] if f["name"] == "failDownloads"]
+        assert (field["label"], field["type"], field["advanced"], field["value"]) == (
+            "Fail Downloads",
+            "select",
+            True,
+            [],
+        ), schema["implementation"]
+        assert [(o["value"], o["name"]) for o in field["selectOptions"]] == [
+            (0, "Executables"),
+            (1, "Potentially Dangerous"),
+        ]
+
+    body = indexer_body("Newznab", "Careful", baseUrl="http://127.0.0.1:9", apiKey="k", failDownloads=[0, 1])
+    saved = add(client, body, forceSave="true")
+    read = client.get(f"/api/v3/indexer/{saved['id']}").json()
+    assert next(f["value"] for f in read["fields"] if f["name"] == "failDownloads") == [0, 1]
+    assert (
+        client.put(f"/api/v3/indexer/{saved['id']}", json=read, params={"forceSave": "true"}).status_code
+        == 202
+    )
+    again = client.get(f"/api/v3/indexer/{saved['id']}").json()
+    assert next(f["value"] for f in again["fields"] if f["name"] == "failDownloads") == [0, 1]
+
+    wrong = indexer_body("Newznab", "Wrong", baseUrl="http://127.0.0.1:9", apiKey="k", failDownloads=[7])
+    refused = client.post("/api/v3/indexer", json=wrong, params={"forceSave": "true"})
+    assert refused.status_code == 400
+    assert [e["propertyName"] for e in refused.json()] == ["failDownloads.0"]

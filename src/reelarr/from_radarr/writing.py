@@ -681,6 +681,9 @@ async def _history(session: AsyncSession, data: RadarrData, ids: Ids, report: Re
             orphans += 1
             continue
         values = json_value(row.get("Data"), {}) or {}
+        if str(values.get("indexerId") or "").isdigit():
+            # A grab names its indexer by id: Reelarr's, so a download still running finds its settings.
+            values["indexerId"] = str(ids.indexers.get(int(values["indexerId"]), 0))
         try:
             score = int(values.get("customFormatScore") or 0)
         except ValueError:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
 from reelarr.indexers.base import (
+    FailDownloads,
     Indexer,
     IndexerError,
     IndexerFlag,
@@ -66,6 +67,7 @@ INDEXERS = ProviderKind(
 __all__ = [
     "IMPLEMENTATIONS",
     "INDEXERS",
+    "FailDownloads",
     "Indexer",
     "IndexerError",
     "IndexerFlag",

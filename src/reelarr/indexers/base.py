@@ -45,6 +45,19 @@ class IndexerFlag(enum.IntFlag):
 NO_FLAGS = IndexerFlag(0)
 
 
+class FailDownloads(enum.IntEnum):
+    """Kinds of file that fail a completed download from an indexer set to (Radarr's values)."""
+
+    Executables = 0
+    PotentiallyDangerous = 1
+
+
+FAIL_DOWNLOADS_OPTIONS = (
+    (FailDownloads.Executables.value, "Executables"),
+    (FailDownloads.PotentiallyDangerous.value, "Potentially Dangerous"),
+)
+
+
 @dataclass(frozen=True)
 class ReleaseInfo:
     """One release an indexer offers, as the decision engine will read it."""
@@ -124,7 +137,8 @@ FLAG_OPTIONS = tuple((flag.value, flag.name or "") for flag in IndexerFlag)
 
 
 class RateLimitSettings(ProviderSettings):
-    """How hard Reelarr may ask: shared by every indexer."""
+    """What every indexer shares: its multi-release languages, the files that fail its downloads,
+    and how hard Reelarr may ask."""
 
     multi_languages: Annotated[
         list[int],
@@ -134,6 +148,17 @@ class RateLimitSettings(ProviderSettings):
             type="select",
             advanced=True,
             select_options=LANGUAGE_OPTIONS,
+        ),
+    ] = Field(default_factory=list)
+    fail_downloads: Annotated[
+        list[FailDownloads],
+        Form(
+            "Fail Downloads",
+            "While processing completed downloads Reelarr will treat these selected filetypes as "
+            "failed downloads.",
+            type="select",
+            advanced=True,
+            select_options=FAIL_DOWNLOADS_OPTIONS,
         ),
     ] = Field(default_factory=list)
     requests_per_minute: Annotated[
