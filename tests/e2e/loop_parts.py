@@ -80,7 +80,11 @@ class Reelarr:
         self.process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=self.environment
         )
-        wait_until(lambda: httpx.get(f"{self.url}/ping").status_code == 200, timeout=90, what="reelarr")
+        try:
+            wait_until(lambda: httpx.get(f"{self.url}/ping").status_code == 200, timeout=90, what="reelarr")
+        except TimeoutError:
+            self.stop(signal.SIGKILL)  # a process that never answered must not outlive the test
+            raise
         api_key = json.loads((self.data_dir / "config.json").read_text())["apiKey"]
         self.api = httpx.Client(base_url=f"{self.url}/api/v3", headers={"X-Api-Key": api_key}, timeout=30)
         return self
