@@ -25,3 +25,13 @@ BIN = Path(sys.executable).parent
 def test_static_check_passes(command: list[str]) -> None:
     result = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_no_two_test_modules_share_a_name() -> None:
+    """pytest imports test modules by their bare name (the folders are not packages): a second
+    ``test_trakt.py`` makes the whole collection fail."""
+    names: dict[str, list[str]] = {}
+    for module in (ROOT / "tests").rglob("*.py"):
+        if module.name != "conftest.py":
+            names.setdefault(module.name, []).append(str(module.relative_to(ROOT)))
+    assert {name: paths for name, paths in names.items() if len(paths) > 1} == {}
