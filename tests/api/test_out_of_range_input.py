@@ -21,6 +21,7 @@ OUT_OF_RANGE = (*TOO_BIG, -1)
 NEGATIVE_ALLOWED = {
     ("GET", "/api/v3/language/{language_id}", "language_id"): "-1 is Radarr's language 'Any'",
     ("GET", "/api/v3/movie", "tmdbId"): "a filter: no movie has that TMDB id, so the list is empty",
+    ("GET", "/api/v3/exclusions/paged", "pageSize"): "-1 asks for every record, as Overseerr does of Radarr",
 }
 
 

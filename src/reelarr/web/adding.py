@@ -39,7 +39,7 @@ async def _search(ctx: Context, term: str) -> dict[str, Any]:
     if not term.strip():
         return {"results": [], "search_problem": ""}
     try:
-        response = await lookup(ctx, term)
+        response = await lookup(ctx, view=None, term=term)
     except ValidationFailed as exc:
         return {"results": [], "search_problem": "; ".join(m for _, m in exc.problems)}
     except HTTPException as exc:
