@@ -74,6 +74,10 @@ async def _details(ctx: Context, movie_id: int) -> dict[str, Any]:
         "has_fanart": any(i.get("coverType") == "fanart" for i in _listed(movie.images)),
         "files": files,
         "versions": _versions_shown(versions, files, profile_names),
+        "version_names": version_names(versions),
+        "file_versions": {
+            r.row.file_id: r.row.version_name or "Default" for r in versions if r.row.file_id is not None
+        },
         "cast": [c for c in credits if c.type == "cast"][:CAST_SHOWN],
         "crew": _leading_crew(credits),
         "genres": _listed(movie.genres),
@@ -112,6 +116,16 @@ def _versions_shown(
         }
         for row in (record.row for record in versions)
     ]
+
+
+def version_names(versions: list[library.MovieRecord]) -> dict[int | None, str]:
+    """Version names by id, the default's also under None as history names it; empty for a movie
+    with one version, whose tables need no Version column."""
+    if len(versions) < 2:
+        return {}
+    names: dict[int | None, str] = {r.row.version_id: r.row.version_name or "Default" for r in versions}
+    names[None] = next(r.row.version_name or "Default" for r in versions if r.row.version_is_default)
+    return names
 
 
 def _leading_crew(credits: list[Credit]) -> list[tuple[str, list[str]]]:
@@ -172,6 +186,7 @@ async def releases_part(movie_id: Id, request: Request, ctx: CtxDep, user: UserD
     try:
         async with ctx.db.read() as session:
             releases = await interactive_search(ctx, session, release_cache(request), movieId=movie_id)
+            versions = await library.load_movies(session, movie_ids=[movie_id], version=library.ALL_VERSIONS)
     except ValidationFailed as exc:
         return render(request, ctx, "movies/_releases.html", "Releases", releases=[], problem=str(exc))
     releases.sort(key=lambda r: (not r["approved"], -r.get("releaseWeight", 0)))
@@ -183,6 +198,7 @@ async def releases_part(movie_id: Id, request: Request, ctx: CtxDep, user: UserD
         releases=releases,
         problem="",
         movie_id=movie_id,
+        version_names=version_names(versions),
         human_size=human_size,
     )
 
@@ -195,11 +211,15 @@ async def grab(
     user: UserDep,
     indexerId: Annotated[int, Form()],
     guid: Annotated[str, Form()],
+    movieVersionId: Annotated[Id | None, Form()] = None,
 ) -> Response:
+    """Grab a result of the interactive search, for the version it was judged for."""
     try:
         async with ctx.db.read() as session:
             grabbed = await grab_release(
-                ReleaseIn(indexer_id=indexerId, guid=guid, movie_id=movie_id),
+                ReleaseIn(
+                    indexer_id=indexerId, guid=guid, movie_id=movie_id, movie_version_id=movieVersionId
+                ),
                 ctx,
                 session,
                 release_cache(request),
