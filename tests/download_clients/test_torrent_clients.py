@@ -266,10 +266,12 @@ async def test_qbittorrent_force_starts_downloads_sequentially_first_and_last_wi
     )
 
     async def torrent(info_hash: str) -> Any:
-        """qBittorrent lists a torrent a moment after accepting it."""
+        """qBittorrent lists a torrent a moment after accepting it, and settles its state after
+        checking its (absent) data: ``checkingResumeData`` is neither paused nor started yet."""
 
         async def listed() -> Any:
-            return next(iter(api.torrents_info(torrent_hashes=info_hash)), None)
+            shown = next(iter(api.torrents_info(torrent_hashes=info_hash)), None)
+            return None if shown is None or shown.state.startswith("checking") else shown
 
         return await eventually(listed)
 

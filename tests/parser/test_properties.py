@@ -144,15 +144,24 @@ def test_string_helpers_never_raise(text: str) -> None:
     assert isinstance(parser.parse_edition(text), str)
 
 
+PARSE_LIMIT_SECONDS = 0.001
+
+
 def _best_time(parse: Callable[[str], object], title: str) -> float:
     """CPU time of the best of many runs: the parse's own cost. On a busy virtual machine even CPU
     time is inflated now and then (a fresh-clone run once saw 1.1 ms for a name that takes
-    0.13 ms), so one clean run out of 25 is what counts."""
+    0.13 ms, another a best of 25 over the limit while the full suite ran beside Chromium), so
+    one clean run counts, sought in up to four rounds of 25 a moment apart: noise only ever
+    adds time, and a parse that really takes longer than the limit stays over it in every round."""
     best = float("inf")
-    for _ in range(25):
-        started = time.thread_time()
-        parse(title)
-        best = min(best, time.thread_time() - started)
+    for _ in range(4):
+        for _ in range(25):
+            started = time.thread_time()
+            parse(title)
+            best = min(best, time.thread_time() - started)
+        if best < PARSE_LIMIT_SECONDS:
+            break
+        time.sleep(0.05)
     return best
 
 
@@ -160,14 +169,14 @@ def _best_time(parse: Callable[[str], object], title: str) -> float:
 @given(st.lists(TEXT, max_size=40).map(" ".join).map(lambda text: text[:4096]))
 def test_no_name_up_to_4_kb_takes_a_millisecond(title: str) -> None:
     for parse in (parser.parse_title, parser.parse_title_lenient, parser.parse_path_lenient):
-        assert _best_time(parse, title) < 0.001
+        assert _best_time(parse, title) < PARSE_LIMIT_SECONDS
 
 
 def test_adversarial_names_take_under_a_millisecond() -> None:
     for title in ADVERSARIAL:
         assert len(title) <= 4096
         for parse in (parser.parse_title, parser.parse_title_lenient, parser.parse_path_lenient):
-            assert _best_time(parse, title) < 0.001, (parse.__name__, title[:40])
+            assert _best_time(parse, title) < PARSE_LIMIT_SECONDS, (parse.__name__, title[:40])
 
 
 @settings(max_examples=20, deadline=None)
